@@ -1,0 +1,13 @@
+import type { KernelEntry } from "./types.js";
+import { vecKernels } from "./vec.js";
+
+/**
+ * Every WASM kernel with its reference twin. A test checks that this list and
+ * the module's exports agree, and that every entry has a twin test case.
+ */
+export const KERNELS: readonly KernelEntry[] = [
+  ...vecKernels,
+];
+
+/** Exports that are not kernels (the memory and the arena's base). */
+export const NON_KERNEL_EXPORTS = ["memory", "heap_base"] as const;

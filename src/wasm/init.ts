@@ -1,0 +1,107 @@
+import { simd as detectSimd, threads as detectThreads } from "wasm-feature-detect";
+import type { instantiate } from "../../build/hebblab.simd.js";
+import { Arena } from "./arena.js";
+
+/** The kernel exports, typed from the declarations `asc` emits (never written by hand). */
+export type KernelExports = Awaited<ReturnType<typeof instantiate>>;
+
+/**
+ * Which build of the kernels runs:
+ * - `simd`: 128-bit SIMD, private memory (the default where SIMD validates);
+ * - `scalar`: the same source compiled without SIMD (fallback, and a second backend for tests);
+ * - `threads`: SIMD on a shared memory, for worker pools.
+ */
+export type Flavour = "simd" | "scalar" | "threads";
+
+/** An instantiated kernel module and the host-owned memory it works in. */
+export interface Wasm {
+  readonly flavour: Flavour;
+  readonly exports: KernelExports;
+  readonly memory: WebAssembly.Memory;
+  readonly arena: Arena;
+  /** The compiled module, so workers can instantiate it on the same memory. */
+  readonly module: WebAssembly.Module;
+}
+
+/** Options of {@link init}. */
+export interface InitOptions {
+  /** `auto` picks `simd` when the engine validates SIMD, else `scalar`. Default `auto`. */
+  flavour?: Flavour | "auto";
+  /** Initial memory in 64 KiB pages (default 256 = 16 MiB); it grows on demand. */
+  initialPages?: number;
+}
+
+/** Must match `maximumMemory` in asconfig.json (2 GiB). */
+export const MAX_PAGES = 32768;
+
+const cache = new Map<string, Promise<Wasm>>();
+
+/**
+ * Loads the kernels once per flavour (cached) in Node or a browser bundle.
+ * Detects SIMD with `WebAssembly.validate` and falls back to the scalar build.
+ */
+export function init(options: InitOptions = {}): Promise<Wasm> {
+  const key = `${options.flavour ?? "auto"}:${options.initialPages ?? 256}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = load(options);
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
+/** Resolves `auto` to a concrete flavour on this engine. */
+export async function resolveFlavour(f: Flavour | "auto" = "auto"): Promise<Flavour> {
+  if (f === "auto") return (await detectSimd()) ? "simd" : "scalar";
+  if (f !== "scalar" && !(await detectSimd())) throw new Error(`hebblab: this engine has no WASM SIMD; use flavour 'scalar'`);
+  if (f === "threads" && !(await detectThreads())) throw new Error(`hebblab: this engine has no WASM threads`);
+  return f;
+}
+
+async function load(options: InitOptions): Promise<Wasm> {
+  const flavour = await resolveFlavour(options.flavour);
+  const module = await compile(flavour);
+  const initial = options.initialPages ?? 256;
+  const memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: flavour === "threads" });
+  return instantiateOn(module, memory, flavour);
+}
+
+/** Instantiates `module` on an existing memory (used by workers sharing one memory). */
+export async function instantiateOn(module: WebAssembly.Module, memory: WebAssembly.Memory, flavour: Flavour): Promise<Wasm> {
+  const instance = await WebAssembly.instantiate(module, {
+    env: {
+      memory,
+      abort: (_msg: number, _file: number, line: number, col: number) => {
+        throw new Error(`hebblab kernel aborted at ${line}:${col}`);
+      },
+    },
+  });
+  const exports = instance.exports as unknown as KernelExports;
+  const arena = new Arena(memory, Math.max(exports.heap_base(), 65536));
+  return { flavour, exports, memory, arena, module };
+}
+
+/** The file name of each flavour's binary in `build/`. */
+export const BINARIES: Record<Flavour, string> = {
+  simd: "hebblab.simd.wasm",
+  scalar: "hebblab.scalar.wasm",
+  threads: "hebblab.threads.wasm",
+};
+
+/** Compiles a flavour's binary, read from disk in Node and fetched next to the bundle in a browser. */
+export async function compile(flavour: Flavour): Promise<WebAssembly.Module> {
+  const url = new URL(`../../build/${BINARIES[flavour]}`, import.meta.url);
+  const isNode = typeof process !== "undefined" && !!process.versions?.node;
+  if (isNode) {
+    const { readFile } = await import(/* @vite-ignore */ "node:fs/promises");
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = new Uint8Array(await readFile(url));
+    } catch (e) {
+      throw new Error(`hebblab: kernel binary ${url.pathname} is missing; run 'npm run build' (${(e as Error).message})`);
+    }
+    return WebAssembly.compile(bytes);
+  }
+  return WebAssembly.compileStreaming(fetch(url));
+}

@@ -1,0 +1,35 @@
+/** Every numeric tolerance of the test suite, in one place. */
+export const TOL = {
+  exact: { rtol: 0, atol: 0 },
+  /** f32 kernel against an f64 twin, short accumulations. */
+  f32: { rtol: 1e-5, atol: 1e-6 },
+  /** f32 dot products of length up to ~1000 against f64. */
+  f32Dot: { rtol: 2e-4, atol: 1e-4 },
+  /** f64 kernel against f64 twin. */
+  f64: { rtol: 1e-10, atol: 1e-12 },
+} as const;
+
+export type Tol = { rtol: number; atol: number };
+
+/**
+ * Elementwise closeness with IEEE semantics: NaN matches NaN, ±Inf matches
+ * the same infinity, otherwise |a − b| ≤ atol + rtol·|b|. Returns the first
+ * mismatch as a message, or null.
+ */
+export function mismatch(a: ArrayLike<number>, b: ArrayLike<number>, tol: Tol): string | null {
+  if (a.length !== b.length) return `length ${a.length} ≠ ${b.length}`;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (Number.isNaN(x) || Number.isNaN(y)) {
+      if (Number.isNaN(x) && Number.isNaN(y)) continue;
+      return `[${i}] ${x} vs ${y}`;
+    }
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      if (x === y) continue;
+      return `[${i}] ${x} vs ${y}`;
+    }
+    if (Math.abs(x - y) > tol.atol + tol.rtol * Math.abs(y)) return `[${i}] ${x} vs ${y} (|Δ| = ${Math.abs(x - y)})`;
+  }
+  return null;
+}
