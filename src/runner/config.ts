@@ -53,10 +53,12 @@ export const DataConfig = z
       .string()
       .regex(/^(mnist|idx:.+)$/, "must be 'mnist' or 'idx:DIR'")
       .default("mnist"),
-    /** Training images (embedded default: 8,000 of the 10,000). */
-    train: int(1).default(8000),
-    /** Test images (embedded default: the other 2,000). */
-    test: int(1).default(2000),
+    /** Training images: at most this many (default: `mnist` 8,000 of its 10,000; `idx` all of the train files). */
+    train: int(1).optional(),
+    /** Test images: at most this many (default: `mnist` the other 2,000; `idx` all of the t10k files). */
+    test: int(1).optional(),
+    /** Seed of the shuffle that splits the embedded set (fixed apart from `seed`, so every run sees the same test set). */
+    splitSeed: z.number().int().default(0),
   })
   .strict();
 
