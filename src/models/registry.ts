@@ -1,10 +1,13 @@
+import { khPipelineFromArtifacts } from "./khPipeline.js";
 import type { Model, ModelArtifacts } from "./types.js";
 
 /** Rebuilds a model of one kind from its artifacts (needs tfjs initialised). */
 export type ModelLoader = (a: ModelArtifacts) => Model | Promise<Model>;
 
 /** Every model kind that can be saved and loaded; one line per kind. */
-export const MODEL_LOADERS: Record<string, ModelLoader> = {};
+export const MODEL_LOADERS: Record<string, ModelLoader> = {
+  kh: khPipelineFromArtifacts,
+};
 
 /** Rebuilds any saved model; the error lists the known kinds. */
 export async function modelFromArtifacts(a: ModelArtifacts): Promise<Model> {

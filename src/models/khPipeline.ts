@@ -1,0 +1,144 @@
+import { tf } from "../tf.js";
+import type { ForwardOptions, Model, ModelArtifacts } from "./types.js";
+
+/** Settings of a {@link KhPipeline} (JSON-serialisable). */
+export interface KhPipelineConfig {
+  inputDim: number;
+  hidden: number;
+  classes: number;
+  /** Lebesgue order p the synapses W̃ were computed with (recorded, not used by the forward). */
+  p: number;
+  /** Feature power n of relu(I)^n. */
+  n: number;
+}
+
+/** The weights of a {@link KhPipeline}, all row-major f32. */
+export interface KhPipelineWeights {
+  /** W̃ = sign(W)|W|^(p−1), [H, D]. */
+  synapses: Float32Array;
+  /** Readout [H, C] and bias [C]. */
+  readoutWeight: Float32Array;
+  readoutBias: Float32Array;
+  /** Feature standardisation, [H] each. */
+  mean: Float32Array;
+  std: Float32Array;
+}
+
+/**
+ * The Krotov–Hopfield pipeline as a differentiable tfjs model (Krotov &
+ * Hopfield 2019; readout of Holzhausen et al. 2024):
+ *
+ *   I = x·W̃ᵀ  [B, H],  f = relu(I)^n,  logits = ((f − μ)/σ)·V + b  [B, C].
+ *
+ * W̃ is frozen. The currents use a custom gradient (dI·W̃) so both the
+ * forward and the input gradient are untransposed matMuls, XNNPACK's fast
+ * path on tfjs-wasm, which attacks need.
+ *
+ * Hidden representations: `currents` (I) and `features` (relu(I)^n, before
+ * standardisation).
+ */
+export class KhPipeline implements Model {
+  readonly kind = "kh";
+  readonly stochastic = false;
+  readonly hiddenNames = ["currents", "features"] as const;
+  private readonly wT: tf.Tensor2D;
+  private readonly w: tf.Tensor2D;
+  private readonly mean: tf.Tensor1D;
+  private readonly invStd: tf.Tensor1D;
+  private readonly weight: tf.Variable<tf.Rank.R2>;
+  private readonly bias: tf.Variable<tf.Rank.R1>;
+  private readonly currentsOp: (x: tf.Tensor2D) => tf.Tensor2D;
+
+  constructor(
+    readonly config: KhPipelineConfig,
+    weights: KhPipelineWeights,
+  ) {
+    const { inputDim: d, hidden: h, classes: c } = config;
+    expectLength("synapses", weights.synapses, h * d);
+    expectLength("readoutWeight", weights.readoutWeight, h * c);
+    expectLength("readoutBias", weights.readoutBias, c);
+    expectLength("mean", weights.mean, h);
+    expectLength("std", weights.std, h);
+    this.w = tf.tensor2d(weights.synapses, [h, d]);
+    this.wT = tf.keep(this.w.transpose());
+    this.mean = tf.tensor1d(weights.mean);
+    this.invStd = tf.tensor1d(weights.std.map((s) => 1 / s));
+    this.weight = tf.variable(tf.tensor2d(weights.readoutWeight, [h, c]), false) as tf.Variable<tf.Rank.R2>;
+    this.bias = tf.variable(tf.tensor1d(weights.readoutBias), false) as tf.Variable<tf.Rank.R1>;
+    const w = this.w;
+    const wT = this.wT;
+    // Nothing to save: the gradient needs only the frozen W̃.
+    this.currentsOp = tf.customGrad((x: tf.Tensor) => {
+      return { value: tf.matMul(x as tf.Tensor2D, wT), gradFunc: (dy: tf.Tensor) => tf.matMul(dy as tf.Tensor2D, w) };
+    }) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
+  }
+
+  get inputDim(): number {
+    return this.config.inputDim;
+  }
+
+  get classes(): number {
+    return this.config.classes;
+  }
+
+  hidden(x: tf.Tensor2D, name: string, _opts?: ForwardOptions): tf.Tensor2D {
+    return tf.tidy(() => {
+      const i = this.currentsOp(x);
+      if (name === "currents") return i;
+      if (name === "features") return tf.pow(tf.relu(i), this.config.n) as tf.Tensor2D;
+      throw new Error(`kh model has no hidden representation '${name}' (has: ${this.hiddenNames.join(", ")})`);
+    });
+  }
+
+  logits(x: tf.Tensor2D, _opts?: ForwardOptions): tf.Tensor2D {
+    return tf.tidy(() => {
+      const f = this.hidden(x, "features");
+      const z = tf.mul(tf.sub(f, this.mean), this.invStd);
+      return tf.add(tf.matMul(z, this.weight), this.bias) as tf.Tensor2D;
+    });
+  }
+
+  trainableVariables(): tf.Variable[] {
+    return [];
+  }
+
+  async serialize(): Promise<ModelArtifacts> {
+    const { hidden: h, classes: c, inputDim: d } = this.config;
+    const invStd = (await this.invStd.data()) as Float32Array;
+    return {
+      kind: this.kind,
+      config: { ...this.config },
+      tensors: {
+        synapses: { shape: [h, d], data: (await this.w.data()) as Float32Array },
+        readoutWeight: { shape: [h, c], data: (await this.weight.data()) as Float32Array },
+        readoutBias: { shape: [c], data: (await this.bias.data()) as Float32Array },
+        mean: { shape: [h], data: (await this.mean.data()) as Float32Array },
+        std: { shape: [h], data: invStd.map((v) => 1 / v) },
+      },
+    };
+  }
+
+  dispose(): void {
+    for (const t of [this.w, this.wT, this.mean, this.invStd, this.weight, this.bias]) t.dispose();
+  }
+}
+
+/** Rebuilds a {@link KhPipeline} from saved artifacts (registered as kind `kh`). */
+export function khPipelineFromArtifacts(a: ModelArtifacts): KhPipeline {
+  const t = (k: string): Float32Array => {
+    const v = a.tensors[k];
+    if (!v) throw new Error(`kh model: tensor '${k}' missing from saved model`);
+    return v.data;
+  };
+  return new KhPipeline(a.config as unknown as KhPipelineConfig, {
+    synapses: t("synapses"),
+    readoutWeight: t("readoutWeight"),
+    readoutBias: t("readoutBias"),
+    mean: t("mean"),
+    std: t("std"),
+  });
+}
+
+function expectLength(name: string, a: Float32Array, n: number): void {
+  if (a.length !== n) throw new Error(`kh model: ${name} has ${a.length} values, expected ${n}`);
+}
