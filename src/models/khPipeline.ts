@@ -68,9 +68,8 @@ export class KhPipeline implements Model {
     const w = this.w;
     const wT = this.wT;
     // Nothing to save: the gradient needs only the frozen W̃.
-    this.currentsOp = tf.customGrad((x: tf.Tensor) => {
-      return { value: tf.matMul(x as tf.Tensor2D, wT), gradFunc: (dy: tf.Tensor) => tf.matMul(dy as tf.Tensor2D, w) };
-    }) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
+    const op = (x: tf.Tensor2D) => ({ value: tf.matMul(x, wT), gradFunc: (dy: tf.Tensor) => tf.matMul(dy as tf.Tensor2D, w) });
+    this.currentsOp = tf.customGrad(op as never) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
   }
 
   get inputDim(): number {
