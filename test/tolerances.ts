@@ -5,6 +5,8 @@ export const TOL = {
   f32: { rtol: 1e-5, atol: 1e-6 },
   /** f32 dot products of length up to ~1000 against f64. */
   f32Dot: { rtol: 2e-4, atol: 1e-4 },
+  /** A tfjs (f32) gradient along one direction against an f64 central difference. */
+  gradF32: { rtol: 1e-3, atol: 1e-4 },
   /** f64 kernel against f64 twin. */
   f64: { rtol: 1e-10, atol: 1e-12 },
 } as const;

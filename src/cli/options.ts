@@ -1,0 +1,45 @@
+import { readFile } from "node:fs/promises";
+import { InvalidArgumentError } from "commander";
+
+/** Commander parser for a finite number option, with an error naming the value. */
+export function num(value: string): number {
+  const v = Number(value);
+  if (value.trim() === "" || !Number.isFinite(v)) throw new InvalidArgumentError(`'${value}' is not a number`);
+  return v;
+}
+
+/** Commander parser for an integer option. */
+export function int(value: string): number {
+  const v = num(value);
+  if (!Number.isInteger(v)) throw new InvalidArgumentError(`'${value}' is not an integer`);
+  return v;
+}
+
+/** Reads a JSON config file; errors name the file. */
+export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new Error(`--config ${path}: cannot read (${(e as Error).message})`);
+  }
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("top level must be an object");
+    return v as Record<string, unknown>;
+  } catch (e) {
+    throw new Error(`--config ${path}: invalid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Sets `obj[a][b]… = value` along a dotted path, creating objects; skips undefined values. */
+export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  if (value === undefined) return;
+  const keys = path.split(".");
+  let o = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof o[k] !== "object" || o[k] === null) o[k] = {};
+    o = o[k] as Record<string, unknown>;
+  }
+  o[keys[keys.length - 1]] = value;
+}
