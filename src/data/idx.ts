@@ -39,13 +39,16 @@ export function isGzip(bytes: Uint8Array): boolean {
 function header(bytes: Uint8Array, file: string, magic: number, dims: number): number[] {
   if (isGzip(bytes)) throw new Error(`${file}: gzip-compressed data; decompress it before parsing`);
   const hlen = 4 + 4 * dims;
-  if (bytes.length < hlen) throw new Error(`${file}: truncated: ${bytes.length} bytes, shorter than the ${hlen}-byte IDX header`);
+  const short = (): Error => new Error(`${file}: truncated: ${bytes.length} bytes, shorter than the ${hlen}-byte IDX header`);
+  if (bytes.length < 4) throw short();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Magic first: a label file passed as images is shorter than an image header, and "wrong kind of file" is the useful message.
   const m = view.getUint32(0, false);
   if (m !== magic) {
     const kind = m === IDX_IMAGES_MAGIC ? " (an idx3-ubyte image file)" : m === IDX_LABELS_MAGIC ? " (an idx1-ubyte label file)" : "";
     throw new Error(`${file}: wrong magic number ${hex(m)}${kind}, expected ${hex(magic)} (${dims === 3 ? "idx3-ubyte images" : "idx1-ubyte labels"})`);
   }
+  if (bytes.length < hlen) throw short();
   const sizes: number[] = [];
   for (let i = 0; i < dims; i++) sizes.push(view.getUint32(4 + 4 * i, false));
   return sizes;
