@@ -1,6 +1,8 @@
 // Every kernel family exported from one module; the TS side lists the same
 // names in src/kernels/registry.ts and a test checks the two lists agree.
 export * from "./vec";
+export * from "./gemm";
+export * from "./krotov";
 
 /** First byte after AssemblyScript's static data: the host arena starts at or above it. */
 export function heap_base(): usize {

@@ -7,8 +7,18 @@ export const TOL = {
   f32Dot: { rtol: 2e-4, atol: 1e-4 },
   /** A tfjs (f32) gradient along one direction against an f64 central difference. */
   gradF32: { rtol: 1e-3, atol: 1e-4 },
+  /** Attacks: ‖x_adv − x‖ ≤ ε·(1 + rtol) + atol after f32 projection and clipping. */
+  attackBudget: { rtol: 1e-6, atol: 1e-6 },
+  /** Attacks: PGD-L2 from a random start against the analytic worst-case margin (40 steps leave a small angle). */
+  attackPgdL2Start: { rtol: 1e-2, atol: 0 },
+  /** Attacks: critical ε of a threshold classifier against its margin (bisection resolution + f32). */
+  attackCritical: { rtol: 0, atol: 1e-5 },
+  /** Attacks: EOT variance ratio k·Var(k samples)/Var(1 sample) within 1 ± rtol (seeded, 40 repeats). */
+  attackEotVariance: { rtol: 0.6, atol: 0 },
   /** f64 kernel against f64 twin. */
   f64: { rtol: 1e-10, atol: 1e-12 },
+  /** f64 sums of powers (AssemblyScript pow or repeated products against V8 Math.pow). */
+  f64Pow: { rtol: 1e-12, atol: 0 },
 } as const;
 
 export type Tol = { rtol: number; atol: number };

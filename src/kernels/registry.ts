@@ -1,5 +1,7 @@
 import type { KernelEntry } from "./types.js";
 import { vecKernels } from "./vec.js";
+import { gemmKernels } from "./gemm.js";
+import { krotovKernels } from "./krotov.js";
 
 /**
  * Every WASM kernel with its reference twin. A test checks that this list and
@@ -7,6 +9,8 @@ import { vecKernels } from "./vec.js";
  */
 export const KERNELS: readonly KernelEntry[] = [
   ...vecKernels,
+  ...gemmKernels,
+  ...krotovKernels,
 ];
 
 /** Exports that are not kernels (the memory and the arena's base). */

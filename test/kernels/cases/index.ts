@@ -1,7 +1,11 @@
 import type { TwinCase } from "./types.js";
 import { vecCases } from "./vec.js";
+import { gemmCases } from "./gemm.js";
+import { krotovCases } from "./krotov.js";
 
 /** Every kernel's twin cases; one line per kernel family. */
 export const TWIN_CASES: TwinCase[] = [
   ...vecCases,
+  ...gemmCases,
+  ...krotovCases,
 ];

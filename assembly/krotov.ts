@@ -1,0 +1,347 @@
+// Krotov–Hopfield competing hidden units (Krotov & Hopfield, PNAS 2019): the
+// synapse transform W̃ = sign(W)|W|^(p−1), the per-sample ranking (top-1 and
+// k-th unit), the sparse mini-batch update that touches only selected rows,
+// readout features relu(I)^n and the per-unit p-norms. Currents I = W̃·Xᵀ come
+// from gemm_f32 (assembly/gemm.ts). All buffers are host-owned, row-major f32
+// (i32 for indices) and 4-byte aligned; nothing here allocates.
+
+const ABS_MASK: u32 = 0x7fffffff;
+const SIGN_MASK: u32 = 0x80000000;
+
+// Exponents that are whole numbers up to this bound use repeated squaring,
+// which is exact enough and far faster than a software pow.
+const MAX_INT_EXP: f64 = 64;
+
+// @ts-ignore: decorator
+@inline
+function isSmallInt(e: f64): bool {
+  return e >= 0 && e <= MAX_INT_EXP && e == Math.floor(e);
+}
+
+// @ts-ignore: decorator
+@inline
+function powIntF32(x: f32, e: i32): f32 {
+  let r: f32 = 1;
+  let b = x;
+  while (e > 0) {
+    if (e & 1) r *= b;
+    e >>= 1;
+    if (e) b *= b;
+  }
+  return r;
+}
+
+// @ts-ignore: decorator
+@inline
+function powIntV(x: v128, e: i32): v128 {
+  let r = f32x4.splat(1);
+  let b = x;
+  while (e > 0) {
+    if (e & 1) r = f32x4.mul(r, b);
+    e >>= 1;
+    if (e) b = f32x4.mul(b, b);
+  }
+  return r;
+}
+
+// @ts-ignore: decorator
+@inline
+function powIntF64(x: f64, e: i32): f64 {
+  let r: f64 = 1;
+  let b = x;
+  while (e > 0) {
+    if (e & 1) r *= b;
+    e >>= 1;
+    if (e) b *= b;
+  }
+  return r;
+}
+
+/** copysign(|w|^e, w), NaN for NaN input; the scalar core of synapse_pow_f32. */
+// @ts-ignore: decorator
+@inline
+function synapseScalar(w: f32, e: f64, ie: i32, isInt: bool): f32 {
+  if (isNaN<f32>(w)) return w;
+  const a = Mathf.abs(w);
+  const r = isInt ? powIntF32(a, ie) : Mathf.pow(a, <f32>e);
+  return copysign<f32>(r, w);
+}
+
+function synapseRange(out: usize, w: usize, n: i32, p: f64): void {
+  const e = p - 1;
+  const isInt = isSmallInt(e);
+  const ie = isInt ? <i32>e : 0;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    if (isInt) {
+      const absMask = i32x4.splat(ABS_MASK);
+      const signMask = i32x4.splat(SIGN_MASK);
+      for (; i + 4 <= n; i += 4) {
+        const off = <usize>i << 2;
+        const v = v128.load(w + off);
+        const r = powIntV(v128.and(v, absMask), ie);
+        // copysign, then put NaN inputs back (|NaN|^0 would be 1).
+        const s = v128.or(v128.and(r, absMask), v128.and(v, signMask));
+        v128.store(out + off, v128.bitselect(v, s, f32x4.ne(v, v)));
+      }
+    }
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    store<f32>(out + off, synapseScalar(load<f32>(w + off), e, ie, isInt));
+  }
+}
+
+/**
+ * Synapse transform of the KH currents (Krotov & Hopfield 2019, eq. for I_μ):
+ * out[i] = copysign(|w[i]|^(p−1), w[i]), i.e. sign(w)|w|^(p−1) except that
+ * ±0 maps to ±1 when p = 1. NaN maps to NaN; ±Inf to ±Inf (p > 1).
+ * out, w: [n] f32 (may alias). p ≥ 1; whole p − 1 ≤ 64 uses repeated squaring.
+ */
+export function synapse_pow_f32(out: usize, w: usize, n: i32, p: f64): void {
+  synapseRange(out, w, n, p);
+}
+
+/**
+ * Readout features (Krotov & Hopfield 2019; Holzhausen et al. 2024):
+ * out[i] = max(x[i], 0)^power (power 0 gives 1 everywhere). NaN stays NaN
+ * (except power 0); overflow gives +Inf. out, x: [n] f32 (may alias); power ≥ 0.
+ * Powers that are multiples of ½ up to 64 use squaring and one sqrt.
+ */
+export function relu_pow_f32(out: usize, x: usize, n: i32, power: f64): void {
+  const twice = power * 2;
+  const fast = isSmallInt(twice) && power <= MAX_INT_EXP;
+  const ie = fast ? <i32>Math.floor(power) : 0;
+  const half = fast && <f64>ie != power;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    if (fast) {
+      const zero = f32x4.splat(0);
+      for (; i + 4 <= n; i += 4) {
+        const off = <usize>i << 2;
+        // f32x4.max propagates NaN, as required.
+        const v = f32x4.max(v128.load(x + off), zero);
+        let r = powIntV(v, ie);
+        if (half) r = f32x4.mul(r, f32x4.sqrt(v));
+        v128.store(out + off, r);
+      }
+    }
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    const v = Mathf.max(load<f32>(x + off), 0);
+    let r: f32;
+    if (fast) {
+      r = powIntF32(v, ie);
+      if (half) r *= Mathf.sqrt(v);
+    } else {
+      r = Mathf.pow(v, <f32>power);
+    }
+    store<f32>(out + off, r);
+  }
+}
+
+/**
+ * Per-unit p-norms ‖W_μ‖_p = (Σ_i |W_μi|^p)^(1/p), accumulated in f64.
+ * out: [rows] f64 (8-byte aligned); w: [rows, d] row-major f32; p ≥ 1.
+ * NaN in a row gives NaN, ±Inf gives +Inf.
+ */
+export function row_norm_p_f32(out: usize, w: usize, rows: i32, d: i32, p: f64): void {
+  const isInt = isSmallInt(p);
+  const ie = isInt ? <i32>p : 0;
+  for (let r = 0; r < rows; r++) {
+    const pw = w + ((<usize>r * <usize>d) << 2);
+    let s: f64 = 0;
+    for (let i = 0; i < d; i++) {
+      const a = Math.abs(<f64>load<f32>(pw + (<usize>i << 2)));
+      s += isInt ? powIntF64(a, ie) : Math.pow(a, p);
+    }
+    store<f64>(out + (<usize>r << 3), Math.pow(s, 1 / p));
+  }
+}
+
+/**
+ * Ranking step of KH learning: for each sample b, the unit with the largest
+ * current (top-1) and the unit ranked k-th, without sorting all units.
+ * Order: larger current first; equal currents rank the lower unit index first;
+ * NaN ranks as −∞ (so it is chosen only when fewer than k units are not NaN/−∞).
+ * units: out [nb, 2] i32, units[b, 0] = top-1, units[b, 1] = k-th.
+ * cur: [h, nb] row-major f32 (unit-major currents W̃·Xᵀ).
+ * scratch: (nb + 2·nb·k)·4 bytes, contents ignored.
+ * Preconditions: 1 ≤ k ≤ h.
+ */
+export function select_top1_kth_f32(units: usize, cur: usize, h: i32, nb: i32, k: i32, scratch: usize): void {
+  if (nb <= 0 || k <= 0 || h < k) return;
+  // Layout: thr [nb] (each sample's current k-th value), vals [nb, k], idx [nb, k], both kept sorted.
+  const thr = scratch;
+  const vals = thr + (<usize>nb << 2);
+  const idx = vals + ((<usize>nb * <usize>k) << 2);
+  const ldc = <usize>nb << 2;
+  const ldk = <usize>k << 2;
+  // The first k units enter unconditionally (NaN as −∞) so every buffer is full.
+  for (let u = 0; u < k; u++) {
+    const row = cur + <usize>u * ldc;
+    for (let b = 0; b < nb; b++) {
+      let v = load<f32>(row + (<usize>b << 2));
+      if (isNaN<f32>(v)) v = -Infinity;
+      insertSorted(vals + <usize>b * ldk, idx + <usize>b * ldk, u, u, v);
+    }
+  }
+  for (let b = 0; b < nb; b++) store<f32>(thr + (<usize>b << 2), load<f32>(vals + <usize>b * ldk + ((<usize>k - 1) << 2)));
+  // Later units enter only when strictly above the k-th value: on ties the earlier (lower) index stays ahead,
+  // and a NaN compares false, so it never enters.
+  for (let u = k; u < h; u++) {
+    const row = cur + <usize>u * ldc;
+    let b = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; b + 4 <= nb; b += 4) {
+        const off = <usize>b << 2;
+        if (!v128.any_true(f32x4.gt(v128.load(row + off), v128.load(thr + off)))) continue;
+        for (let q = b; q < b + 4; q++) admit(row, thr, vals, idx, ldk, k, u, q);
+      }
+    }
+    for (; b < nb; b++) admit(row, thr, vals, idx, ldk, k, u, b);
+  }
+  for (let b = 0; b < nb; b++) {
+    store<i32>(units + (<usize>b << 3), load<i32>(idx + <usize>b * ldk));
+    store<i32>(units + (<usize>b << 3) + 4, load<i32>(idx + <usize>b * ldk + ((<usize>k - 1) << 2)));
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function admit(row: usize, thr: usize, vals: usize, idx: usize, ldk: usize, k: i32, u: i32, b: i32): void {
+  const v = load<f32>(row + (<usize>b << 2));
+  const pt = thr + (<usize>b << 2);
+  if (v > load<f32>(pt)) {
+    const pv = vals + <usize>b * ldk;
+    insertSorted(pv, idx + <usize>b * ldk, k - 1, u, v);
+    store<f32>(pt, load<f32>(pv + ((<usize>k - 1) << 2)));
+  }
+}
+
+/**
+ * Inserts (v, u) into the descending list vals/idx[0..len], keeping it sorted,
+ * after every entry ≥ v; the last slot (index len) is overwritten.
+ */
+// @ts-ignore: decorator
+@inline
+function insertSorted(vals: usize, idx: usize, len: i32, u: i32, v: f32): void {
+  let r = len;
+  while (r > 0) {
+    const prev = load<f32>(vals + ((<usize>r - 1) << 2));
+    if (prev >= v) break;
+    store<f32>(vals + (<usize>r << 2), prev);
+    store<i32>(idx + (<usize>r << 2), load<i32>(idx + ((<usize>r - 1) << 2)));
+    r--;
+  }
+  store<f32>(vals + (<usize>r << 2), v);
+  store<i32>(idx + (<usize>r << 2), u);
+}
+
+/**
+ * Sparse KH mini-batch update (Krotov & Hopfield 2019; notebook
+ * DimaKrotov/Biological_Learning): with g_bμ = gains[j] when units[b, j] = μ
+ * (summed over repeats) and 0 otherwise,
+ *   ΔW_μ = R^p·Σ_b g_bμ·x_b − (Σ_b g_bμ·I_μb)·W_μ,
+ *   W += ε·ΔW / max(max|ΔW|, 1e-30),
+ * computed only for the selected rows (≤ nb·s), then W̃ = sign(W)|W|^(p−1) is
+ * recomputed for those rows. Rows are visited in order of first selection.
+ *
+ * w, wt: [h, d] f32 (W and W̃, updated in place); cur: [h, nb] f32 currents
+ * (W̃·Xᵀ before the update); x: [nb, d] f32 inputs; units: [nb, s] i32 in
+ * [0, h); gains: [s] f32 (KH: s = 2, gains = [1, −Δ]); rp = R^p; eps = ε.
+ * Scratch: ds [nb·s, d] f32, coef [nb·s] f32; rows: out [nb·s] i32, the
+ * changed rows; slot: [h] i32, must be all −1 on entry and is −1 again on exit.
+ * Returns the number of changed rows. NaN/Inf follow IEEE arithmetic: a NaN
+ * in ΔW makes max|ΔW| NaN and so every changed row NaN (as in numpy).
+ */
+export function kh_update_f32(
+  w: usize, wt: usize, cur: usize, x: usize, units: usize, gains: usize,
+  h: i32, d: i32, nb: i32, s: i32, p: f64, rp: f32, eps: f32,
+  ds: usize, coef: usize, rows: usize, slot: usize,
+): i32 {
+  const ld = <usize>d << 2;
+  let nrows = 0;
+  for (let b = 0; b < nb; b++) {
+    const xb = x + <usize>b * ld;
+    for (let j = 0; j < s; j++) {
+      const mu = load<i32>(units + ((<usize>(b * s + j)) << 2));
+      const g = load<f32>(gains + (<usize>j << 2));
+      const ps = slot + (<usize>mu << 2);
+      let r = load<i32>(ps);
+      if (r < 0) {
+        r = nrows++;
+        store<i32>(ps, r);
+        store<i32>(rows + (<usize>r << 2), mu);
+        memory.fill(ds + <usize>r * ld, 0, ld);
+        store<f32>(coef + (<usize>r << 2), 0);
+      }
+      const pc = coef + (<usize>r << 2);
+      store<f32>(pc, load<f32>(pc) + g * load<f32>(cur + ((<usize>mu * <usize>nb + <usize>b) << 2)));
+      axpy(ds + <usize>r * ld, xb, g * rp, d);
+    }
+  }
+  // ΔW_μ −= coef_μ·W_μ, and the largest |ΔW| over all changed rows.
+  let m: f32 = 0;
+  for (let r = 0; r < nrows; r++) {
+    const mu = load<i32>(rows + (<usize>r << 2));
+    m = Mathf.max(m, subScaledMaxAbs(ds + <usize>r * ld, w + <usize>mu * ld, load<f32>(coef + (<usize>r << 2)), d));
+  }
+  const scale = eps / Mathf.max(m, 1e-30);
+  for (let r = 0; r < nrows; r++) {
+    const mu = load<i32>(rows + (<usize>r << 2));
+    const pw = w + <usize>mu * ld;
+    axpy(pw, ds + <usize>r * ld, scale, d);
+    synapseRange(wt + <usize>mu * ld, pw, d, p);
+    store<i32>(slot + (<usize>mu << 2), -1);
+  }
+  return nrows;
+}
+
+/** y += a·x over n f32. */
+// @ts-ignore: decorator
+@inline
+function axpy(y: usize, x: usize, a: f32, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f32x4.splat(a);
+    for (; i + 4 <= n; i += 4) {
+      const off = <usize>i << 2;
+      v128.store(y + off, f32x4.add(v128.load(y + off), f32x4.mul(av, v128.load(x + off))));
+    }
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    store<f32>(y + off, load<f32>(y + off) + a * load<f32>(x + off));
+  }
+}
+
+/** y −= a·x over n f32; returns max|y| afterwards (NaN if any y is NaN). */
+// @ts-ignore: decorator
+@inline
+function subScaledMaxAbs(y: usize, x: usize, a: f32, n: i32): f32 {
+  let i = 0;
+  let m: f32 = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f32x4.splat(a);
+    let mv = f32x4.splat(0);
+    for (; i + 4 <= n; i += 4) {
+      const off = <usize>i << 2;
+      const v = f32x4.sub(v128.load(y + off), f32x4.mul(av, v128.load(x + off)));
+      v128.store(y + off, v);
+      mv = f32x4.max(mv, f32x4.abs(v));
+    }
+    m = Mathf.max(
+      Mathf.max(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)),
+      Mathf.max(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)),
+    );
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    const v = load<f32>(y + off) - a * load<f32>(x + off);
+    store<f32>(y + off, v);
+    m = Mathf.max(m, Mathf.abs(v));
+  }
+  return m;
+}

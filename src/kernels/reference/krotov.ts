@@ -1,0 +1,122 @@
+// Plain-TypeScript twins of assembly/krotov.ts, written for clarity (f64
+// arithmetic, full sorts) so the kernels are checked against different code.
+
+/** Twin of `synapse_pow_f32`: out[i] = copysign(|w[i]|^(p−1), w[i]); NaN stays NaN. */
+export function synapsePowF32(out: Float32Array, w: ArrayLike<number>, n: number, p: number): void {
+  for (let i = 0; i < n; i++) out[i] = synapse(w[i], p);
+}
+
+function synapse(v: number, p: number): number {
+  if (Number.isNaN(v)) return NaN;
+  const negative = v < 0 || Object.is(v, -0);
+  const r = Math.pow(Math.abs(v), p - 1);
+  return negative ? -r : r;
+}
+
+/** Twin of `relu_pow_f32`: out[i] = max(x[i], 0)^power, NaN stays NaN (power 0 gives 1). */
+export function reluPowF32(out: Float32Array, x: ArrayLike<number>, n: number, power: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const r = Number.isNaN(v) ? NaN : Math.max(v, 0);
+    out[i] = Math.pow(r, power);
+  }
+}
+
+/** Twin of `row_norm_p_f32`: out[r] = (Σ_i |w[r, i]|^p)^(1/p), w [rows, d] row-major. */
+export function rowNormPF32(out: Float64Array, w: ArrayLike<number>, rows: number, d: number, p: number): void {
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let i = 0; i < d; i++) s += Math.pow(Math.abs(w[r * d + i]), p);
+    out[r] = Math.pow(s, 1 / p);
+  }
+}
+
+/**
+ * Twin of `select_top1_kth_f32` by a full sort of each sample's currents:
+ * descending, NaN as −∞, ties to the lower unit index. units: out [nb, 2]
+ * (top-1, k-th); cur: [h, nb] row-major. The scratch argument is unused.
+ */
+export function selectTop1KthF32(
+  units: Int32Array,
+  cur: ArrayLike<number>,
+  h: number,
+  nb: number,
+  k: number,
+  _scratch?: unknown,
+): void {
+  if (nb <= 0 || k <= 0 || h < k) return;
+  const order = new Array<number>(h);
+  const key = new Float64Array(h);
+  for (let b = 0; b < nb; b++) {
+    for (let u = 0; u < h; u++) {
+      const v = cur[u * nb + b];
+      key[u] = Number.isNaN(v) ? -Infinity : v;
+      order[u] = u;
+    }
+    order.sort((i, j) => (key[j] !== key[i] ? (key[j] > key[i] ? 1 : -1) : i - j));
+    units[2 * b] = order[0];
+    units[2 * b + 1] = order[k - 1];
+  }
+}
+
+/**
+ * Twin of `kh_update_f32` (sparse KH mini-batch update), in f64:
+ * ΔW_μ = R^p·Σ_b g_bμ·x_b − (Σ_b g_bμ·I_μb)·W_μ over the selected rows,
+ * W += ε·ΔW / max(max|ΔW|, 1e-30), W̃ recomputed for those rows.
+ * Same arguments as the kernel; `ds`/`coef` scratch are unused, `rows` is
+ * written in order of first selection, `slot` is left all −1. Returns the row count.
+ */
+export function khUpdateF32(
+  w: Float32Array,
+  wt: Float32Array,
+  cur: ArrayLike<number>,
+  x: ArrayLike<number>,
+  units: ArrayLike<number>,
+  gains: ArrayLike<number>,
+  h: number,
+  d: number,
+  nb: number,
+  s: number,
+  p: number,
+  rp: number,
+  eps: number,
+  _ds: unknown,
+  _coef: unknown,
+  rows: Int32Array,
+  slot: Int32Array,
+): number {
+  const order: number[] = [];
+  const delta = new Map<number, { ds: Float64Array; coef: number }>();
+  for (let b = 0; b < nb; b++) {
+    for (let j = 0; j < s; j++) {
+      const mu = units[b * s + j];
+      const g = gains[j];
+      let e = delta.get(mu);
+      if (!e) {
+        e = { ds: new Float64Array(d), coef: 0 };
+        delta.set(mu, e);
+        order.push(mu);
+      }
+      e.coef += g * cur[mu * nb + b];
+      for (let i = 0; i < d; i++) e.ds[i] += g * rp * x[b * d + i];
+    }
+  }
+  let m = 0;
+  for (const mu of order) {
+    const e = delta.get(mu)!;
+    for (let i = 0; i < d; i++) {
+      e.ds[i] -= e.coef * w[mu * d + i];
+      const a = Math.abs(e.ds[i]);
+      m = Number.isNaN(a) || Number.isNaN(m) ? NaN : Math.max(m, a);
+    }
+  }
+  const scale = eps / (Number.isNaN(m) ? NaN : Math.max(m, 1e-30));
+  order.forEach((mu, r) => {
+    const e = delta.get(mu)!;
+    for (let i = 0; i < d; i++) w[mu * d + i] += scale * e.ds[i];
+    synapsePowF32(wt.subarray(mu * d, (mu + 1) * d), w.subarray(mu * d, (mu + 1) * d), d, p);
+    rows[r] = mu;
+  });
+  slot.fill(-1);
+  return order.length;
+}

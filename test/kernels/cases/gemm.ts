@@ -1,0 +1,65 @@
+import { gemmF32, transposeF32 } from "../../../src/kernels/reference/gemm.js";
+import type { Rng } from "../../../src/rng.js";
+import type { Wasm } from "../../../src/wasm/init.js";
+import { TOL } from "../../tolerances.js";
+import { plant, type Fill, type TwinCase } from "./types.js";
+
+/**
+ * Runs gemm_f32 and its twin on C [M, N] prefilled with 7 (rows outside [m0, m1)
+ * must keep it), A [M, K] and B [K, N] normal, with a NaN/Inf planted in A and in B.
+ */
+function runGemm(w: Wasm, rng: Rng, fill: Fill, M: number, N: number, K: number, m0: number, m1: number) {
+  const a = rng.fillNormal(new Float32Array(M * K));
+  const b = rng.fillNormal(new Float32Array(K * N));
+  plant(a, rng, fill);
+  plant(b, rng, fill);
+  const c = new Float32Array(M * N).fill(7);
+  const pa = w.arena.putF32(a);
+  const pb = w.arena.putF32(b);
+  const pc = w.arena.putF32(c);
+  w.exports.gemm_f32(pc, pa, pb, m0, m1, N, K);
+  const got = w.arena.f32(pc, M * N).slice();
+  gemmF32(c, a, b, m0, m1, N, K);
+  return { wasm: got, twin: c, tol: TOL.f32Dot };
+}
+
+export const gemmCases: TwinCase[] = [
+  {
+    kernel: "gemm_f32",
+    label: "M=n, N=2n mod 13 + n, K=n+3",
+    run: (w, rng, n, fill) => runGemm(w, rng, fill, n, ((2 * n) % 13) + n, n + 3, 0, n),
+  },
+  {
+    kernel: "gemm_f32",
+    label: "row range [2, M−3) of M=n+6",
+    run: (w, rng, n, fill) => runGemm(w, rng, fill, n + 6, n + 9, n + 1, 2, n + 3),
+  },
+  {
+    kernel: "gemm_f32",
+    label: "K=0 zeroes the rows",
+    fills: ["random"],
+    run: (w, rng, n) => runGemm(w, rng, "random", n + 2, n + 4, 0, 1, n + 2),
+  },
+  {
+    kernel: "gemm_f32",
+    label: "KH shape M=2n+1, N=100, K=784",
+    sizes: [3, 64],
+    run: (w, rng, n, fill) => runGemm(w, rng, fill, 2 * n + 1, 100, 784, 0, 2 * n + 1),
+  },
+  {
+    kernel: "transpose_f32",
+    label: "[n, n+11]",
+    run(w, rng, n, fill) {
+      const rows = n;
+      const cols = n + 11;
+      const x = rng.fillNormal(new Float32Array(rows * cols));
+      plant(x, rng, fill);
+      const px = w.arena.putF32(x);
+      const po = w.arena.allocF32(rows * cols);
+      w.exports.transpose_f32(po, px, rows, cols);
+      const twin = new Float32Array(rows * cols);
+      transposeF32(twin, x, rows, cols);
+      return { wasm: w.arena.f32(po, rows * cols).slice(), twin, tol: TOL.exact };
+    },
+  },
+];

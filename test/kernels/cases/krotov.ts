@@ -1,0 +1,151 @@
+import {
+  khUpdateF32,
+  reluPowF32,
+  rowNormPF32,
+  selectTop1KthF32,
+  synapsePowF32,
+} from "../../../src/kernels/reference/krotov.js";
+import { selectScratchBytes } from "../../../src/kernels/krotov.js";
+import type { Rng } from "../../../src/rng.js";
+import type { Wasm } from "../../../src/wasm/init.js";
+import { TOL } from "../../tolerances.js";
+import { plant, type Fill, type TwinCase } from "./types.js";
+
+function synapseCase(p: number): TwinCase {
+  return {
+    kernel: "synapse_pow_f32",
+    label: `p=${p}`,
+    run(w, rng, n, fill) {
+      const x = rng.fillNormal(new Float32Array(n), 0, 2);
+      if (n > 2) x[1] = -0; // signed zero keeps its sign
+      plant(x, rng, fill);
+      const px = w.arena.putF32(x);
+      const po = w.arena.allocF32(n);
+      w.exports.synapse_pow_f32(po, px, n, p);
+      const twin = new Float32Array(n);
+      synapsePowF32(twin, x, n, p);
+      return { wasm: w.arena.f32(po, n).slice(), twin, tol: TOL.f32 };
+    },
+  };
+}
+
+function reluPowCase(power: number): TwinCase {
+  return {
+    kernel: "relu_pow_f32",
+    label: `power=${power}`,
+    run(w, rng, n, fill) {
+      const x = rng.fillNormal(new Float32Array(n), 0, 3);
+      plant(x, rng, fill);
+      const px = w.arena.putF32(x);
+      // In place, as the learner uses it.
+      w.exports.relu_pow_f32(px, px, n, power);
+      const twin = new Float32Array(n);
+      reluPowF32(twin, x, n, power);
+      return { wasm: w.arena.f32(px, n).slice(), twin, tol: TOL.f32 };
+    },
+  };
+}
+
+function rowNormCase(p: number): TwinCase {
+  return {
+    kernel: "row_norm_p_f32",
+    label: `p=${p}, [n, n+3]`,
+    run(w, rng, n, fill) {
+      const d = n + 3;
+      const x = rng.fillNormal(new Float32Array(n * d));
+      plant(x, rng, fill);
+      const px = w.arena.putF32(x);
+      const po = w.arena.allocF64(n);
+      w.exports.row_norm_p_f32(po, px, n, d, p);
+      const twin = new Float64Array(n);
+      rowNormPF32(twin, x, n, d, p);
+      return { wasm: w.arena.f64(po, n).slice(), twin, tol: TOL.f64Pow };
+    },
+  };
+}
+
+/** Currents [h, nb]: normal, or coarsely rounded so that ties are common; NaN/Inf planted, or many NaN/−Inf. */
+function selectCase(label: string, k: number, hOf: (n: number) => number, make: (rng: Rng, len: number) => Float32Array, fills?: Fill[]): TwinCase {
+  return {
+    kernel: "select_top1_kth_f32",
+    label,
+    fills,
+    run(w, rng, n, fill) {
+      const nb = n;
+      const h = hOf(n);
+      const cur = make(rng, h * nb);
+      for (let t = 0; t < 3; t++) plant(cur, rng, fill);
+      const pc = w.arena.putF32(cur);
+      const pu = w.arena.putI32(new Int32Array(2 * nb).fill(-5));
+      const ps = w.arena.alloc(selectScratchBytes(nb, k));
+      w.exports.select_top1_kth_f32(pu, pc, h, nb, k, ps);
+      const twin = new Int32Array(2 * nb).fill(-5);
+      selectTop1KthF32(twin, cur, h, nb, k);
+      return { wasm: w.arena.i32(pu, 2 * nb).slice(), twin, tol: TOL.exact };
+    },
+  };
+}
+
+const normal = (rng: Rng, len: number) => rng.fillNormal(new Float32Array(len));
+const coarse = (rng: Rng, len: number) => normal(rng, len).map((v) => Math.round(v * 1.5));
+const mostlyNaN = (rng: Rng, len: number) =>
+  normal(rng, len).map((v) => (v < 0.3 ? NaN : v < 0.8 ? -Infinity : v));
+
+/** Sparse update on h = max(1, ⌊n/2⌋) units so that rows repeat within and across samples. */
+const khUpdateCase: TwinCase = {
+  kernel: "kh_update_f32",
+  label: "p=3, R^p=1.5, s=2, repeated rows",
+  run(w, rng, n, fill) {
+    const nb = n;
+    const h = Math.max(1, n >> 1);
+    const d = n + 7;
+    const s = 2;
+    const [p, rp, eps] = [3, 1.5, 0.04];
+    const W = rng.fillNormal(new Float32Array(h * d));
+    const x = rng.fillUniform(new Float32Array(nb * d));
+    const cur = rng.fillNormal(new Float32Array(h * nb), 0, 5);
+    plant(x, rng, fill);
+    plant(cur, rng, fill);
+    plant(W, rng, fill);
+    const Wt = new Float32Array(h * d);
+    synapsePowF32(Wt, W, h * d, p);
+    const units = new Int32Array(nb * s).map(() => rng.int(h));
+    const gains = new Float32Array([1, -0.4]);
+    const a = w.arena;
+    const pw = a.putF32(W);
+    const pwt = a.putF32(Wt);
+    const pcur = a.putF32(cur);
+    const px = a.putF32(x);
+    const pu = a.putI32(units);
+    const pg = a.putF32(gains);
+    const pds = a.allocF32(nb * s * d);
+    const pcoef = a.allocF32(nb * s);
+    const prows = a.putI32(new Int32Array(nb * s).fill(-9));
+    const pslot = a.putI32(new Int32Array(h).fill(-1));
+    const count = w.exports.kh_update_f32(pw, pwt, pcur, px, pu, pg, h, d, nb, s, p, rp, eps, pds, pcoef, prows, pslot);
+    const got = [...a.f32(pw, h * d), ...a.f32(pwt, h * d), ...a.i32(prows, nb * s), count, ...a.i32(pslot, h)];
+    const rows = new Int32Array(nb * s).fill(-9);
+    const slot = new Int32Array(h).fill(-1);
+    const tc = khUpdateF32(W, Wt, cur, x, units, gains, h, d, nb, s, p, rp, eps, null, null, rows, slot);
+    return { wasm: got, twin: [...W, ...Wt, ...rows, tc, ...slot], tol: TOL.f32 };
+  },
+};
+
+export const krotovCases: TwinCase[] = [
+  synapseCase(3),
+  synapseCase(2),
+  synapseCase(1),
+  synapseCase(4.5),
+  reluPowCase(4.5),
+  reluPowCase(3),
+  reluPowCase(1.3),
+  reluPowCase(0),
+  rowNormCase(3),
+  rowNormCase(2.5),
+  selectCase("k=7, h=3n+8", 7, (n) => 3 * n + 8, normal),
+  selectCase("ties, k=3, h=2n+3", 3, (n) => 2 * n + 3, coarse),
+  selectCase("k=1, h=n+1", 1, (n) => n + 1, normal),
+  selectCase("k=h", 4, () => 4, coarse),
+  selectCase("mostly NaN and −Inf, k=5", 5, (n) => 4 * n + 5, mostlyNaN, ["random"]),
+  khUpdateCase,
+];
