@@ -3,6 +3,8 @@
 export * from "./vec";
 export * from "./gemm";
 export * from "./krotov";
+export * from "./covariance";
+export * from "./eigen";
 
 /** First byte after AssemblyScript's static data: the host arena starts at or above it. */
 export function heap_base(): usize {

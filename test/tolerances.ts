@@ -19,6 +19,16 @@ export const TOL = {
   f64: { rtol: 1e-10, atol: 1e-12 },
   /** f64 sums of powers (AssemblyScript pow or repeated products against V8 Math.pow). */
   f64Pow: { rtol: 1e-12, atol: 0 },
+  /** Covariance kernel (f32 products, f32 sums over 8–64 samples, then f64) against its f64 twin. */
+  covF32: { rtol: 1e-5, atol: 1e-6 },
+  /** Eigen kernels against their twins: same maths, blocked vs unblocked order of f64 sums. */
+  eigenF64: { rtol: 1e-9, atol: 1e-11 },
+  /** Eigenvalues against ml-matrix / mathjs / a known spectrum, relative to the largest |λ| (issue 3: 1e-6). */
+  eigenvalues: { rtol: 1e-6, atol: 0 },
+  /** Invariants of a computed eigen-decomposition (trace, VᵀV = I, AV = VD), relative to ‖A‖. */
+  eigenInvariant: { rtol: 0, atol: 1e-10 },
+  /** Power-law exponent recovered from Gaussian data with a known n^−α spectrum (issue 3: 0.05). */
+  alphaRecovery: { rtol: 0, atol: 0.05 },
 } as const;
 
 export type Tol = { rtol: number; atol: number };

@@ -2,6 +2,8 @@ import type { KernelEntry } from "./types.js";
 import { vecKernels } from "./vec.js";
 import { gemmKernels } from "./gemm.js";
 import { krotovKernels } from "./krotov.js";
+import { covarianceKernels } from "./covariance.js";
+import { eigenKernels } from "./eigen.js";
 
 /**
  * Every WASM kernel with its reference twin. A test checks that this list and
@@ -11,6 +13,8 @@ export const KERNELS: readonly KernelEntry[] = [
   ...vecKernels,
   ...gemmKernels,
   ...krotovKernels,
+  ...covarianceKernels,
+  ...eigenKernels,
 ];
 
 /** Exports that are not kernels (the memory and the arena's base). */
