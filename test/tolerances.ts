@@ -9,8 +9,11 @@ export const TOL = {
   gradF32: { rtol: 1e-3, atol: 1e-4 },
   /** Attacks: ‖x_adv − x‖ ≤ ε·(1 + rtol) + atol after f32 projection and clipping. */
   attackBudget: { rtol: 1e-6, atol: 1e-6 },
-  /** Attacks: PGD-L2 from a random start against the analytic worst-case margin (40 steps leave a small angle). */
-  attackPgdL2Start: { rtol: 1e-2, atol: 0 },
+  /**
+   * Attacks: PGD-L2 from a random start against the analytic worst-case margin. A start ~90° off the
+   * optimum turns by only ~a/ε = 2.5/40 rad per step on the sphere, so 40 steps end ~10° off (cos ≈ 0.985).
+   */
+  attackPgdL2Start: { rtol: 3e-2, atol: 0 },
   /** Attacks: critical ε of a threshold classifier against its margin (bisection resolution + f32). */
   attackCritical: { rtol: 0, atol: 1e-5 },
   /** Attacks: EOT variance ratio k·Var(k samples)/Var(1 sample) within 1 ± rtol (seeded, 40 repeats). */

@@ -1,0 +1,26 @@
+import { tf } from "../tf.js";
+import { FixedEpsilonAttack, rowNorms, type AttackContext, type Norm } from "./base.js";
+import { lossGradient } from "./eot.js";
+
+/**
+ * Fast Gradient Method, L2 (Goodfellow et al. 2015; foolbox `L2FastGradientAttack`):
+ * x′ = clip₀¹(x + ε·∇/‖∇‖₂). The one-step L2 baseline that PGD-L2 must beat (sanity checks).
+ */
+export class FgmL2 extends FixedEpsilonAttack {
+  readonly name = "fgm-l2";
+  readonly norm: Norm = "l2";
+  readonly gradientBased = true;
+  readonly randomized = false;
+
+  settings(): Record<string, number | string | boolean> {
+    return { steps: 1 };
+  }
+
+  protected run(ctx: AttackContext, x: tf.Tensor2D, y: tf.Tensor1D, eps: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const g = lossGradient(ctx.model, x, y, ctx);
+      const n = tf.reshape(tf.maximum(rowNorms("l2", g), 1e-12), [-1, 1]);
+      return tf.add(x, tf.mul(tf.div(g, n), eps)) as tf.Tensor2D;
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import { tf } from "../tf.js";
+import { FixedEpsilonAttack, type AttackContext, type Norm } from "./base.js";
+import { lossGradient } from "./eot.js";
+
+/**
+ * Fast Gradient Sign Method (Goodfellow, Shlens & Szegedy 2015):
+ * x′ = clip₀¹(x + ε·sign ∇ₓ L(f(x), y)). One gradient (EOT-averaged on stochastic models); L∞.
+ */
+export class Fgsm extends FixedEpsilonAttack {
+  readonly name = "fgsm";
+  readonly norm: Norm = "linf";
+  readonly gradientBased = true;
+  readonly randomized = false;
+
+  settings(): Record<string, number | string | boolean> {
+    return { steps: 1 };
+  }
+
+  protected run(ctx: AttackContext, x: tf.Tensor2D, y: tf.Tensor1D, eps: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => tf.add(x, tf.mul(tf.sign(lossGradient(ctx.model, x, y, ctx)), eps)) as tf.Tensor2D);
+  }
+}
