@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { initTf } from "../../src/tf.js";
+import { Rng } from "../../src/rng.js";
+import { attackConfigFromFlags } from "../../src/cli/attack.js";
+import { evaluateRobustness, type AttackReport } from "../../src/attacks/evaluate.js";
+import { accuracyPlots, robustnessTable } from "../../src/attacks/report.js";
+import { TinyMlp, randomImages } from "./models.js";
+
+let rep: AttackReport;
+beforeAll(async () => {
+  await initTf();
+  const model = new TinyMlp(12, 8, 3);
+  const n = 30;
+  const images = randomImages(new Rng(2), n, 12);
+  const labels = Uint8Array.from({ length: n }, (_, i) => i % 3);
+  rep = await evaluateRobustness(model, { images, labels, n, dim: 12 }, { attacks: ["fgsm", "pgd-linf", "pgd-l2"], pgd: { steps: 5 }, critical: { enabled: false }, sanity: { eps1Images: 10 } });
+  model.dispose();
+});
+
+describe("attack report", () => {
+  it("tabulates every attack × ε with plain and relative accuracy, and lists each sanity check", () => {
+    const t = robustnessTable(rep);
+    expect(t).toMatch(/L∞ ε\s+0\s+0\.01\s+0\.03\s+0\.05\s+0\.1\s+0\.2\s+0\.3/);
+    expect(t).toMatch(/L2 ε\s+0\.5\s+1\s+2\s+3/);
+    expect(t).toMatch(/^fgsm\s+\d/m);
+    expect(t).toMatch(/^pgd-l2\s+\d/m);
+    for (const c of rep.sanity.checks) expect(t).toContain(c.name);
+  });
+
+  it("draws one accuracy-vs-ε SVG per norm with a curve per attack", async () => {
+    const plots = await accuracyPlots(rep);
+    expect(plots.map(([n]) => n)).toEqual(["linf", "l2"]);
+    for (const [, svg] of plots) expect(svg.startsWith("<svg")).toBe(true);
+    expect(plots[0][1]).toContain("pgd-linf");
+    expect(plots[0][1]).not.toContain("pgd-l2");
+  });
+});
+
+describe("hebblab attack flags", () => {
+  it("map onto the attack config, flags overriding defaults", async () => {
+    const c = await attackConfigFromFlags({ steps: 7, epsLinf: [0, 0.1], attacks: ["pgd-linf"], critical: false, randomStart: true, eot: 12, select: "last" });
+    expect(c.pgd).toMatchObject({ steps: 7, randomStart: true, select: "last" });
+    expect(c.eps.linf).toEqual([0, 0.1]);
+    expect(c.eps.l2).toEqual([0.5, 1, 2, 3]);
+    expect(c.critical.enabled).toBe(false);
+    expect(c.eotSamples).toBe(12);
+  });
+  it("name the bad field", async () => {
+    await expect(attackConfigFromFlags({ steps: 0 })).rejects.toThrow(/pgd\.steps/);
+    await expect(attackConfigFromFlags({ attacks: ["nope"] })).rejects.toThrow(/attacks/);
+  });
+});
