@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { registerTrain } from "./train.js";
+import { registerAttack } from "./attack.js";
 
 /** The `hebblab` command line: each subcommand lives in its own file and only builds a config. */
 const program = new Command();
@@ -8,6 +9,7 @@ program
   .name("hebblab")
   .description("WASM-accelerated local (Krotov–Hopfield) learning, power-law spectra and adversarial robustness");
 registerTrain(program);
+registerAttack(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`hebblab: ${e instanceof Error ? e.message : String(e)}\n`);
