@@ -1,4 +1,5 @@
 import { khPipelineFromArtifacts } from "./khPipeline.js";
+import { mlpFromArtifacts } from "./mlp.js";
 import type { Model, ModelArtifacts } from "./types.js";
 
 /** Rebuilds a model of one kind from its artifacts (needs tfjs initialised). */
@@ -7,6 +8,7 @@ export type ModelLoader = (a: ModelArtifacts) => Model | Promise<Model>;
 /** Every model kind that can be saved and loaded; one line per kind. */
 export const MODEL_LOADERS: Record<string, ModelLoader> = {
   kh: khPipelineFromArtifacts,
+  mlp: mlpFromArtifacts,
 };
 
 /** Rebuilds any saved model; the error lists the known kinds. */

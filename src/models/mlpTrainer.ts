@@ -1,0 +1,142 @@
+import type { Dataset } from "../data/types.js";
+import type { Regularizer } from "../regularizers/types.js";
+import type { Rng } from "../rng.js";
+import { tf } from "../tf.js";
+import type { Mlp } from "./mlp.js";
+
+/** Settings of {@link MlpTrainer} (REFERENCES §4 defaults). */
+export interface MlpTrainOptions {
+  /** Adam learning rate. Default 1e-3. */
+  lr?: number;
+  /** Mini-batch size. Default 100. */
+  batch?: number;
+  /** Penalties added to the cross-entropy. Default none. */
+  regularizers?: Regularizer[];
+}
+
+/** Figures of one epoch. */
+export interface EpochStats {
+  /** Mean total loss (cross-entropy + penalties) over the epoch's steps. */
+  loss: number;
+  /** Mean of each regulariser's weighted penalty, by name. */
+  penalties: Record<string, number>;
+  steps: number;
+  seconds: number;
+}
+
+/** Called after every step: images done so far in the epoch and the step's total loss. */
+export type StepFn = (done: number, total: number, loss: number) => void;
+
+/**
+ * Adam on softmax cross-entropy plus regularisers, for an {@link Mlp}.
+ *
+ * The training images are uploaded once; each step gathers its batch by
+ * index (on tfjs-wasm `slice` copies its whole input). Each epoch visits a
+ * fresh permutation from `rng` and drops the incomplete last batch (the
+ * spectral term needs every batch wider than the layer).
+ */
+export class MlpTrainer {
+  readonly lr: number;
+  readonly batch: number;
+  readonly regularizers: readonly Regularizer[];
+  private readonly optimizer: tf.AdamOptimizer;
+  private images: tf.Tensor2D | null = null;
+  private labels: tf.Tensor1D | null = null;
+  private data: Dataset | null = null;
+
+  constructor(
+    readonly model: Mlp,
+    private readonly rng: Rng,
+    opts: MlpTrainOptions = {},
+  ) {
+    this.lr = opts.lr ?? 1e-3;
+    this.batch = opts.batch ?? 100;
+    this.regularizers = opts.regularizers ?? [];
+    if (!Number.isInteger(this.batch) || this.batch < 1) throw new Error(`mlp training: batch must be a positive integer, got ${this.batch}`);
+    for (const r of this.regularizers) r.check?.(model, this.batch);
+    this.optimizer = tf.train.adam(this.lr);
+  }
+
+  private upload(train: Dataset): void {
+    if (this.data === train) return;
+    if (train.dim !== this.model.inputDim) throw new Error(`mlp training: images have ${train.dim} pixels, the model takes ${this.model.inputDim}`);
+    if (train.n < this.batch) throw new Error(`mlp training: ${train.n} training images are fewer than one batch of ${this.batch}`);
+    this.images?.dispose();
+    this.labels?.dispose();
+    this.images = tf.tensor2d(train.images, [train.n, train.dim]);
+    this.labels = tf.tensor1d(Int32Array.from(train.labels), "int32");
+    this.data = train;
+  }
+
+  /** One pass over `train` (drop-last batches). */
+  async epoch(train: Dataset, onStep?: StepFn): Promise<EpochStats> {
+    const t0 = performance.now();
+    this.upload(train);
+    for (const r of this.regularizers) await r.beforeEpoch?.(this.model, train);
+    const perm = this.rng.permutation(train.n);
+    const steps = Math.floor(train.n / this.batch);
+    const vars = this.model.trainableVariables();
+    const penalties: Record<string, number> = Object.fromEntries(this.regularizers.map((r) => [r.name, 0]));
+    let lossSum = 0;
+    for (let s = 0; s < steps; s++) {
+      const idx = perm.subarray(s * this.batch, (s + 1) * this.batch);
+      const stepPenalties: tf.Scalar[] = [];
+      const loss = tf.tidy(() => {
+        const ix = tf.tensor1d(idx, "int32");
+        const x = tf.gather(this.images!, ix) as tf.Tensor2D;
+        const y = tf.gather(this.labels!, ix) as tf.Tensor1D;
+        const onehot = tf.oneHot(y, this.model.classes);
+        return this.optimizer.minimize(
+          () => {
+            const out = this.model.forward(x, { training: true });
+            let total = tf.losses.softmaxCrossEntropy(onehot, out.logits) as tf.Scalar;
+            for (const r of this.regularizers) {
+              const p = r.apply({ model: this.model, x, labels: y, out, rng: this.rng });
+              stepPenalties.push(tf.keep(p.clone()));
+              total = tf.add(total, p);
+            }
+            return total;
+          },
+          true,
+          vars,
+        )!;
+      });
+      const l = (await loss.data())[0];
+      loss.dispose();
+      lossSum += l;
+      for (let i = 0; i < stepPenalties.length; i++) {
+        penalties[this.regularizers[i].name] += (await stepPenalties[i].data())[0];
+        stepPenalties[i].dispose();
+      }
+      onStep?.((s + 1) * this.batch, steps * this.batch, l);
+    }
+    for (const k of Object.keys(penalties)) penalties[k] /= steps;
+    return { loss: lossSum / steps, penalties, steps, seconds: (performance.now() - t0) / 1000 };
+  }
+
+  /** Frees the uploaded data and the optimiser's state (not the model). */
+  dispose(): void {
+    this.images?.dispose();
+    this.labels?.dispose();
+    this.images = null;
+    this.labels = null;
+    this.data = null;
+    this.optimizer.dispose();
+  }
+}
+
+/**
+ * Clean accuracy of `model` on `data`, in chunks of `chunk` images
+ * (argmax of the logits; one forward pass, so a stochastic model is scored on one noise draw).
+ */
+export async function accuracy(model: Mlp | { logits(x: tf.Tensor2D): tf.Tensor2D }, data: Dataset, chunk = 1000): Promise<number> {
+  let correct = 0;
+  for (let r = 0; r < data.n; r += chunk) {
+    const rows = Math.min(chunk, data.n - r);
+    const pred = tf.tidy(() => tf.argMax(model.logits(tf.tensor2d(data.images.subarray(r * data.dim, (r + rows) * data.dim), [rows, data.dim])), 1));
+    const p = (await pred.data()) as Int32Array;
+    pred.dispose();
+    for (let i = 0; i < rows; i++) if (p[i] === data.labels[r + i]) correct++;
+  }
+  return correct / data.n;
+}

@@ -1,0 +1,95 @@
+import type { Rng } from "../rng.js";
+import { tf } from "../tf.js";
+
+/**
+ * Stochastic neurons of VOneNet (Dapello et al. 2021, REFERENCES §4).
+ *
+ * - `poisson`: Poisson-like noise whose variance grows with the (rescaled)
+ *   rate: u = x·s + l; u ← u + ε·sqrt(relu(u) + 1e-5); x ← (u − l)/s, ε ~ N(0, 1).
+ *   Defaults s = 0.35, l = 0.07 (VOneNet's `noise_scale`, `noise_level`).
+ * - `gaussian`: x ← x + std·ε, ε ~ N(0, 1). Default std = 0.07 (REFERENCES
+ *   writes N(0, l); we read l as the standard deviation, as VOneNet's
+ *   `noise_scale` multiplies a unit normal).
+ *
+ * Noise is resampled on every forward pass, in training and at test.
+ * `fixed`: draw ε once (VOneNet's `fix_noise`), row by row, so that image i of
+ * any batch always gets the same ε; passes are then deterministic.
+ */
+export type NoiseConfig =
+  | { kind: "poisson"; scale: number; level: number; fixed: boolean }
+  | { kind: "gaussian"; std: number; fixed: boolean };
+
+/** The names accepted by {@link noiseConfig}. */
+export const NOISE_KINDS = ["poisson", "gaussian"] as const;
+
+/** Fills the defaults of a noise config (by kind); throws on an unknown kind. */
+export function noiseConfig(raw: { kind: string } & Record<string, unknown>): NoiseConfig {
+  const fixed = Boolean(raw.fixed ?? false);
+  if (raw.kind === "poisson") return { kind: "poisson", scale: num(raw.scale, 0.35), level: num(raw.level, 0.07), fixed };
+  if (raw.kind === "gaussian") return { kind: "gaussian", std: num(raw.std, 0.07), fixed };
+  throw new Error(`noise.kind: unknown '${raw.kind}' (known: ${NOISE_KINDS.join(", ")})`);
+}
+
+function num(v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`noise: expected a finite number, got ${String(v)}`);
+  return v;
+}
+
+/** Added under the square root so its gradient stays finite at relu(u) = 0 (VOneNet's eps). */
+export const POISSON_EPS = 1e-5;
+
+/**
+ * One noise layer over `units` activations. Draws ε from a seeded {@link Rng}
+ * (never `Math.random`); the draws happen on the host, so a pass is
+ * reproducible from the layer's seed and the number of earlier passes.
+ */
+export class NoiseLayer {
+  private fixedEps = new Float32Array(0);
+  private readonly fixedRng: Rng;
+
+  constructor(
+    readonly config: NoiseConfig,
+    readonly units: number,
+    private readonly rng: Rng,
+  ) {
+    this.fixedRng = rng.fork("fixed");
+  }
+
+  /** ε for a batch of `rows`: fresh, or the fixed rows 0..rows−1. */
+  private eps(rows: number): tf.Tensor2D {
+    const n = rows * this.units;
+    if (!this.config.fixed) return tf.tensor2d(this.rng.fillNormal(new Float32Array(n)), [rows, this.units]);
+    if (this.fixedEps.length < n) {
+      // Extend, never redraw: earlier rows keep their values.
+      const more = new Float32Array(n);
+      more.set(this.fixedEps);
+      this.fixedRng.fillNormal(more.subarray(this.fixedEps.length));
+      this.fixedEps = more;
+    }
+    return tf.tensor2d(this.fixedEps.subarray(0, n), [rows, this.units]);
+  }
+
+  /** Applies the noise to activations x [B, units] (differentiable in x; ε is a constant). */
+  apply(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => this.applyWithDerivative(x, false).y);
+  }
+
+  /**
+   * The noisy activations y and, when `derivative`, the elementwise ∂y/∂x
+   * from the same draw of ε, both as differentiable expressions (for
+   * Jacobian products built without second-order tfjs gradients):
+   * gaussian ∂y/∂x = 1; poisson ∂y/∂x = 1 + ε·[u > 0]/(2·sqrt(relu(u) + 1e-5)).
+   */
+  applyWithDerivative(x: tf.Tensor2D, derivative = true): { y: tf.Tensor2D; dydx: tf.Tensor2D | null } {
+    if (x.shape[1] !== this.units) throw new Error(`noise layer: expected ${this.units} units, got [${x.shape}]`);
+    const eps = this.eps(x.shape[0]);
+    const c = this.config;
+    if (c.kind === "gaussian") return { y: tf.add(x, tf.mul(eps, c.std)) as tf.Tensor2D, dydx: null };
+    const u = tf.add(tf.mul(x, c.scale), c.level);
+    const root = tf.sqrt(tf.add(tf.relu(u), POISSON_EPS));
+    const y = tf.div(tf.sub(tf.add(u, tf.mul(eps, root)), c.level), c.scale) as tf.Tensor2D;
+    const dydx = derivative ? (tf.add(1, tf.div(tf.mul(eps, tf.step(u)), tf.mul(root, 2))) as tf.Tensor2D) : null;
+    return { y, dydx };
+  }
+}

@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Dataset } from "../../src/data/types.js";
+import { Mlp, type MlpConfig } from "../../src/models/mlp.js";
+import { REGULARIZERS, regularizerFromConfig } from "../../src/regularizers/registry.js";
+import { SpectralRegularizer, spectralPenalty, spectralTarget } from "../../src/regularizers/spectral.js";
+import type { Regularizer } from "../../src/regularizers/types.js";
+import { Rng } from "../../src/rng.js";
+import { initTf, tf } from "../../src/tf.js";
+import { directionalCheck, tinyBatch } from "../models/fd.js";
+import { mismatch, TOL } from "../tolerances.js";
+
+beforeAll(() => initTf());
+
+const D = 6;
+const C = 3;
+const B = 9;
+const net = (over: Partial<MlpConfig> = {}) => new Mlp({ inputDim: D, hidden: [5, 4], classes: C, activation: "tanh", noise: null, seed: 4, ...over });
+
+function dataset(n: number, seed: number): Dataset {
+  const { x, labels } = tinyBatch(seed, n, D, C);
+  return { images: x, labels: Uint8Array.from(labels), n, rows: 1, cols: D, dim: D, classes: C, source: "test" };
+}
+
+/** The regulariser's penalty on a fixed batch, deterministic (a fresh Rng per call). */
+async function setup(r: Regularizer, m: Mlp) {
+  await r.beforeEpoch?.(m, dataset(40, 8));
+  const { x, labels } = tinyBatch(3, B, D, C);
+  const xt = tf.tensor2d(x, [B, D]);
+  const yt = tf.tensor1d(labels, "int32");
+  const penalty = () => r.apply({ model: m, x: xt, labels: yt, out: m.forward(xt), rng: new Rng(5) });
+  return { x, labels, xt, penalty };
+}
+
+// Stronger settings where the default would make the term tiny next to f32 rounding.
+const FD_CASES: Record<string, Record<string, unknown>> = {
+  l2: {},
+  jacobian: {},
+  "jacobian-hidden": { nProj: 2 },
+  isometric: { lambda2: 2 },
+  spectral: { tau: 1 },
+  "spectral-unanchored": {},
+};
+
+/**
+ * The anchored spectral term treats its anchor λ_τ as a constant
+ * (stop-gradient); a central difference must hold it fixed too.
+ */
+class FrozenAnchor extends SpectralRegularizer {
+  private frozen: number | null = null;
+  protected override anchor(lambdaTau: number): number {
+    this.frozen ??= lambdaTau;
+    return this.frozen;
+  }
+}
+
+describe("regulariser registry", () => {
+  it("every regulariser has a finite-difference case", () => {
+    expect(Object.keys(FD_CASES).sort()).toEqual(Object.keys(REGULARIZERS).sort());
+  });
+
+  for (const name of Object.keys(REGULARIZERS)) {
+    it(`${name}: getConfig() rebuilds the same regulariser, defaults filled`, () => {
+      const r = regularizerFromConfig({ name });
+      expect(r.name).toBe(name);
+      const c = r.getConfig();
+      expect(c.name).toBe(name);
+      expect(typeof c.strength).toBe("number");
+      expect(regularizerFromConfig(JSON.parse(JSON.stringify(c))).getConfig()).toEqual(c);
+    });
+  }
+
+  it("names the known regularisers and the bad field", () => {
+    expect(() => regularizerFromConfig({ name: "dropout" })).toThrow(/l2, jacobian/);
+    expect(() => regularizerFromConfig({ name: "l2", strength: -1 })).toThrow(/strength/);
+    expect(() => regularizerFromConfig({ name: "isometric", lamda2: 3 })).toThrow(/lamda2/);
+  });
+});
+
+describe("regulariser gradients (central differences, one random direction)", () => {
+  for (const [name, settings] of Object.entries(FD_CASES)) {
+    it(name, async () => {
+      const m = net();
+      const r = name === "spectral" ? new FrozenAnchor({ ...settings, strength: 1 }) : regularizerFromConfig({ name, ...settings, strength: 1 });
+      const { penalty } = await setup(r, m);
+      const res = directionalCheck(m, penalty, 1e-2, 17);
+      expect(Math.abs(res.analytic), JSON.stringify(res)).toBeGreaterThan(1e-3);
+      expect(mismatch([res.analytic], [res.numeric], TOL.fdF32), JSON.stringify(res)).toBeNull();
+      r.dispose?.();
+      m.dispose();
+    });
+  }
+});
+
+describe("regulariser values against plain f64 references", () => {
+  it("l2 = λ·Σθ²", async () => {
+    const m = net();
+    const { penalty } = await setup(regularizerFromConfig({ name: "l2", strength: 0.3 }), m);
+    let s = 0;
+    for (const v of m.trainableVariables()) for (const a of v.dataSync()) s += a * a;
+    expect(mismatch([penalty().dataSync()[0]], [0.3 * s], TOL.f32Path)).toBeNull();
+  });
+
+  it("isometric = λ₁/B²·Σ_ij (λ₂·M·‖h_i−h_j‖ − M·‖x_i−x_j‖)²", async () => {
+    const m = net();
+    const { x, labels, xt, penalty } = await setup(regularizerFromConfig({ name: "isometric", strength: 0.5, lambda2: 3 }), m);
+    const h = m.forward(xt).hiddens[1].dataSync();
+    const dist = (a: ArrayLike<number>, w: number, i: number, j: number) => Math.hypot(...Array.from({ length: w }, (_, k) => a[i * w + k] - a[j * w + k]));
+    let s = 0;
+    for (let i = 0; i < B; i++) for (let j = 0; j < B; j++) if (labels[i] === labels[j]) s += (3 * dist(h, 4, i, j) - dist(x, D, i, j)) ** 2;
+    expect(mismatch([penalty().dataSync()[0]], [(0.5 * s) / (B * B)], TOL.f32Path)).toBeNull();
+  });
+
+  it("spectral = β·mean over ranked Rayleigh quotients of the anchored target", async () => {
+    const m = net({ hidden: [5, 4] });
+    const r = new SpectralRegularizer({ strength: 2, tau: 1 });
+    const { xt, penalty } = await setup(r, m);
+    const got = penalty().dataSync()[0];
+    // Reference: Rayleigh quotients of the batch covariance on the same V, in f64.
+    const h = m.forward(xt).hiddens[1].dataSync();
+    const v = (r as unknown as { v: tf.Tensor2D }).v.dataSync();
+    const H = 4;
+    const mean = Array.from({ length: H }, (_, j) => Array.from({ length: B }, (_, i) => h[i * H + j]).reduce((a, b) => a + b) / B);
+    const lam = Array.from({ length: H }, (_, k) => {
+      let s = 0;
+      for (let i = 0; i < B; i++) {
+        let p = 0;
+        for (let j = 0; j < H; j++) p += (h[i * H + j] - mean[j]) * v[j * H + k];
+        s += p * p;
+      }
+      return s / (B - 1);
+    }).sort((a, b) => b - a);
+    expect(mismatch([got], [2 * spectralPenalty(lam, r.target)], TOL.f32Path)).toBeNull();
+  });
+
+  it("spectralPenalty: 0 on its own target, and a hand-computed value", () => {
+    const t = { alpha: 1, tau: 2, anchored: true };
+    const lam = [9, 5, 3, 3 * (3 / 4), 3 * (3 / 5)];
+    expect(spectralPenalty(lam, t)).toBeCloseTo(0, 14);
+    expect(spectralTarget(3, 5, t).first).toBe(3);
+    // Ranks 3, 4 of [.., 3, 3, 1]: γ = 2.25, 1.8 → ratios 4/3, 5/9.
+    const r1 = 3 / 2.25 - 1;
+    const r2 = 1 / 1.8 - 1;
+    expect(spectralPenalty([9, 5, 3, 3, 1], t)).toBeCloseTo((r1 * r1 + r1 + r2 * r2) / 2, 12);
+    // Unanchored: γ_n = n^(−α) from rank 1.
+    expect(spectralPenalty([1, 0.5, 1 / 3], { alpha: 1, tau: 0, anchored: false })).toBeCloseTo(0, 14);
+  });
+
+  it("spectral: the batch must exceed the width, said in the error", () => {
+    const m = net({ hidden: [5, 4] });
+    const r = new SpectralRegularizer();
+    expect(() => r.check(m, 4)).toThrow(/batch \(4\) must exceed the hidden width \(4\)/);
+    expect(() => r.check(m, 5)).toThrow(/tau/);
+    expect(() => new SpectralRegularizer({ tau: 1 }).check(m, 5)).not.toThrow();
+    expect(() => regularizerFromConfig({ name: "isometric", layer: 3 }).check!(m, 10)).toThrow(/layer/);
+  });
+});
