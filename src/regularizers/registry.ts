@@ -2,13 +2,13 @@ import { z } from "zod";
 import { IsometricConfig, IsometricRegularizer } from "./isometric.js";
 import { JacobianConfig, JacobianHiddenConfig, JacobianHiddenRegularizer, JacobianRegularizer } from "./jacobian.js";
 import { L2Config, L2Regularizer } from "./l2.js";
-import { SpectralConfig, SpectralRegularizer, SpectralUnanchoredConfig, type SymmetricEigen } from "./spectral.js";
+import { SpectralConfig, SpectralRegularizer, SpectralUnanchoredConfig, type EigenSolver } from "./spectral.js";
 import type { Regularizer } from "./types.js";
 
 /** Services a regulariser may need that are not part of its (serialisable) config. */
 export interface RegularizerDeps {
-  /** Eigensolver for the spectral terms (default: ml-matrix). */
-  eigen?: SymmetricEigen;
+  /** Eigensolver for the spectral terms (`wasmEigen(wasm)`). */
+  eigen?: EigenSolver;
 }
 
 /** Builds a regulariser from its config; one line per registered name. */

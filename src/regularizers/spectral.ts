@@ -1,33 +1,25 @@
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { z } from "zod";
 import type { Dataset } from "../data/types.js";
+import { symmetricEigen } from "../kernels/eigen.js";
 import { matMulFast } from "../models/matmul.js";
 import type { Mlp } from "../models/mlp.js";
 import { tf } from "../tf.js";
+import type { Wasm } from "../wasm/init.js";
 import { hiddenIndex, type Regularizer, type RegularizerContext } from "./types.js";
 
 /**
  * Eigen-decomposition of a symmetric n×n matrix `a` (row-major f64): values
  * descending, vectors [n, n] row-major with column j ↔ values[j].
  */
-export type SymmetricEigen = (a: Float64Array, n: number) => { values: Float64Array; vectors: Float64Array };
+export type EigenSolver = (a: Float64Array, n: number) => { values: Float64Array; vectors: Float64Array };
 
-/** A plain-JS eigensolver (ml-matrix); slow for n in the thousands, replaced by hebblab's WASM solver when given. */
-export const eigenMlMatrix: SymmetricEigen = (a, n) => {
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) rows.push(Array.from(a.subarray(i * n, (i + 1) * n)));
-  const e = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
-  const vals = e.realEigenvalues;
-  const order = vals.map((_, i) => i).sort((i, j) => vals[j] - vals[i]);
-  const v = e.eigenvectorMatrix;
-  const values = new Float64Array(n);
-  const vectors = new Float64Array(n * n);
-  order.forEach((src, j) => {
-    values[j] = vals[src];
-    for (let i = 0; i < n; i++) vectors[i * n + j] = v.get(i, src);
-  });
-  return { values, vectors };
-};
+/** hebblab's WASM eigensolver (blocked Householder + QL, src/kernels/eigen.ts) as an {@link EigenSolver}. */
+export function wasmEigen(w: Wasm): EigenSolver {
+  return (a, n) => {
+    const r = symmetricEigen(w, a, n, { vectors: true });
+    return { values: r.values, vectors: r.vectors! };
+  };
+}
 
 /** Shape of the 1/n target: anchored at rank τ (Nassar et al.) or unanchored γ_n = n^(−α) (Holzhausen et al.). */
 export interface SpectralTarget {
@@ -114,12 +106,12 @@ export class SpectralRegularizer implements Regularizer {
   private v: tf.Tensor2D | null = null;
 
   /**
-   * @param eigen the eigensolver for the epoch's covariance (default {@link eigenMlMatrix}).
+   * @param eigen the eigensolver for the epoch's covariance ({@link wasmEigen}); needed by {@link beforeEpoch}.
    */
   constructor(
     raw: Partial<SpectralConfig> | Partial<SpectralUnanchoredConfig> = {},
     anchored = true,
-    private readonly eigen: SymmetricEigen = eigenMlMatrix,
+    private readonly eigen?: EigenSolver,
   ) {
     this.name = anchored ? "spectral" : "spectral-unanchored";
     this.config = anchored ? SpectralConfig.parse({ ...raw, name: this.name }) : SpectralUnanchoredConfig.parse({ ...raw, name: this.name });
@@ -147,6 +139,7 @@ export class SpectralRegularizer implements Regularizer {
     const name = model.hiddenNames[i];
     const h = model.config.hidden[i];
     const cov = hiddenCovariance(model, name, train.images, train.n, train.dim, h);
+    if (!this.eigen) throw new Error(`${this.name}: no eigensolver given (pass deps.eigen = wasmEigen(wasm) to regularizerFromConfig)`);
     const { vectors } = this.eigen(cov, h);
     this.v?.dispose();
     this.v = tf.tensor2d(Float32Array.from(vectors), [h, h]);

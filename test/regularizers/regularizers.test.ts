@@ -2,14 +2,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/data/types.js";
 import { Mlp, type MlpConfig } from "../../src/models/mlp.js";
 import { REGULARIZERS, regularizerFromConfig } from "../../src/regularizers/registry.js";
-import { SpectralRegularizer, spectralPenalty, spectralTarget } from "../../src/regularizers/spectral.js";
+import { hiddenCovariance, SpectralRegularizer, spectralPenalty, spectralTarget, wasmEigen, type EigenSolver } from "../../src/regularizers/spectral.js";
 import type { Regularizer } from "../../src/regularizers/types.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
+import { init } from "../../src/wasm/init.js";
 import { directionalCheck, tinyBatch } from "../models/fd.js";
 import { mismatch, TOL } from "../tolerances.js";
 
-beforeAll(() => initTf());
+let eigen: EigenSolver;
+beforeAll(async () => {
+  await initTf();
+  eigen = wasmEigen(await init());
+});
 
 const D = 6;
 const C = 3;
@@ -80,7 +85,7 @@ describe("regulariser gradients (central differences, one random direction)", ()
   for (const [name, settings] of Object.entries(FD_CASES)) {
     it(name, async () => {
       const m = net();
-      const r = name === "spectral" ? new FrozenAnchor({ ...settings, strength: 1 }) : regularizerFromConfig({ name, ...settings, strength: 1 });
+      const r = name === "spectral" ? new FrozenAnchor({ ...settings, strength: 1 }, true, eigen) : regularizerFromConfig({ name, ...settings, strength: 1 }, { eigen });
       const { penalty } = await setup(r, m);
       const res = directionalCheck(m, penalty, 1e-2, 17);
       expect(Math.abs(res.analytic), JSON.stringify(res)).toBeGreaterThan(1e-3);
@@ -112,7 +117,7 @@ describe("regulariser values against plain f64 references", () => {
 
   it("spectral = β·mean over ranked Rayleigh quotients of the anchored target", async () => {
     const m = net({ hidden: [5, 4] });
-    const r = new SpectralRegularizer({ strength: 2, tau: 1 });
+    const r = new SpectralRegularizer({ strength: 2, tau: 1 }, true, eigen);
     const { xt, penalty } = await setup(r, m);
     const got = penalty().dataSync()[0];
     // Reference: Rayleigh quotients of the batch covariance on the same V, in f64.
@@ -143,6 +148,17 @@ describe("regulariser values against plain f64 references", () => {
     expect(spectralPenalty([9, 5, 3, 3, 1], t)).toBeCloseTo((r1 * r1 + r1 + r2 * r2) / 2, 12);
     // Unanchored: γ_n = n^(−α) from rank 1.
     expect(spectralPenalty([1, 0.5, 1 / 3], { alpha: 1, tau: 0, anchored: false })).toBeCloseTo(0, 14);
+  });
+
+  it("spectral: the full-set covariance (chunked, f32 Gram) equals an f64 covariance", () => {
+    const m = net();
+    const data = dataset(2500, 9);
+    const cov = hiddenCovariance(m, "h2", data.images, data.n, D, 4);
+    const h = m.hidden(tf.tensor2d(data.images, [data.n, D]), "h2").dataSync();
+    const mean = [0, 1, 2, 3].map((j) => Array.from({ length: data.n }, (_, i) => h[i * 4 + j]).reduce((a, b) => a + b) / data.n);
+    const ref = new Float64Array(16);
+    for (let i = 0; i < data.n; i++) for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) ref[a * 4 + b] += ((h[i * 4 + a] - mean[a]) * (h[i * 4 + b] - mean[b])) / (data.n - 1);
+    expect(mismatch(cov, ref, TOL.f32Path)).toBeNull();
   });
 
   it("spectral: the batch must exceed the width, said in the error", () => {
