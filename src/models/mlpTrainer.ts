@@ -124,19 +124,3 @@ export class MlpTrainer {
     this.optimizer.dispose();
   }
 }
-
-/**
- * Clean accuracy of `model` on `data`, in chunks of `chunk` images
- * (argmax of the logits; one forward pass, so a stochastic model is scored on one noise draw).
- */
-export async function accuracy(model: Mlp | { logits(x: tf.Tensor2D): tf.Tensor2D }, data: Dataset, chunk = 1000): Promise<number> {
-  let correct = 0;
-  for (let r = 0; r < data.n; r += chunk) {
-    const rows = Math.min(chunk, data.n - r);
-    const pred = tf.tidy(() => tf.argMax(model.logits(tf.tensor2d(data.images.subarray(r * data.dim, (r + rows) * data.dim), [rows, data.dim])), 1));
-    const p = (await pred.data()) as Int32Array;
-    pred.dispose();
-    for (let i = 0; i < rows; i++) if (p[i] === data.labels[r + i]) correct++;
-  }
-  return correct / data.n;
-}

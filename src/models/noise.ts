@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Rng } from "../rng.js";
 import { tf } from "../tf.js";
 
@@ -15,25 +16,37 @@ import { tf } from "../tf.js";
  * `fixed`: draw ε once (VOneNet's `fix_noise`), row by row, so that image i of
  * any batch always gets the same ε; passes are then deterministic.
  */
-export type NoiseConfig =
-  | { kind: "poisson"; scale: number; level: number; fixed: boolean }
-  | { kind: "gaussian"; std: number; fixed: boolean };
+export const NoiseConfig = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("poisson"),
+      /** s, VOneNet's `noise_scale`. */
+      scale: z.number().positive().default(0.35),
+      /** l, VOneNet's `noise_level`. */
+      level: z.number().default(0.07),
+      fixed: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("gaussian"),
+      /** Standard deviation of the added noise. */
+      std: z.number().min(0).default(0.07),
+      fixed: z.boolean().default(false),
+    })
+    .strict(),
+]);
+export type NoiseConfig = z.infer<typeof NoiseConfig>;
 
 /** The names accepted by {@link noiseConfig}. */
 export const NOISE_KINDS = ["poisson", "gaussian"] as const;
 
-/** Fills the defaults of a noise config (by kind); throws on an unknown kind. */
+/** Validates a noise config and fills the defaults of its kind; errors name the field. */
 export function noiseConfig(raw: { kind: string } & Record<string, unknown>): NoiseConfig {
-  const fixed = Boolean(raw.fixed ?? false);
-  if (raw.kind === "poisson") return { kind: "poisson", scale: num(raw.scale, 0.35), level: num(raw.level, 0.07), fixed };
-  if (raw.kind === "gaussian") return { kind: "gaussian", std: num(raw.std, 0.07), fixed };
-  throw new Error(`noise.kind: unknown '${raw.kind}' (known: ${NOISE_KINDS.join(", ")})`);
-}
-
-function num(v: unknown, dflt: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`noise: expected a finite number, got ${String(v)}`);
-  return v;
+  if (!(NOISE_KINDS as readonly string[]).includes(raw.kind)) throw new Error(`noise.kind: unknown '${raw.kind}' (known: ${NOISE_KINDS.join(", ")})`);
+  const r = NoiseConfig.safeParse(raw);
+  if (!r.success) throw new Error(`noise: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return r.data;
 }
 
 /** Added under the square root so its gradient stays finite at relu(u) = 0 (VOneNet's eps). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MlpSection } from "./pipelines/mlpConfig.js";
 
 /**
  * Experiment configuration: validated once here, with messages that name the
@@ -65,10 +66,12 @@ export const DataConfig = z
 export const Config = z
   .object({
     seed: z.number().int().default(1),
-    model: z.enum(["kh"]).default("kh"),
+    model: z.enum(["kh", "mlp"]).default("kh"),
     data: DataConfig.default(DataConfig.parse({})),
     kh: KhConfig.default(KhConfig.parse({})),
     readout: ReadoutConfig.default(ReadoutConfig.parse({})),
+    /** Backprop baseline (`model: "mlp"`): widths, regularisers, noise. */
+    mlp: MlpSection.default(MlpSection.parse({})),
     /** Kernel build: auto picks SIMD when available. */
     wasm: z.enum(["auto", "simd", "scalar"]).default("auto"),
   })

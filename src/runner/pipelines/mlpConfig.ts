@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { ACTIVATIONS } from "../../models/mlp.js";
+import { NoiseConfig } from "../../models/noise.js";
+import { RegularizerConfig } from "../../regularizers/registry.js";
+
+/**
+ * The `mlp` section of the experiment config: a backprop baseline
+ * (REFERENCES §4: 784 → 2000 → 10 relu, Adam 1e-3, batch 100), its
+ * regularisers and stochastic neurons.
+ */
+export const MlpSection = z
+  .object({
+    /** Hidden widths, input to output (Beshkov's network: [100, 100, 100, 100, 100]). */
+    hidden: z.array(z.number().int().min(1)).min(1).default([2000]),
+    activation: z.enum(ACTIVATIONS).default("relu"),
+    epochs: z.number().int().min(1).default(10),
+    /** Adam learning rate. */
+    lr: z.number().positive().default(1e-3),
+    /** Mini-batch size (the spectral terms need it larger than the regularised width). */
+    batch: z.number().int().min(1).default(100),
+    /** Penalties added to the cross-entropy, each `{ name, …settings }`; defaults are the published ones. */
+    regularizers: z.array(RegularizerConfig).default([]),
+    /** Stochastic neurons after every hidden activation, or null. */
+    noise: NoiseConfig.nullable().default(null),
+    /** Test images for the Jacobian and isometry metrics (the first of the test set). */
+    metricsImages: z.number().int().min(2).default(1000),
+  })
+  .strict();
+export type MlpSection = z.infer<typeof MlpSection>;
