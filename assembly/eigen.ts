@@ -267,27 +267,6 @@ export function tridiag_f64(a: usize, n: i32, d: usize, e: usize, tau: usize, wo
   st(tau, n - 1, 0);
 }
 
-/** Rotates rows x, y (length n): x ← c·x − s·y, y ← s·x + c·y. */
-function rot(x: usize, y: usize, n: i32, c: f64, s: f64): void {
-  let k = 0;
-  if (ASC_FEATURE_SIMD) {
-    const vc = f64x2.splat(c), vs = f64x2.splat(s);
-    for (; k + 2 <= n; k += 2) {
-      const o = <usize>k << 3;
-      const xi = v128.load(x + o);
-      const yi = v128.load(y + o);
-      v128.store(y + o, f64x2.add(f64x2.mul(vs, xi), f64x2.mul(vc, yi)));
-      v128.store(x + o, f64x2.sub(f64x2.mul(vc, xi), f64x2.mul(vs, yi)));
-    }
-  }
-  for (; k < n; k++) {
-    const xi = ld(x, k);
-    const yi = ld(y, k);
-    st(y, k, s * xi + c * yi);
-    st(x, k, c * xi - s * yi);
-  }
-}
-
 /**
  * Eigenvalues (and optionally eigenvectors) of the symmetric tridiagonal T
  * by implicit QL with Wilkinson shifts (EISPACK tql2, as in JAMA).
@@ -299,8 +278,14 @@ function rot(x: usize, y: usize, n: i32, c: f64, s: f64): void {
  * errors are O(ε‖T‖), like LAPACK's dsteqr.
  * Returns the number of QL sweeps, or −1−l if eigenvalue l did not converge
  * in 60 sweeps (e.g. NaN input).
+ *
+ * With vectors, each sweep's rotations are recorded in `work` and applied to
+ * Z `batch` sweeps at a time, in 8-column chunks that stay in L2: Z is read
+ * once per batch instead of once per sweep (the arithmetic per element is the
+ * same). `work`: f64 workspace of batch·(2n + 2) values (unused without
+ * vectors); batch ≥ 1 (32 is a good default).
  */
-export function tridiag_ql_f64(d: usize, e: usize, n: i32, z: usize, vectors: i32): i32 {
+export function tridiag_ql_f64(d: usize, e: usize, n: i32, z: usize, vectors: i32, work: usize, batch: i32): i32 {
   if (n <= 0) return 0;
   if (vectors != 0) {
     memory.fill(z, 0, (<usize>n * <usize>n) << 3);
@@ -311,6 +296,9 @@ export function tridiag_ql_f64(d: usize, e: usize, n: i32, z: usize, vectors: i3
   let f: f64 = 0;
   let tst1: f64 = 0;
   let sweeps = 0;
+  if (batch < 1) batch = 1;
+  const rec = <usize>(2 * n + 2) << 3;
+  let pending = 0;
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(ld(d, l)) + Math.abs(ld(e, l)));
     let m = l;
@@ -323,6 +311,11 @@ export function tridiag_ql_f64(d: usize, e: usize, n: i32, z: usize, vectors: i3
       do {
         if (++iter > 60) return -1 - l;
         sweeps++;
+        const sw = work + <usize>pending * rec;
+        if (vectors != 0) {
+          st(sw, 0, <f64>l);
+          st(sw, 1, <f64>m);
+        }
         let g = ld(d, l);
         let p = (ld(d, l + 1) - g) / (2.0 * ld(e, l));
         let r = Math.sqrt(p * p + 1.0);
@@ -351,7 +344,14 @@ export function tridiag_ql_f64(d: usize, e: usize, n: i32, z: usize, vectors: i3
           const di = ld(d, i);
           p = c * di - s * g;
           st(d, i + 1, h + s * (c * g + s * di));
-          if (vectors != 0) rot(at(z, i, 0, n), at(z, i + 1, 0, n), n, c, s);
+          if (vectors != 0) {
+            st(sw, 2 + i, c);
+            st(sw, 2 + n + i, s);
+          }
+        }
+        if (vectors != 0 && ++pending == batch) {
+          applySweeps(z, n, work, pending);
+          pending = 0;
         }
         p = (-s * s2 * c3 * el1 * ld(e, l)) / dl1;
         st(e, l, s * p);
@@ -361,7 +361,71 @@ export function tridiag_ql_f64(d: usize, e: usize, n: i32, z: usize, vectors: i3
     st(d, l, ld(d, l) + f);
     st(e, l, 0);
   }
+  if (vectors != 0 && pending > 0) applySweeps(z, n, work, pending);
   return sweeps;
+}
+
+/**
+ * Applies `count` recorded QL sweeps to the rows of Z. Sweep b rotates rows
+ * (i, i+1) for i = m−1 down to l: row i+1 ← s·row i + c·row i+1 and
+ * row i ← c·row i − s·row i+1; the new row i is carried to the next rotation
+ * in registers, so each element is loaded and stored once per sweep.
+ */
+function applySweeps(z: usize, n: i32, work: usize, count: i32): void {
+  const rec = <usize>(2 * n + 2) << 3;
+  const stride = <usize>n << 3;
+  let k = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; k + 8 <= n; k += 8) {
+      const zk = z + (<usize>k << 3);
+      for (let b = 0; b < count; b++) {
+        const sw = work + <usize>b * rec;
+        const l = <i32>ld(sw, 0);
+        const m = <i32>ld(sw, 1);
+        let p = zk + <usize>m * stride;
+        let c0 = v128.load(p), c1 = v128.load(p, 16), c2 = v128.load(p, 32), c3 = v128.load(p, 48);
+        for (let i = m - 1; i >= l; i--) {
+          const c = f64x2.splat(ld(sw, 2 + i));
+          const s = f64x2.splat(ld(sw, 2 + n + i));
+          const q = p - stride;
+          const x0 = v128.load(q), x1 = v128.load(q, 16), x2 = v128.load(q, 32), x3 = v128.load(q, 48);
+          v128.store(p, f64x2.add(f64x2.mul(s, x0), f64x2.mul(c, c0)));
+          v128.store(p, f64x2.add(f64x2.mul(s, x1), f64x2.mul(c, c1)), 16);
+          v128.store(p, f64x2.add(f64x2.mul(s, x2), f64x2.mul(c, c2)), 32);
+          v128.store(p, f64x2.add(f64x2.mul(s, x3), f64x2.mul(c, c3)), 48);
+          c0 = f64x2.sub(f64x2.mul(c, x0), f64x2.mul(s, c0));
+          c1 = f64x2.sub(f64x2.mul(c, x1), f64x2.mul(s, c1));
+          c2 = f64x2.sub(f64x2.mul(c, x2), f64x2.mul(s, c2));
+          c3 = f64x2.sub(f64x2.mul(c, x3), f64x2.mul(s, c3));
+          p = q;
+        }
+        v128.store(p, c0);
+        v128.store(p, c1, 16);
+        v128.store(p, c2, 32);
+        v128.store(p, c3, 48);
+      }
+    }
+  }
+  for (; k < n; k++) {
+    const zk = z + (<usize>k << 3);
+    for (let b = 0; b < count; b++) {
+      const sw = work + <usize>b * rec;
+      const l = <i32>ld(sw, 0);
+      const m = <i32>ld(sw, 1);
+      let p = zk + <usize>m * stride;
+      let cur = load<f64>(p);
+      for (let i = m - 1; i >= l; i--) {
+        const c = ld(sw, 2 + i);
+        const s = ld(sw, 2 + n + i);
+        const q = p - stride;
+        const x = load<f64>(q);
+        store<f64>(p, s * x + c * cur);
+        cur = c * x - s * cur;
+        p = q;
+      }
+      store<f64>(p, cur);
+    }
+  }
 }
 
 /**

@@ -13,6 +13,9 @@ export const eigenKernels: readonly KernelEntry[] = [
 /** Panel width of the blocked tridiagonalisation (32–64 are equally fast at n = 2,000 here). */
 export const TRIDIAG_BLOCK = 32;
 
+/** QL sweeps recorded before their rotations are applied to the eigenvectors (Z is read once per batch). */
+export const QL_BATCH = 32;
+
 /** Options of {@link symmetricEigen}. */
 export interface EigenOptions {
   /** Also compute eigenvectors (O(n³) more work). Default false. */
@@ -51,8 +54,9 @@ export function eigenAt(w: Wasm, aPtr: number, n: number, vectors: boolean): Eig
   const tau = w.arena.allocF64(n);
   const work = w.arena.allocF64(nb * n + 2 * nb);
   const z = vectors ? w.arena.allocF64(n * n) : 0;
+  const qlWork = vectors ? w.arena.allocF64(QL_BATCH * (2 * n + 2)) : 0;
   x.tridiag_f64(aPtr, n, d, e, tau, work, nb);
-  const sweeps = x.tridiag_ql_f64(d, e, n, z, vectors ? 1 : 0);
+  const sweeps = x.tridiag_ql_f64(d, e, n, z, vectors ? 1 : 0, qlWork, QL_BATCH);
   if (sweeps < 0) throw new Error(`symmetricEigen: QL iteration did not converge for eigenvalue ${-1 - sweeps} (n = ${n})`);
   if (vectors) x.householder_apply_f64(aPtr, n, tau, z, n);
   const raw = w.arena.f64(d, n);

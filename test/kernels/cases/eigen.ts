@@ -48,10 +48,10 @@ function tridiagCase(nb: number): TwinCase {
   };
 }
 
-function qlCase(vectors: boolean): TwinCase {
+function qlCase(vectors: boolean, batch: number): TwinCase {
   return {
     kernel: "tridiag_ql_f64",
-    label: vectors ? "with vectors" : "values only",
+    label: vectors ? `with vectors, batch ${batch}` : "values only",
     fills: ["random"],
     run(w, rng, n) {
       const d = rng.fillNormal(new Float64Array(n));
@@ -59,7 +59,8 @@ function qlCase(vectors: boolean): TwinCase {
       const pd = w.arena.putF64(d);
       const pe = w.arena.putF64(e);
       const pz = w.arena.allocF64(n * n);
-      const sweeps = w.exports.tridiag_ql_f64(pd, pe, n, pz, vectors ? 1 : 0);
+      const work = w.arena.allocF64(batch * (2 * n + 2));
+      const sweeps = w.exports.tridiag_ql_f64(pd, pe, n, pz, vectors ? 1 : 0, work, batch);
       const t = tridiagQlF64(d, e, n, vectors);
       const wasm = [sweeps, ...w.arena.f64(pd, n), ...(vectors ? w.arena.f64(pz, n * n) : [])];
       const twin = [t.sweeps, ...t.values, ...(t.z ?? [])];
@@ -71,8 +72,9 @@ function qlCase(vectors: boolean): TwinCase {
 export const eigenCases: TwinCase[] = [
   tridiagCase(4),
   tridiagCase(32),
-  qlCase(false),
-  qlCase(true),
+  qlCase(false, 1),
+  qlCase(true, 1),
+  qlCase(true, 7),
   {
     kernel: "householder_apply_f64",
     label: "m = n + 3 rows",
