@@ -1,11 +1,120 @@
 import type { Command } from "commander";
+import { saveModel } from "../models/io.js";
+import { writeAtomic, writeJson } from "../runner/results.js";
+import { runTraining } from "../runner/train.js";
+import { versions } from "../runner/versions.js";
+import { int, num, readConfigFile, setPath } from "./options.js";
+import { terminalProgress } from "./progressBar.js";
 
-/** `hebblab train`: placeholder until the runner lands. */
+/** CLI flag → config path, for flags that mean the same for every model. */
+const COMMON: Record<string, string> = {
+  seed: "seed",
+  data: "data.source",
+  trainSize: "data.train",
+  testSize: "data.test",
+  wasm: "wasm",
+  model: "model",
+};
+
+/** CLI flag → config path for the Krotov–Hopfield model. */
+const KH: Record<string, string> = {
+  hidden: "kh.hidden",
+  epochs: "kh.epochs",
+  p: "kh.p",
+  k: "kh.k",
+  delta: "kh.delta",
+  R: "kh.R",
+  lr: "kh.lr",
+  batch: "kh.batch",
+  power: "readout.n",
+  readoutEpochs: "readout.epochs",
+  readoutLr: "readout.lr",
+};
+
+/** Flags that each model kind understands, by `config.model`. */
+export const MODEL_FLAGS: Record<string, Record<string, string>> = { kh: KH };
+
+/**
+ * Turns `--config` plus flags into one raw config object (flags win). The
+ * runner validates it; this only maps names.
+ */
+export async function configFromFlags(flags: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const raw = flags.config ? await readConfigFile(String(flags.config)) : {};
+  for (const [flag, path] of Object.entries(COMMON)) setPath(raw, path, flags[flag]);
+  const model = String(raw.model ?? "kh");
+  const map = MODEL_FLAGS[model] ?? {};
+  for (const [flag, path] of Object.entries(map)) setPath(raw, path, flags[flag]);
+  for (const [m, other] of Object.entries(MODEL_FLAGS)) {
+    if (m === model) continue;
+    for (const flag of Object.keys(other)) {
+      if (flags[flag] !== undefined && !(flag in map)) throw new Error(`--${kebab(flag)} applies to --model ${m}, not ${model}`);
+    }
+  }
+  return raw;
+}
+
+function kebab(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** `hebblab train`: train a model, write results JSON, receptive fields and optionally the model. */
 export function registerTrain(program: Command): void {
   program
     .command("train")
-    .description("train a model and write a results JSON")
-    .action(() => {
-      throw new Error("train: not implemented yet");
+    .description("train a model (default: Krotov–Hopfield + linear readout) and write a results JSON")
+    .option("--config <file>", "JSON config (flags override it)")
+    .option("--model <kind>", "model kind: kh")
+    .option("--data <source>", "'mnist' (embedded 10,000 digits) or 'idx:DIR'")
+    .option("--train-size <n>", "training images to use", int)
+    .option("--test-size <n>", "test images to use", int)
+    .option("--seed <n>", "random seed", int)
+    .option("--hidden <n>", "hidden units (KH default 2000)", int)
+    .option("--epochs <n>", "training epochs (KH default 30)", int)
+    .option("--p <x>", "KH Lebesgue order p (default 3)", num)
+    .option("--k <n>", "KH rank of the anti-Hebbian unit (default 7)", int)
+    .option("--delta <x>", "KH anti-Hebbian strength Δ (default 0.4)", num)
+    .option("--R <x>", "KH radius of the p-sphere (default 1)", num)
+    .option("--lr <x>", "learning rate (KH ε₀, default 0.04)", num)
+    .option("--batch <n>", "mini-batch size (default 100)", int)
+    .option("--power <x>", "readout feature power n in relu(I)^n (default 4.5)", num)
+    .option("--readout-epochs <n>", "readout epochs (default 40)", int)
+    .option("--readout-lr <x>", "readout Adam learning rate (default 1e-3)", num)
+    .option("--wasm <build>", "kernel build: auto | simd | scalar")
+    .option("--out <file>", "results JSON", "results/train.json")
+    .option("--fields <file>", "receptive-field picture (PNG; default: next to --out)")
+    .option("--save <dir>", "save the trained model here (for `hebblab attack`)")
+    .option("--progress", "draw the progress bar even when stderr is not a terminal")
+    .action(async (flags: Record<string, unknown>) => {
+      const raw = await configFromFlags(flags);
+      const bar = terminalProgress(!!flags.progress);
+      let out;
+      try {
+        out = await runTraining(raw, { onProgress: bar.onProgress, versions: versions() });
+      } finally {
+        bar.stop();
+      }
+      const { results, model, artifacts } = out;
+      const outPath = String(flags.out);
+      const base = outPath.replace(/\.json$/i, "");
+      const written: string[] = [];
+      for (const [name, data] of Object.entries(artifacts)) {
+        const path = name === "fields.png" && flags.fields ? String(flags.fields) : `${base}.${name}`;
+        await writeAtomic(path, data);
+        written.push(path);
+      }
+      if (flags.save) {
+        await saveModel(String(flags.save), model, { config: results.config, metrics: results.metrics, seed: results.seed });
+        written.push(String(flags.save));
+      }
+      await writeJson(outPath, results);
+      written.push(outPath);
+      model.dispose();
+      const m = results.metrics;
+      process.stdout.write(
+        `test accuracy ${(m.testAccuracy * 100).toFixed(2)} % (${results.data.test} images)` +
+          ` | ${results.timings.epochSeconds.length} epochs, ${results.timings.totalSeconds.toFixed(1)} s total` +
+          ` | kernels ${results.backend.kernels}, tfjs ${results.backend.tfjs}\n` +
+          `wrote ${written.join(", ")}\n`,
+      );
     });
 }

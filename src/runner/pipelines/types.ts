@@ -1,0 +1,30 @@
+import type { Split } from "../../data/types.js";
+import type { Model } from "../../models/types.js";
+import type { Rng } from "../../rng.js";
+import type { Wasm } from "../../wasm/init.js";
+import type { Config } from "../config.js";
+import type { ProgressFn } from "../progress.js";
+
+/** What every training pipeline receives. */
+export interface PipelineContext {
+  cfg: Config;
+  split: Split;
+  wasm: Wasm;
+  /** Root generator of the run; pipelines fork named streams from it. */
+  rng: Rng;
+  onProgress: ProgressFn;
+}
+
+/** What every training pipeline returns. */
+export interface PipelineResult {
+  model: Model;
+  /** Figures for `results.metrics` (JSON-serialisable). */
+  metrics: Record<string, unknown>;
+  /** Figures for `results.timings`; `epochSeconds` at least. */
+  timings: { epochSeconds: number[] } & Record<string, unknown>;
+  /** Pictures and other files the front end may write (name → bytes or text). */
+  artifacts: Record<string, Uint8Array | string>;
+}
+
+/** A training pipeline: data in, trained model and its measurements out. */
+export type Pipeline = (ctx: PipelineContext) => Promise<PipelineResult>;

@@ -1,0 +1,71 @@
+import type { Split } from "../data/types.js";
+import type { Model } from "../models/types.js";
+import { Rng } from "../rng.js";
+import { initTf, tf } from "../tf.js";
+import { init } from "../wasm/init.js";
+import { resolveConfig, type Config } from "./config.js";
+import { PIPELINES } from "./pipelines/index.js";
+import { noProgress, type ProgressFn } from "./progress.js";
+
+/** The results file of a training run: everything needed to reproduce and compare it. */
+export interface TrainResults {
+  format: "hebblab-results/1";
+  command: "train";
+  /** The fully resolved config (defaults filled in). */
+  config: Config;
+  seed: number;
+  backend: { kernels: string; tfjs: string };
+  versions: Record<string, string>;
+  data: { source: string; train: number; test: number; dim: number; classes: number };
+  metrics: Record<string, unknown> & { testAccuracy: number };
+  timings: { epochSeconds: number[]; totalSeconds: number } & Record<string, unknown>;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/** Options of {@link runTraining}. */
+export interface TrainOptions {
+  onProgress?: ProgressFn;
+  /** Data already in memory (the browser page); otherwise loaded from `config.data` (Node). */
+  split?: Split;
+  /** Package versions to record (the Node entry fills them from package.json files). */
+  versions?: Record<string, string>;
+}
+
+/**
+ * Runs one training experiment from a (raw, unvalidated) config: validates
+ * it, loads the data, runs the model's pipeline, and returns the results
+ * record, the trained model and any pictures. Writes nothing: front ends
+ * decide where files go.
+ */
+export async function runTraining(
+  rawConfig: unknown,
+  opts: TrainOptions = {},
+): Promise<{ results: TrainResults; model: Model; artifacts: Record<string, Uint8Array | string> }> {
+  const cfg = resolveConfig(rawConfig);
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const onProgress = opts.onProgress ?? noProgress;
+  const pipeline = PIPELINES[cfg.model];
+  if (!pipeline) throw new Error(`config.model: unknown model '${cfg.model}' (known: ${Object.keys(PIPELINES).join(", ")})`);
+
+  const [wasm] = await Promise.all([init({ flavour: cfg.wasm }), initTf()]);
+  const split = opts.split ?? (await (await import("../data/load.js")).loadSplit(cfg.data));
+  const rng = new Rng(cfg.seed);
+  const out = await pipeline({ cfg, split, wasm, rng, onProgress });
+
+  const results: TrainResults = {
+    format: "hebblab-results/1",
+    command: "train",
+    config: cfg,
+    seed: cfg.seed,
+    backend: { kernels: `wasm-${wasm.flavour}`, tfjs: tf.getBackend() },
+    versions: opts.versions ?? {},
+    data: { source: split.train.source, train: split.train.n, test: split.test.n, dim: split.train.dim, classes: split.train.classes },
+    metrics: out.metrics as TrainResults["metrics"],
+    timings: { ...out.timings, totalSeconds: (performance.now() - t0) / 1000 },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+  return { results, model: out.model, artifacts: out.artifacts };
+}
