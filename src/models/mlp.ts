@@ -80,8 +80,10 @@ export class Mlp implements Model {
         w = initRng.fillUniform(new Float32Array(fanIn * fanOut), -limit, limit);
       }
       b ??= new Float32Array(fanOut);
-      this.weights.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `mlp/w${l + 1}/${uid}`) as tf.Variable<tf.Rank.R2>);
-      this.biases.push(tf.variable(tf.tensor1d(b), true, `mlp/b${l + 1}/${uid}`) as tf.Variable<tf.Rank.R1>);
+      // tidy frees the initial-value tensors; the variables (kept by tfjs) survive it.
+      const [wl, bl] = [w, b];
+      this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(wl, [fanIn, fanOut]), true, `mlp/w${l + 1}/${uid}`)) as tf.Variable<tf.Rank.R2>);
+      this.biases.push(tf.tidy(() => tf.variable(tf.tensor1d(bl), true, `mlp/b${l + 1}/${uid}`)) as tf.Variable<tf.Rank.R1>);
       uid++;
     }
     this.hiddenNames = config.hidden.map((_, i) => `h${i + 1}`);

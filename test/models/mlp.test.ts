@@ -56,6 +56,14 @@ describe("Mlp", () => {
     m.dispose();
   });
 
+  it("owns exactly its variables: dispose() frees every tensor it made", () => {
+    const before = tf.memory().numTensors;
+    const m = new Mlp(cfg());
+    expect(tf.memory().numTensors - before).toBe(6);
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it("rejects invalid configs with the field named", () => {
     expect(() => new Mlp(cfg({ hidden: [] }))).toThrow(/hidden/);
     expect(() => new Mlp(cfg({ activation: "elu" as never }))).toThrow(/activation/);
