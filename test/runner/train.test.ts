@@ -31,6 +31,10 @@ describe("runTraining (Krotov–Hopfield pipeline, end to end)", () => {
       expect(norms.p5).toBeLessThanOrEqual(norms.median);
       expect(norms.median).toBeLessThanOrEqual(norms.p95);
       expect(artifacts["fields.png"]).toBeInstanceOf(Uint8Array);
+      const sp = results.metrics.spectrum as { alphaWeighted: number; alphaUnweighted: number; samples: number; units: number };
+      expect(sp.samples).toBe(100);
+      expect(sp.units).toBe(30);
+      expect(Number.isFinite(sp.alphaWeighted) && Number.isFinite(sp.alphaUnweighted)).toBe(true);
     } finally {
       model.dispose();
     }

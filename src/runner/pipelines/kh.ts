@@ -3,6 +3,7 @@ import { accuracy, quantiles } from "../../models/evaluate.js";
 import { KhPipeline } from "../../models/khPipeline.js";
 import { trainLinearReadout } from "../../models/readout.js";
 import { receptiveFieldsPng } from "../../report/receptiveFields.js";
+import { spectrumMetrics } from "../spectrumMetrics.js";
 import type { Pipeline } from "./types.js";
 
 /**
@@ -35,6 +36,12 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, rng, onProgress }
     readout.weight.dispose();
     readout.bias.dispose();
 
+    // α of the representation the readout sees, on the test images (as for the MLPs).
+    const t1 = performance.now();
+    const testFeatures = learner.features(test.images, test.n, cfg.readout.n);
+    const spectrum = spectrumMetrics(wasm, testFeatures, test.n, cfg.kh.hidden, `features relu(I)^${cfg.readout.n} (test images)`);
+    const spectrumSeconds = (performance.now() - t1) / 1000;
+
     const norms = learner.unitNorms();
     const [p5, median, p95] = quantiles(norms, [0.05, 0.5, 0.95]);
     const nearR = norms.filter((v: number) => Math.abs(v - cfg.kh.R) <= 0.01 * cfg.kh.R).length / norms.length;
@@ -46,11 +53,12 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, rng, onProgress }
       trainAccuracy: await accuracy(model, train),
       readoutFinalLoss: readout.finalLoss,
       unitNorms: { p: cfg.kh.p, R: cfg.kh.R, median, p5, p95, fractionWithin1PercentOfR: nearR },
+      spectrum,
     };
     return {
       model,
       metrics,
-      timings: { epochSeconds, featureSeconds, readoutEpochSeconds: readout.epochSeconds },
+      timings: { epochSeconds, featureSeconds, readoutEpochSeconds: readout.epochSeconds, spectrumSeconds },
       artifacts: { "fields.png": fields },
     };
   } finally {

@@ -1,0 +1,50 @@
+import { analyzeSpectrum, SpectrumError } from "../analysis/spectrum.js";
+import type { Wasm } from "../wasm/init.js";
+
+/** The spectrum figures a results file records for one representation. */
+export interface SpectrumMetrics {
+  /** Which representation, e.g. `features` (relu(I)^n) or `hidden1`. */
+  representation: string;
+  /** Rows (images) and columns (units) of the analysed matrix. */
+  samples: number;
+  units: number;
+  /** Stringer's weighted fit (weights 1/n) and the unweighted fit; null when the layer is too narrow to fit (see `error`). */
+  alphaWeighted: number | null;
+  alphaUnweighted: number | null;
+  fitWeighted?: { alpha: number; stderr: number; r2: number; ranks: readonly [number, number] };
+  fitUnweighted?: { alpha: number; stderr: number; r2: number; ranks: readonly [number, number] };
+  participationRatio?: number;
+  n90?: number;
+  usableRank?: number;
+  notes?: string[];
+  /** Why there is no α (too few usable ranks), instead of a NaN. */
+  error?: string;
+}
+
+/**
+ * Covariance eigenspectrum and power-law fits (Stringer et al. 2019) of a
+ * representation [n, d] row-major f32, summarised for a results file. A layer
+ * too narrow or degenerate for the fit range gets `alphaWeighted: null` and an
+ * `error` saying why; other errors (NaN input) propagate.
+ */
+export function spectrumMetrics(w: Wasm, x: Float32Array, n: number, d: number, representation: string): SpectrumMetrics {
+  const base = { representation, samples: n, units: d };
+  try {
+    const s = analyzeSpectrum(w, x, n, d);
+    const fit = (f: typeof s.fitWeighted) => ({ alpha: f.alpha, stderr: f.stderr, r2: f.r2, ranks: f.ranks });
+    return {
+      ...base,
+      alphaWeighted: s.alphaWeighted,
+      alphaUnweighted: s.alphaUnweighted,
+      fitWeighted: fit(s.fitWeighted),
+      fitUnweighted: fit(s.fitUnweighted),
+      participationRatio: s.participationRatio,
+      n90: s.n90,
+      usableRank: s.usableRank,
+      notes: s.notes,
+    };
+  } catch (e) {
+    if (!(e instanceof SpectrumError)) throw e;
+    return { ...base, alphaWeighted: null, alphaUnweighted: null, error: e.message };
+  }
+}
