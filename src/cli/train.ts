@@ -31,8 +31,19 @@ const KH: Record<string, string> = {
   readoutLr: "readout.lr",
 };
 
+/** CLI flag → config path for the backprop MLP (`--reg-strength` is applied to every `--reg`, below). */
+const MLP: Record<string, string> = {
+  hidden: "mlp.hidden",
+  activation: "mlp.activation",
+  epochs: "mlp.epochs",
+  lr: "mlp.lr",
+  batch: "mlp.batch",
+  reg: "mlp.regularizers",
+  noise: "mlp.noise",
+};
+
 /** Flags that each model kind understands, by `config.model`. */
-export const MODEL_FLAGS: Record<string, Record<string, string>> = { kh: KH };
+export const MODEL_FLAGS: Record<string, Record<string, string>> = { kh: KH, mlp: MLP };
 
 /**
  * Turns `--config` plus flags into one raw config object (flags win). The
@@ -44,6 +55,13 @@ export async function configFromFlags(flags: Record<string, unknown>): Promise<R
   const model = String(raw.model ?? "kh");
   const map = MODEL_FLAGS[model] ?? {};
   for (const [flag, path] of Object.entries(map)) setPath(raw, path, flags[flag]);
+  if (flags.regStrength !== undefined) {
+    if (model !== "mlp") throw new Error(`--reg-strength applies to --model mlp, not ${model}`);
+    const mlp = raw.mlp as Record<string, unknown> | undefined;
+    const regs = mlp?.regularizers;
+    if (!mlp || !Array.isArray(regs) || regs.length === 0) throw new Error("--reg-strength needs --reg (or mlp.regularizers in --config)");
+    mlp.regularizers = regs.map((r: unknown) => ({ ...(typeof r === "string" ? { name: r } : (r as object)), strength: flags.regStrength }));
+  }
   for (const [m, other] of Object.entries(MODEL_FLAGS)) {
     if (m === model) continue;
     for (const flag of Object.keys(other)) {
@@ -51,6 +69,17 @@ export async function configFromFlags(flags: Record<string, unknown>): Promise<R
     }
   }
   return raw;
+}
+
+/** Commander parser: `2000` → 2000, `100,100,100` → [100, 100, 100]. */
+function intList(value: string): number | number[] {
+  const parts = value.split(",").map((v) => int(v.trim()));
+  return parts.length === 1 ? parts[0] : parts;
+}
+
+/** Commander collector for a repeatable, comma-separated option. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 }
 
 function kebab(s: string): string {
@@ -63,22 +92,26 @@ export function registerTrain(program: Command): void {
     .command("train")
     .description("train a model (default: Krotov–Hopfield + linear readout) and write a results JSON")
     .option("--config <file>", "JSON config (flags override it)")
-    .option("--model <kind>", "model kind: kh")
+    .option("--model <kind>", "model kind: kh | mlp")
     .option("--data <source>", "'mnist' (embedded 10,000 digits) or 'idx:DIR'")
     .option("--train-size <n>", "training images to use", int)
     .option("--test-size <n>", "test images to use", int)
     .option("--seed <n>", "random seed", int)
-    .option("--hidden <n>", "hidden units (KH default 2000)", int)
-    .option("--epochs <n>", "training epochs (KH default 30)", int)
+    .option("--hidden <n>", "hidden units (KH default 2000); MLP widths, e.g. 2000 or 100,100,100,100,100", intList)
+    .option("--epochs <n>", "training epochs (KH default 30, MLP 10)", int)
     .option("--p <x>", "KH Lebesgue order p (default 3)", num)
     .option("--k <n>", "KH rank of the anti-Hebbian unit (default 7)", int)
     .option("--delta <x>", "KH anti-Hebbian strength Δ (default 0.4)", num)
     .option("--R <x>", "KH radius of the p-sphere (default 1)", num)
-    .option("--lr <x>", "learning rate (KH ε₀, default 0.04)", num)
+    .option("--lr <x>", "learning rate (KH ε₀, default 0.04; MLP Adam, 1e-3)", num)
     .option("--batch <n>", "mini-batch size (default 100)", int)
     .option("--power <x>", "readout feature power n in relu(I)^n (default 4.5)", num)
     .option("--readout-epochs <n>", "readout epochs (default 40)", int)
     .option("--readout-lr <x>", "readout Adam learning rate (default 1e-3)", num)
+    .option("--activation <f>", "MLP hidden activation: relu | tanh (default relu)")
+    .option("--reg <names>", "MLP regulariser(s), repeatable or comma list: l2 | jacobian | jacobian-hidden | isometric | spectral | spectral-unanchored", collect)
+    .option("--reg-strength <x>", "strength of every --reg (default: each one's published value)", num)
+    .option("--noise <kind>", "MLP stochastic neurons (Dapello et al.): poisson | gaussian")
     .option("--wasm <build>", "kernel build: auto | simd | scalar")
     .option("--out <file>", "results JSON", "results/train.json")
     .option("--fields <file>", "receptive-field picture (PNG; default: next to --out)")

@@ -1,5 +1,5 @@
 import { hiddenActivations, isometryScore, logitJacobianFro2, weightNorm } from "../../analysis/geometry.js";
-import { analyzeSpectrum } from "../../analysis/spectrum.js";
+import { analyzeSpectrum, SpectrumError } from "../../analysis/spectrum.js";
 import { accuracy } from "../../models/evaluate.js";
 import { Mlp } from "../../models/mlp.js";
 import { MlpTrainer } from "../../models/mlpTrainer.js";
@@ -52,17 +52,24 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, rng, onProgress 
   for (const name of model.hiddenNames) {
     onProgress({ stage: "metrics", done: model.hiddenNames.indexOf(name), total: model.hiddenNames.length, unit: "layers" });
     const all = hiddenActivations(model, name, test.images, test.n, test.dim);
-    const s = analyzeSpectrum(wasm, all.data, test.n, all.width);
-    spectrumByLayer[name] = {
-      alphaWeighted: s.alphaWeighted,
-      alphaUnweighted: s.alphaUnweighted,
-      participationRatio: s.participationRatio,
-      n90: s.n90,
-      usableRank: s.usableRank,
-      fitRanks: s.fitWeighted.ranks,
-      notes: s.notes,
-    };
-    lastEigenvalues = s.eigenvalues;
+    lastEigenvalues = null;
+    try {
+      const s = analyzeSpectrum(wasm, all.data, test.n, all.width);
+      spectrumByLayer[name] = {
+        alphaWeighted: s.alphaWeighted,
+        alphaUnweighted: s.alphaUnweighted,
+        participationRatio: s.participationRatio,
+        n90: s.n90,
+        usableRank: s.usableRank,
+        fitRanks: s.fitWeighted.ranks,
+        notes: s.notes,
+      };
+      lastEigenvalues = s.eigenvalues;
+    } catch (e) {
+      // A layer too narrow (or too degenerate) for the fit range: say so instead of failing the run.
+      if (!(e instanceof SpectrumError)) throw e;
+      spectrumByLayer[name] = { alphaWeighted: null, alphaUnweighted: null, error: e.message };
+    }
     isometryByLayer[name] = isometryScore(sub, all.data.subarray(0, m * all.width), test.labels, m, test.dim, all.width);
   }
   const last = model.hiddenNames[model.hiddenNames.length - 1];
@@ -75,9 +82,9 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, rng, onProgress 
     weightNorm: weightNorm(model),
     spectrum: spectrumByLayer[last],
     spectrumByLayer,
-    spectralPenalty: {
-      anchored: spectralPenalty(lastEigenvalues!, { ...METRIC_TARGET, anchored: true }),
-      unanchored: spectralPenalty(lastEigenvalues!, { ...METRIC_TARGET, tau: 0, anchored: false }),
+    spectralPenalty: lastEigenvalues && {
+      anchored: spectralPenalty(lastEigenvalues, { ...METRIC_TARGET, anchored: true }),
+      unanchored: spectralPenalty(lastEigenvalues, { ...METRIC_TARGET, tau: 0, anchored: false }),
     },
     metricsImages: m,
     finalTrainLoss: epochLoss[epochLoss.length - 1],

@@ -10,8 +10,8 @@ import { RegularizerConfig } from "../../regularizers/registry.js";
  */
 export const MlpSection = z
   .object({
-    /** Hidden widths, input to output (Beshkov's network: [100, 100, 100, 100, 100]). */
-    hidden: z.array(z.number().int().min(1)).min(1).default([2000]),
+    /** Hidden widths, input to output (Beshkov's network: [100, 100, 100, 100, 100]); a single number means one layer. */
+    hidden: z.preprocess((v) => (typeof v === "number" ? [v] : v), z.array(z.number().int().min(1)).min(1)).default([2000]),
     activation: z.enum(ACTIVATIONS).default("relu"),
     epochs: z.number().int().min(1).default(10),
     /** Adam learning rate. */
@@ -19,11 +19,16 @@ export const MlpSection = z
     /** Mini-batch size (the spectral terms need it larger than the regularised width). */
     batch: z.number().int().min(1).default(100),
     /** Penalties added to the cross-entropy, each `{ name, …settings }`; defaults are the published ones. */
-    regularizers: z.array(RegularizerConfig).default([]),
-    /** Stochastic neurons after every hidden activation, or null. */
-    noise: NoiseConfig.nullable().default(null),
+    regularizers: z.preprocess((v) => (Array.isArray(v) ? v.map(byName("name")) : v), z.array(RegularizerConfig)).default([]),
+    /** Stochastic neurons after every hidden activation (`"poisson"` is short for `{ kind: "poisson" }`), or null. */
+    noise: z.preprocess(byName("kind"), NoiseConfig.nullable()).default(null),
     /** Test images for the Jacobian and isometry metrics (the first of the test set). */
     metricsImages: z.number().int().min(2).default(1000),
   })
   .strict();
 export type MlpSection = z.infer<typeof MlpSection>;
+
+/** A bare string stands for `{ [key]: string }` with every other setting at its default. */
+function byName(key: string): (v: unknown) => unknown {
+  return (v) => (typeof v === "string" ? { [key]: v } : v);
+}
