@@ -3,6 +3,17 @@
 // per k it broadcasts four A values (load32_splat) and loads two v128 of B,
 // so A rows stay in L1 and B streams from L2. Work is split by row ranges of C
 // so a worker pool on a shared memory can take disjoint [m0, m1) slices.
+// The `relaxed` build (ASC_FEATURE_RELAXED_SIMD) fuses each multiply-add into
+// f32x4.relaxed_madd in the SIMD tiles (one FMA where the engine has it, so results may differ
+// from the other builds in the last bits); every other build rounds twice.
+
+/** c + a·b per lane: fused in the relaxed build, a mul then an add elsewhere. */
+// @ts-ignore: decorator
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
 
 /**
  * C[i, :] = A[i, :] · B for rows i in [m0, m1) (C is overwritten there, other rows untouched).
@@ -68,17 +79,17 @@ function tile4x8(pc: usize, pa: usize, pb: usize, lda: usize, ldb: usize, k: i32
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let av = v128.load32_splat(p0);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0));
-    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    c00 = madd(av, b0, c00);
+    c01 = madd(av, b1, c01);
     av = v128.load32_splat(p0 + lda);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0));
-    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    c10 = madd(av, b0, c10);
+    c11 = madd(av, b1, c11);
     av = v128.load32_splat(p0 + 2 * lda);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0));
-    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    c20 = madd(av, b0, c20);
+    c21 = madd(av, b1, c21);
     av = v128.load32_splat(p0 + 3 * lda);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0));
-    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    c30 = madd(av, b0, c30);
+    c31 = madd(av, b1, c31);
     p0 += 4;
     pb += ldb;
   }
@@ -103,10 +114,10 @@ function tile4x4(pc: usize, pa: usize, pb: usize, lda: usize, ldb: usize, k: i32
   const end = pa + (<usize>k << 2);
   while (p0 < end) {
     const b0 = v128.load(pb);
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(p0), b0));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(p0 + lda), b0));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(p0 + 2 * lda), b0));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(p0 + 3 * lda), b0));
+    c0 = madd(v128.load32_splat(p0), b0, c0);
+    c1 = madd(v128.load32_splat(p0 + lda), b0, c1);
+    c2 = madd(v128.load32_splat(p0 + 2 * lda), b0, c2);
+    c3 = madd(v128.load32_splat(p0 + 3 * lda), b0, c3);
     p0 += 4;
     pb += ldb;
   }
@@ -124,8 +135,8 @@ function tile1x8(pc: usize, pa: usize, pb: usize, ldb: usize, k: i32): void {
   const end = pa + (<usize>k << 2);
   while (p0 < end) {
     const av = v128.load32_splat(p0);
-    c0 = f32x4.add(c0, f32x4.mul(av, v128.load(pb)));
-    c1 = f32x4.add(c1, f32x4.mul(av, v128.load(pb, 16)));
+    c0 = madd(av, v128.load(pb), c0);
+    c1 = madd(av, v128.load(pb, 16), c1);
     p0 += 4;
     pb += ldb;
   }

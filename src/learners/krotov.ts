@@ -3,6 +3,7 @@ import type { Rng } from "../rng.js";
 import type { KhConfig } from "../runner/config.js";
 import type { ProgressFn } from "../runner/progress.js";
 import type { Wasm } from "../wasm/init.js";
+import { KernelPool } from "../wasm/pool.js";
 import { linearDecay } from "./schedule.js";
 import { topAndKth, type Selection } from "./selection.js";
 import type { LocalLearner } from "./types.js";
@@ -18,6 +19,15 @@ export interface TrainOptions {
   onProgress?: ProgressFn;
   /** Shuffles the images each epoch; default: a fork of the learner's creation seed. */
   rng?: Rng;
+}
+
+/** Options of {@link KrotovHopfield.create}. */
+export interface CreateOptions {
+  /**
+   * Threads for the currents and feature GEMMs (split by rows; see {@link KernelPool}).
+   * Must run on the same kernels/memory as `w` (`pool.wasm === w`). Default: one thread.
+   */
+  pool?: KernelPool;
 }
 
 /** Byte offsets of the learner's buffers in the WASM arena. */
@@ -67,6 +77,7 @@ export class KrotovHopfield implements LocalLearner {
     private readonly buf: Buffers,
     private readonly mark: number,
     private readonly shuffleRng: Rng,
+    private readonly pool: KernelPool,
   ) {}
 
   /**
@@ -76,8 +87,10 @@ export class KrotovHopfield implements LocalLearner {
    * (so allocations made after `create` must be released first).
    * @param cfg validated KH config (hidden H, p, k, Δ, R, lr ε₀, epochs, batch B).
    * @param inputDim D ≥ 1 (784 for MNIST).
+   * @param opts.pool worker pool on `w`'s shared memory; results are bit for bit those of one thread.
    */
-  static create(w: Wasm, cfg: KhConfig, inputDim: number, rng: Rng): KrotovHopfield {
+  static create(w: Wasm, cfg: KhConfig, inputDim: number, rng: Rng, opts: CreateOptions = {}): KrotovHopfield {
+    if (opts.pool && opts.pool.wasm !== w) throw new Error("KrotovHopfield: the pool must run on the learner's kernels (pool.wasm)");
     const { hidden: H, batch: B, k, p } = cfg;
     if (!Number.isInteger(inputDim) || inputDim < 1) throw new Error(`KrotovHopfield: inputDim must be a positive integer, got ${inputDim}`);
     if (!Number.isInteger(H) || H < 1) throw new Error(`KrotovHopfield: hidden must be a positive integer, got ${H}`);
@@ -106,7 +119,7 @@ export class KrotovHopfield implements LocalLearner {
     a.i32(buf.slot, H).fill(-1);
     rng.fillNormal(a.f32(buf.w, H * D));
     w.exports.synapse_pow_f32(buf.wt, buf.w, H * D, p);
-    return new KrotovHopfield(w, cfg, D, selection, buf, mark, rng.fork("kh-shuffle"));
+    return new KrotovHopfield(w, cfg, D, selection, buf, mark, rng.fork("kh-shuffle"), opts.pool ?? KernelPool.single(w));
   }
 
   /** Hidden units H. */
@@ -223,7 +236,9 @@ export class KrotovHopfield implements LocalLearner {
     const b = this.buf;
     // Xᵀ [D, nb] makes W̃·Xᵀ a plain row-major GEMM with W̃ as A: its rows stay in cache while Xᵀ streams.
     e.transpose_f32(b.xt, b.x, nb, D);
-    e.gemm_f32(b.cur, b.wt, b.xt, 0, H, nb, D);
+    // Split by rows of W̃ (hidden units): each current is computed by one thread, as in the serial call.
+    this.pool.gemm(b.cur, b.wt, b.xt, 0, H, nb, D);
+    // Selection and the sparse update stay on this thread: they are cheap and their order fixes the result.
     this.selection.select(this.w, b.units, b.cur, H, nb, b.selScratch);
     return e.kh_update_f32(
       b.w, b.wt, b.cur, b.x, b.units, b.gains,
@@ -259,8 +274,8 @@ export class KrotovHopfield implements LocalLearner {
       for (let start = 0; start < n; start += rows) {
         const c = Math.min(rows, n - start);
         a.f32(px, c * D).set(images.subarray(start * D, (start + c) * D));
-        e.gemm_f32(pc, px, wtT, 0, c, H, D);
-        if (power !== null) e.relu_pow_f32(pc, pc, c * H, power);
+        this.pool.gemm(pc, px, wtT, 0, c, H, D);
+        if (power !== null) this.pool.reluPow(pc, pc, c * H, power);
         out.set(a.f32(pc, c * H), start * H);
       }
     } finally {

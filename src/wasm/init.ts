@@ -1,4 +1,4 @@
-import { simd as detectSimd, threads as detectThreads } from "wasm-feature-detect";
+import { relaxedSimd as detectRelaxedSimd, simd as detectSimd, threads as detectThreads } from "wasm-feature-detect";
 import type { instantiate } from "../../build/hebblab.simd.js";
 import { Arena } from "./arena.js";
 
@@ -9,9 +9,16 @@ export type KernelExports = Awaited<ReturnType<typeof instantiate>>;
  * Which build of the kernels runs:
  * - `simd`: 128-bit SIMD, private memory (the default where SIMD validates);
  * - `scalar`: the same source compiled without SIMD (fallback, and a second backend for tests);
- * - `threads`: SIMD on a shared memory, for worker pools.
+ * - `threads`: SIMD on a shared memory, for worker pools;
+ * - `relaxed`: `threads` plus relaxed SIMD, whose GEMM uses `f32x4.relaxed_madd` (FMA where the
+ *   engine has it: Chrome, Node ≥ 21, Node 20 with `--experimental-wasm-relaxed-simd`).
  */
-export type Flavour = "simd" | "scalar" | "threads";
+export type Flavour = "simd" | "scalar" | "threads" | "relaxed";
+
+/** Whether a flavour's memory is a shared `WebAssembly.Memory` (so workers can use it). */
+export function isShared(flavour: Flavour): boolean {
+  return flavour === "threads" || flavour === "relaxed";
+}
 
 /** An instantiated kernel module and the host-owned memory it works in. */
 export interface Wasm {
@@ -55,7 +62,8 @@ export function init(options: InitOptions = {}): Promise<Wasm> {
 export async function resolveFlavour(f: Flavour | "auto" = "auto"): Promise<Flavour> {
   if (f === "auto") return (await detectSimd()) ? "simd" : "scalar";
   if (f !== "scalar" && !(await detectSimd())) throw new Error(`hebblab: this engine has no WASM SIMD; use flavour 'scalar'`);
-  if (f === "threads" && !(await detectThreads())) throw new Error(`hebblab: this engine has no WASM threads`);
+  if (isShared(f) && !(await detectThreads())) throw new Error(`hebblab: this engine has no WASM threads (or no SharedArrayBuffer: a page must be cross-origin isolated)`);
+  if (f === "relaxed" && !(await detectRelaxedSimd())) throw new Error(`hebblab: this engine has no relaxed SIMD`);
   return f;
 }
 
@@ -63,7 +71,7 @@ async function load(options: InitOptions): Promise<Wasm> {
   const flavour = await resolveFlavour(options.flavour);
   const module = await compile(flavour);
   const initial = options.initialPages ?? 256;
-  const memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: flavour === "threads" });
+  const memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: isShared(flavour) });
   return instantiateOn(module, memory, flavour);
 }
 
@@ -87,11 +95,26 @@ export const BINARIES: Record<Flavour, string> = {
   simd: "hebblab.simd.wasm",
   scalar: "hebblab.scalar.wasm",
   threads: "hebblab.threads.wasm",
+  relaxed: "hebblab.relaxed.wasm",
 };
+
+// One literal `new URL(…, import.meta.url)` per binary, so a bundler (Vite) emits exactly these files.
+function binaryUrl(flavour: Flavour): URL {
+  switch (flavour) {
+    case "simd":
+      return new URL("../../build/hebblab.simd.wasm", import.meta.url);
+    case "scalar":
+      return new URL("../../build/hebblab.scalar.wasm", import.meta.url);
+    case "threads":
+      return new URL("../../build/hebblab.threads.wasm", import.meta.url);
+    case "relaxed":
+      return new URL("../../build/hebblab.relaxed.wasm", import.meta.url);
+  }
+}
 
 /** Compiles a flavour's binary, read from disk in Node and fetched next to the bundle in a browser. */
 export async function compile(flavour: Flavour): Promise<WebAssembly.Module> {
-  const url = new URL(`../../build/${BINARIES[flavour]}`, import.meta.url);
+  const url = binaryUrl(flavour);
   const isNode = typeof process !== "undefined" && !!process.versions?.node;
   if (isNode) {
     const { readFile } = await import(/* @vite-ignore */ "node:fs/promises");

@@ -1,0 +1,106 @@
+/**
+ * The body of a kernel-pool worker, and the source text that starts it in
+ * Node (`worker_threads`, `eval: true`) or a browser (a Blob-URL Web Worker).
+ *
+ * The body is one self-contained function turned into source with
+ * `Function.prototype.toString`, so the same code runs in both hosts without a
+ * separate worker file to resolve (a `.ts` file in tests, a `.js` file in
+ * `dist/`, a hashed asset in a bundle). It must therefore use no imports and
+ * no names from this module's scope.
+ */
+
+/** Layout of the control block (an Int32Array over a SharedArrayBuffer) shared by a pool and its workers. */
+export interface ControlLayout {
+  /** Int32 index: task generation, bumped once per task (workers wait on it). */
+  gen: number;
+  /** Int32 index: workers still running the current task (the caller waits on it). */
+  pending: number;
+  /** Int32 index: set to 1 when a worker's kernel threw. */
+  error: number;
+  /** Int32 index of thread t's opcode: `op + t` (−1 = exit, −2 = no work, else index into `names`). */
+  op: number;
+  /** Float64 index of thread t's arguments: `args + t·maxArgs`. */
+  args: number;
+  /** Arguments per kernel call (at most). */
+  maxArgs: number;
+}
+
+/** What a worker receives to start. */
+export interface WorkerStart {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: SharedArrayBuffer;
+  layout: ControlLayout;
+  /** Kernel export names, indexed by opcode. */
+  names: readonly string[];
+  /** This worker's thread index (≥ 1; thread 0 is the caller). */
+  index: number;
+}
+
+/**
+ * Worker main loop: instantiate the kernels on the shared memory, say
+ * `ready`, then wait for a new generation, run this thread's slice and count
+ * down `pending` until an exit opcode arrives. Blocking `Atomics.wait` keeps
+ * the hand-off in microseconds (a postMessage round trip costs far more than
+ * a mini-batch GEMM slice is worth splitting for).
+ */
+async function poolWorkerMain(d: WorkerStart, post: (msg: unknown) => void): Promise<void> {
+  const L = d.layout;
+  const ctl = new Int32Array(d.control);
+  const args = new Float64Array(d.control);
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(d.module, {
+      env: {
+        memory: d.memory,
+        abort: (_m: number, _f: number, line: number, col: number) => {
+          throw new Error(`hebblab kernel aborted at ${line}:${col}`);
+        },
+      },
+    });
+  } catch (e) {
+    post({ type: "error", message: String(e) });
+    return;
+  }
+  const ex = instance.exports as Record<string, (...a: number[]) => number>;
+  const fns = d.names.map((n) => ex[n]);
+  post({ type: "ready" });
+  let seen = Atomics.load(ctl, L.gen);
+  for (;;) {
+    Atomics.wait(ctl, L.gen, seen);
+    const now = Atomics.load(ctl, L.gen);
+    if (now === seen) continue;
+    seen = now;
+    const op = Atomics.load(ctl, L.op + d.index);
+    if (op === -1) break;
+    if (op >= 0) {
+      const base = L.args + d.index * L.maxArgs;
+      const a: number[] = [];
+      for (let i = 0; i < L.maxArgs; i++) a.push(args[base + i]);
+      try {
+        fns[op](...a);
+      } catch (e) {
+        Atomics.store(ctl, L.error, 1);
+        post({ type: "error", message: `${d.names[op]}: ${String(e)}` });
+      }
+    }
+    if (Atomics.sub(ctl, L.pending, 1) === 1) Atomics.notify(ctl, L.pending);
+  }
+  post({ type: "exit" });
+}
+
+/** Source of a Node `worker_threads` eval worker (CommonJS) that runs the body on its `workerData`. */
+export function nodeWorkerSource(): string {
+  return (
+    `const { parentPort, workerData } = require("node:worker_threads");\n` +
+    `(${poolWorkerMain.toString()})(workerData, (m) => parentPort.postMessage(m));\n`
+  );
+}
+
+/** Source of a browser Web Worker that runs the body on the first message it gets. */
+export function browserWorkerSource(): string {
+  return (
+    `self.onmessage = (e) => { self.onmessage = null; ` +
+    `(${poolWorkerMain.toString()})(e.data, (m) => self.postMessage(m)); };\n`
+  );
+}
