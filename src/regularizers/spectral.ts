@@ -98,7 +98,8 @@ const COV_CHUNK = 1000;
  *   R = β·{@link spectralPenalty}(λ).
  *
  * C_batch has rank < B, so the batch must exceed the width H ({@link check}
- * throws otherwise). Defaults β = 1, α = 1, τ = 10, last hidden layer.
+ * throws otherwise). A batch with λ_τ = 0 (units dead from rank τ on) adds
+ * nothing. Defaults β = 1, α = 1, τ = 10, last hidden layer.
  */
 export class SpectralRegularizer implements Regularizer {
   readonly name: "spectral" | "spectral-unanchored";
@@ -160,7 +161,10 @@ export class SpectralRegularizer implements Regularizer {
       const host = lam.dataSync();
       const hw = host.length;
       const order = Array.from(host.keys()).sort((p, q) => host[q] - host[p]);
-      const { first, gamma } = spectralTarget(t.anchored ? this.anchor(host[order[t.tau]]) : 1, hw, t);
+      const anchor = t.anchored ? this.anchor(host[order[t.tau]]) : 1;
+      // A batch whose spectrum is 0 from rank τ on (dead units) has no target to scale: no penalty, not 0/0.
+      if (!(anchor > 0)) return tf.scalar(0);
+      const { first, gamma } = spectralTarget(anchor, hw, t);
       const perm = new Float32Array(hw * gamma.length);
       for (let r = first; r < hw; r++) perm[order[r] * gamma.length + (r - first)] = 1;
       const ranked = matMulFast(lam.reshape([1, hw]), tf.tensor2d(perm, [hw, gamma.length]));

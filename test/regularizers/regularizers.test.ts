@@ -161,6 +161,17 @@ describe("regulariser values against plain f64 references", () => {
     expect(mismatch(cov, ref, TOL.f32Path)).toBeNull();
   });
 
+  it("spectral: a batch with λ_τ = 0 adds 0, not NaN", async () => {
+    const m = net();
+    const r = new SpectralRegularizer({ tau: 1 }, true, eigen);
+    await r.beforeEpoch(m, dataset(40, 8));
+    const x = tf.tensor2d(tinyBatch(3, B, D, C).x, [B, D]);
+    // Hidden rows all equal: zero batch covariance.
+    const flat = tf.tile(tf.ones([1, 4]), [B, 1]) as tf.Tensor2D;
+    const p = r.apply({ model: m, x, labels: tf.zeros([B], "int32"), out: { hiddens: [flat, flat], logits: tf.zeros([B, C]) }, rng: new Rng(1) });
+    expect(p.dataSync()[0]).toBe(0);
+  });
+
   it("spectral: the batch must exceed the width, said in the error", () => {
     const m = net({ hidden: [5, 4] });
     const r = new SpectralRegularizer();
