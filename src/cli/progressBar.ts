@@ -2,54 +2,55 @@ import cliProgress from "cli-progress";
 import type { ProgressEvent, ProgressFn } from "../runner/progress.js";
 
 /**
- * A terminal progress bar driven by progress events: one bar per stage,
- * showing epoch, throughput and ETA. Silent when stderr is not a TTY unless
- * `force` is set (CI logs stay readable).
+ * A terminal progress bar driven by progress events: one bar per stage that
+ * spans all of its epochs (so the ETA is for the stage), showing the epoch,
+ * throughput and ETA. When stderr is not a terminal (CI logs) it prints one
+ * line per finished epoch instead, unless `force` draws the bar anyway.
  */
 export function terminalProgress(force = false): { onProgress: ProgressFn; stop: () => void } {
-  const enabled = force || process.stderr.isTTY;
+  const tty = force || !!process.stderr.isTTY;
   let bar: cliProgress.SingleBar | null = null;
-  let stage = "";
+  let stage: string | null = null;
   let t0 = 0;
-  let lastLog = 0;
   const stop = () => {
     bar?.stop();
     bar = null;
   };
   const onProgress: ProgressFn = (e: ProgressEvent) => {
-    const key = `${e.stage}:${e.epochs ?? ""}`;
-    if (key !== stage || !bar) {
+    const epochs = e.epochs ?? 1;
+    const total = epochs * e.total;
+    const value = ((e.epoch ?? 1) - 1) * e.total + e.done;
+    if (e.stage !== stage) {
       stop();
-      stage = key;
+      stage = e.stage;
       t0 = performance.now();
-      if (enabled) {
+      if (tty) {
         bar = new cliProgress.SingleBar(
           {
-            format: `{stage} {epochInfo} [{bar}] {percentage}% | {value}/{total} {unit} | {rate} {unit}/s | ETA {eta_formatted}{extra}`,
+            format: `{stage} {epochInfo} [{bar}] {percentage}% | {rate} {unit}/s | ETA {eta_formatted}{extra}`,
             stream: process.stderr,
             hideCursor: true,
-            etaBuffer: 50,
+            etaBuffer: 200,
+            fps: 5,
           },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(e.total, 0, { stage: e.stage, unit: e.unit, epochInfo: "", rate: "0", extra: "" });
+        bar.start(total, 0, { stage: e.stage, unit: e.unit, epochInfo: "", rate: "0", extra: "" });
       }
     }
     const secs = (performance.now() - t0) / 1000;
     const payload = {
       stage: e.stage,
       unit: e.unit,
-      epochInfo: e.epoch ? `epoch ${e.epoch}/${e.epochs}` : "",
-      rate: secs > 0 ? (e.done / secs).toFixed(0) : "0",
+      epochInfo: e.epoch ? `epoch ${e.epoch}/${epochs}` : `${e.done}/${e.total}`,
+      rate: secs > 0 ? (value / secs).toFixed(0) : "0",
       extra: e.info ? " | " + Object.entries(e.info).map(([k, v]) => `${k} ${fmt(v)}`).join(" ") : "",
     };
     if (bar) {
-      bar.setTotal(e.total);
-      bar.update(e.done, payload);
-    } else if (!enabled && (e.done === e.total || performance.now() - lastLog > 10_000)) {
-      // Non-TTY: one line per finished stage/epoch, or every 10 s.
-      lastLog = performance.now();
-      process.stderr.write(`${e.stage} ${payload.epochInfo} ${e.done}/${e.total} ${e.unit} ${payload.rate} ${e.unit}/s${payload.extra}\n`);
+      bar.setTotal(total);
+      bar.update(value, payload);
+    } else if (!tty && e.done === e.total) {
+      process.stderr.write(`${e.stage} ${payload.epochInfo}: ${payload.rate} ${e.unit}/s, ${secs.toFixed(1)} s${payload.extra}\n`);
     }
   };
   return { onProgress, stop };
