@@ -13,6 +13,7 @@ const COMMON: Record<string, string> = {
   trainSize: "data.train",
   testSize: "data.test",
   wasm: "wasm",
+  threads: "threads",
   model: "model",
 };
 
@@ -112,7 +113,8 @@ export function registerTrain(program: Command): void {
     .option("--reg <names>", "MLP regulariser(s), repeatable or comma list: l2 | jacobian | jacobian-hidden | isometric | spectral | spectral-unanchored", collect)
     .option("--reg-strength <x>", "strength of every --reg (default: each one's published value)", num)
     .option("--noise <kind>", "MLP stochastic neurons (Dapello et al.): poisson | gaussian")
-    .option("--wasm <build>", "kernel build: auto | simd | scalar")
+    .option("--wasm <build>", "kernel build: auto | simd | scalar | relaxed")
+    .option("--threads <n>", "threads for the WASM kernels (default: every core)", int)
     .option("--out <file>", "results JSON", "results/train.json")
     .option("--fields <file>", "receptive-field picture (PNG; default: next to --out)")
     .option("--save <dir>", "save the trained model here (for `hebblab attack`)")
@@ -146,7 +148,7 @@ export function registerTrain(program: Command): void {
       process.stdout.write(
         `test accuracy ${(m.testAccuracy * 100).toFixed(2)} % (${results.data.test} images)` +
           ` | ${results.timings.epochSeconds.length} epochs, ${results.timings.totalSeconds.toFixed(1)} s total` +
-          ` | kernels ${results.backend.kernels}, tfjs ${results.backend.tfjs}\n` +
+          ` | kernels ${results.backend.kernels} on ${results.backend.threads} thread${results.backend.threads === 1 ? "" : "s"}, tfjs ${results.backend.tfjs}\n` +
           `wrote ${written.join(", ")}\n`,
       );
     });

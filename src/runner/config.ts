@@ -75,8 +75,17 @@ export const Config = z
     readout: ReadoutConfig.default(ReadoutConfig.parse({})),
     /** Backprop baseline (`model: "mlp"`): widths, regularisers, noise. */
     mlp: MlpSection.default(MlpSection.parse({})),
-    /** Kernel build: auto picks SIMD when available. */
-    wasm: z.enum(["auto", "simd", "scalar"]).default("auto"),
+    /**
+     * Kernel build: auto picks SIMD when available (and the FMA GEMM of the `relaxed` build where
+     * the engine has relaxed SIMD and shared memory); `scalar` always runs on one thread.
+     */
+    wasm: z.enum(["auto", "simd", "scalar", "relaxed"]).default("auto"),
+    /**
+     * Threads for the WASM kernels (the KH currents and feature GEMMs are split by rows). Default:
+     * every core (`os.availableParallelism()`, or `navigator.hardwareConcurrency` in a browser).
+     * Results do not depend on it. Falls back to 1 without shared-memory WASM threads.
+     */
+    threads: int(1).max(64).optional(),
   })
   .strict();
 

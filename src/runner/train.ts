@@ -2,7 +2,8 @@ import type { Split } from "../data/types.js";
 import type { Model } from "../models/types.js";
 import { Rng } from "../rng.js";
 import { initTf, tf } from "../tf.js";
-import { init } from "../wasm/init.js";
+import type { Flavour } from "../wasm/init.js";
+import { createPool } from "../wasm/pool.js";
 import { resolveConfig, type Config } from "./config.js";
 import { PIPELINES } from "./pipelines/index.js";
 import { noProgress, type ProgressFn } from "./progress.js";
@@ -14,7 +15,8 @@ export interface TrainResults {
   /** The fully resolved config (defaults filled in). */
   config: Config;
   seed: number;
-  backend: { kernels: string; tfjs: string };
+  /** Kernel instruction set (`wasm-simd`, `wasm-scalar`, `wasm-relaxed-simd`), tfjs backend, and the kernel threads used. */
+  backend: { kernels: string; tfjs: string; threads: number };
   versions: Record<string, string>;
   data: { source: string; train: number; test: number; dim: number; classes: number };
   metrics: Record<string, unknown> & { testAccuracy: number };
@@ -49,17 +51,24 @@ export async function runTraining(
   const pipeline = PIPELINES[cfg.model];
   if (!pipeline) throw new Error(`config.model: unknown model '${cfg.model}' (known: ${Object.keys(PIPELINES).join(", ")})`);
 
-  const [wasm] = await Promise.all([init({ flavour: cfg.wasm }), initTf()]);
-  const split = opts.split ?? (await (await import("../data/load.js")).loadSplit(cfg.data));
-  const rng = new Rng(cfg.seed);
-  const out = await pipeline({ cfg, split, wasm, rng, onProgress });
+  const [pool] = await Promise.all([createPool({ threads: cfg.threads, flavour: cfg.wasm }), initTf()]);
+  const wasm = pool.wasm;
+  let out: Awaited<ReturnType<typeof pipeline>>;
+  let split: Split;
+  try {
+    split = opts.split ?? (await (await import("../data/load.js")).loadSplit(cfg.data));
+    const rng = new Rng(cfg.seed);
+    out = await pipeline({ cfg, split, wasm, pool, rng, onProgress });
+  } finally {
+    await pool.dispose();
+  }
 
   const results: TrainResults = {
     format: "hebblab-results/1",
     command: "train",
     config: cfg,
     seed: cfg.seed,
-    backend: { kernels: `wasm-${wasm.flavour}`, tfjs: tf.getBackend() },
+    backend: { kernels: kernelIsa(wasm.flavour), tfjs: tf.getBackend(), threads: pool.threads },
     versions: opts.versions ?? {},
     data: { source: split.train.source, train: split.train.n, test: split.test.n, dim: split.train.dim, classes: split.train.classes },
     metrics: out.metrics as TrainResults["metrics"],
@@ -68,4 +77,11 @@ export async function runTraining(
     finishedAt: new Date().toISOString(),
   };
   return { results, model: out.model, artifacts: out.artifacts };
+}
+
+/** What the kernels compute with: the `threads` build is the `simd` code on a shared memory. */
+function kernelIsa(flavour: Flavour): string {
+  if (flavour === "threads") return "wasm-simd";
+  if (flavour === "relaxed") return "wasm-relaxed-simd";
+  return `wasm-${flavour}`;
 }

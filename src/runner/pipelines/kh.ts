@@ -12,9 +12,9 @@ import type { Pipeline } from "./types.js";
  * softmax readout (tfjs-wasm), evaluated through the differentiable model
  * that attacks and analyses use.
  */
-export const khPipeline: Pipeline = async ({ cfg, split, wasm, rng, onProgress }) => {
+export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress }) => {
   const { train, test } = split;
-  const learner = KrotovHopfield.create(wasm, cfg.kh, train.dim, rng.fork("kh-init"));
+  const learner = KrotovHopfield.create(wasm, cfg.kh, train.dim, rng.fork("kh-init"), { pool });
   try {
     const { epochSeconds } = learner.train(train.images, train.n, { onProgress, rng: rng.fork("kh-shuffle") });
 

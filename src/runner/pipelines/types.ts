@@ -2,6 +2,7 @@ import type { Split } from "../../data/types.js";
 import type { Model } from "../../models/types.js";
 import type { Rng } from "../../rng.js";
 import type { Wasm } from "../../wasm/init.js";
+import type { KernelPool } from "../../wasm/pool.js";
 import type { Config } from "../config.js";
 import type { ProgressFn } from "../progress.js";
 
@@ -10,6 +11,8 @@ export interface PipelineContext {
   cfg: Config;
   split: Split;
   wasm: Wasm;
+  /** Threads over `wasm`'s memory for splittable kernels (`pool.wasm === wasm`); absent: one thread. */
+  pool?: KernelPool;
   /** Root generator of the run; pipelines fork named streams from it. */
   rng: Rng;
   onProgress: ProgressFn;
