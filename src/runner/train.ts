@@ -56,7 +56,7 @@ export async function runTraining(
   let out: Awaited<ReturnType<typeof pipeline>>;
   let split: Split;
   try {
-    split = opts.split ?? (await (await import("../data/load.js")).loadSplit(cfg.data));
+    split = opts.split ?? (await loadNodeSplit(cfg));
     const rng = new Rng(cfg.seed);
     out = await pipeline({ cfg, split, wasm, pool, rng, onProgress });
   } finally {
@@ -77,6 +77,17 @@ export async function runTraining(
     finishedAt: new Date().toISOString(),
   };
   return { results, model: out.model, artifacts: out.artifacts };
+}
+
+/**
+ * The Node data loader (files, the `mnist` package on disk), imported only
+ * when no split is given. The specifier is a variable so that a browser
+ * bundle (web/) does not pull in the loader and its Node modules.
+ */
+async function loadNodeSplit(cfg: Config): Promise<Split> {
+  const loader = "../data/load.js";
+  const { loadSplit } = (await import(/* @vite-ignore */ loader)) as typeof import("../data/load.js");
+  return loadSplit(cfg.data);
 }
 
 /** What the kernels compute with: the `threads` build is the `simd` code on a shared memory. */

@@ -1,0 +1,108 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** Debian's chromium (`apt-get install chromium`; .ci/run installs it). Playwright's own download does not work here. */
+const CHROMIUM = process.env.HEBBLAB_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const CONFIG = fileURLToPath(new URL("../../web/vite.config.ts", import.meta.url));
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".png": "image/png",
+};
+
+/**
+ * Serves `root` on 127.0.0.1. Every response carries COOP/COEP (cross-origin
+ * isolation) unless the page was asked for with `?isolate=0`.
+ */
+async function serve(root: string): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = normalize(join(root, url.pathname === "/" ? "index.html" : decodeURIComponent(url.pathname)));
+    if (!path.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(path);
+      const headers: Record<string, string> = { "Content-Type": TYPES[extname(path)] ?? "application/octet-stream" };
+      if (url.searchParams.get("isolate") !== "0") {
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers["Cross-Origin-Embedder-Policy"] = "require-corp";
+      }
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
+describe("browser page (web/): Vite build, headless Chromium", () => {
+  let out = "";
+  let server: Server;
+  let browser: Browser;
+  let base = "";
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set HEBBLAB_CHROMIUM)`);
+    out = await mkdtemp(join(tmpdir(), "hebblab-web-"));
+    await build({ configFile: CONFIG, logLevel: "error", build: { outDir: out, emptyOutDir: true } });
+    server = await serve(out);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    if (out) await rm(out, { recursive: true, force: true });
+  });
+
+  it("trains a tiny model in a worker on 2 kernel threads and shows the accuracy and the receptive fields", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${base}?hidden=20&epochs=1&train=300&test=100&readoutEpochs=2&threads=2&autorun=1`);
+    await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+    const status = await page.textContent("#status");
+    expect(await page.getAttribute("body", "data-state"), `${status} ${errors.join("; ")}`).toBe("done");
+    expect(await page.getAttribute("body", "data-isolated")).toBe("true");
+    expect(await page.textContent("#accuracy")).toMatch(/^\d{1,3}\.\d\d %$/);
+    expect(await page.getAttribute("#backend", "data-threads")).toBe("2");
+    expect(await page.textContent("#backend")).toMatch(/on 2 threads/);
+    expect(await page.$eval("#progress", (p) => (p as HTMLProgressElement).value)).toBe(1);
+    const fieldsWidth = await page.$eval("#fields", (img) => (img as HTMLImageElement).naturalWidth);
+    expect(fieldsWidth).toBeGreaterThan(100);
+    await page.close();
+  }, 90_000);
+
+  it("says so when the page is not cross-origin isolated", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}?isolate=0`);
+    expect(await page.getAttribute("body", "data-isolated")).toBe("false");
+    expect(await page.textContent("#threads")).toMatch(/Not cross-origin isolated: the kernels run on one thread/);
+    await page.close();
+  }, 30_000);
+});
