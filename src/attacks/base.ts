@@ -44,6 +44,31 @@ export function project(norm: Norm, x: tf.Tensor2D, xAdv: tf.Tensor2D, eps: tf.T
   });
 }
 
+/**
+ * Each row of g scaled to unit L2 norm (rows of zeros stay zero). Rescales by the row's max |gᵢ| first,
+ * so gradients of 1e-20 (a confident model's softmax tail) neither underflow when squared nor get
+ * clamped by the zero guard.
+ * @param g [B, D] → [B, D]
+ */
+export function unitL2(g: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const m = tf.reshape(tf.max(tf.abs(g), 1), [-1, 1]);
+    const s = tf.div(g, tf.where(tf.greater(m, 0), m, tf.onesLike(m))) as tf.Tensor2D;
+    return tf.div(s, tf.reshape(tf.maximum(rowNorms("l2", s), 1e-12), [-1, 1])) as tf.Tensor2D;
+  });
+}
+
+/**
+ * Elementwise sign, exact for every magnitude. tfjs-backend-wasm 4.22's `Sign` returns 0 for
+ * |x| ≲ 1.2e-7 (checked on this machine); a confident model's input gradients are ~1e-10, so
+ * `tf.sign` would freeze FGSM/PGD on exactly the images that look robust — gradient masking made by
+ * the backend. Comparisons are exact, so this is not.
+ * @param g any shape → same shape, values in {−1, 0, 1}
+ */
+export function signExact<T extends tf.Tensor>(g: T): T {
+  return tf.tidy(() => tf.sub(tf.cast(tf.greater(g, 0), "float32"), tf.cast(tf.less(g, 0), "float32")) as T);
+}
+
 /** ε as a [B, 1] column from one value or one value per image. */
 export function epsColumn(eps: number | ArrayLike<number>, b: number): tf.Tensor2D {
   const arr = typeof eps === "number" ? new Float32Array(b).fill(eps) : Float32Array.from(eps);

@@ -1,5 +1,5 @@
 import { tf } from "../tf.js";
-import { FixedEpsilonAttack, rowNorms, type AttackContext, type Norm } from "./base.js";
+import { FixedEpsilonAttack, unitL2, type AttackContext, type Norm } from "./base.js";
 import { lossGradient } from "./eot.js";
 
 /**
@@ -18,9 +18,7 @@ export class FgmL2 extends FixedEpsilonAttack {
 
   protected run(ctx: AttackContext, x: tf.Tensor2D, y: tf.Tensor1D, eps: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      const g = lossGradient(ctx.model, x, y, ctx);
-      const n = tf.reshape(tf.maximum(rowNorms("l2", g), 1e-12), [-1, 1]);
-      return tf.add(x, tf.mul(tf.div(g, n), eps)) as tf.Tensor2D;
+      return tf.add(x, tf.mul(unitL2(lossGradient(ctx.model, x, y, ctx)), eps)) as tf.Tensor2D;
     });
   }
 }

@@ -1,5 +1,5 @@
 import { tf } from "../tf.js";
-import { FixedEpsilonAttack, type AttackContext, type Norm } from "./base.js";
+import { FixedEpsilonAttack, signExact, type AttackContext, type Norm } from "./base.js";
 import { lossGradient } from "./eot.js";
 
 /**
@@ -17,6 +17,6 @@ export class Fgsm extends FixedEpsilonAttack {
   }
 
   protected run(ctx: AttackContext, x: tf.Tensor2D, y: tf.Tensor1D, eps: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => tf.add(x, tf.mul(tf.sign(lossGradient(ctx.model, x, y, ctx)), eps)) as tf.Tensor2D);
+    return tf.tidy(() => tf.add(x, tf.mul(signExact(lossGradient(ctx.model, x, y, ctx)), eps)) as tf.Tensor2D);
   }
 }

@@ -1,5 +1,5 @@
 import { tf } from "../tf.js";
-import { rowNorms, type AttackContext, type Norm } from "./base.js";
+import { rowNorms, unitL2, type AttackContext, type Norm } from "./base.js";
 import { ProjectedGradientDescent, type PgdOptions } from "./pgd.js";
 
 /**
@@ -27,6 +27,6 @@ export class PgdL2 extends ProjectedGradientDescent {
   }
 
   protected direction(g: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => tf.div(g, tf.reshape(tf.maximum(rowNorms("l2", g), 1e-12), [-1, 1])));
+    return unitL2(g);
   }
 }

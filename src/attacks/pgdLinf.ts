@@ -1,5 +1,5 @@
 import { tf } from "../tf.js";
-import type { AttackContext, Norm } from "./base.js";
+import { signExact, type AttackContext, type Norm } from "./base.js";
 import { ProjectedGradientDescent, type PgdOptions } from "./pgd.js";
 
 /**
@@ -20,6 +20,6 @@ export class PgdLinf extends ProjectedGradientDescent {
   }
 
   protected direction(g: tf.Tensor2D): tf.Tensor2D {
-    return tf.sign(g);
+    return signExact(g);
   }
 }

@@ -6,6 +6,7 @@ import { Rng } from "../../src/rng.js";
 import type { AttackContext } from "../../src/attacks/base.js";
 import { makeAttack } from "../../src/attacks/registry.js";
 import { LOSS_NAMES } from "../../src/attacks/loss.js";
+import { lossGradient } from "../../src/attacks/eot.js";
 import { mismatch, TOL } from "../tolerances.js";
 import { LinearSoftmax } from "./models.js";
 
@@ -111,5 +112,27 @@ describe.each(LOSS_NAMES)("PGD on a 2-class linear model reaches the analytic wo
       expect(Math.abs(got - best)).toBeLessThanOrEqual(TOL.attackPgdL2Start.rtol * eps * nv);
     });
     tf.dispose([xi, yi, fixed, random]);
+  });
+});
+
+describe("a confident model (input gradients ~1e-10)", () => {
+  it("FGSM and PGD-L∞ still move every pixel by ε (tfjs-wasm's Sign zeroes |x| < 1.2e-7)", () => {
+    const Dn = 8;
+    // Logit margin 8·0.5·… ≈ 30: p_other ≈ e^-30, so every gradient entry is ~1e-13.
+    const w = Float32Array.from({ length: Dn * 2 }, (_, k) => (k % 2 ? 4 : -4));
+    const model = new LinearSoftmax(w, Dn, 2);
+    const x = tf.tensor2d(new Float32Array(Dn).fill(0.5), [1, Dn]);
+    const y = tf.tensor1d([1], "int32");
+    const g = tf.tidy(() => tf.max(tf.abs(lossGradient(model, x, y, { loss: "ce", eotSamples: 1 }))));
+    const gmax = g.dataSync()[0];
+    expect(gmax).toBeGreaterThan(0);
+    expect(gmax).toBeLessThan(1e-7);
+    for (const name of ["fgsm", "pgd-linf"]) {
+      const xa = makeAttack(name, { steps: 5 }).attack(ctx(model), x, y, 0.1);
+      expect(mismatch(xa.dataSync(), new Array(Dn).fill(0.4), TOL.f32), name).toBeNull();
+      xa.dispose();
+    }
+    tf.dispose([x, y, g]);
+    model.dispose();
   });
 });
