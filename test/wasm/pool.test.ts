@@ -138,7 +138,8 @@ describe("KernelPool on worker_threads over one shared memory", () => {
 
 describe("createPool fallbacks", () => {
   it("threads = 1 keeps the private-memory simd build, without workers", async () => {
-    const p = await createPool({ threads: 1 });
+    // flavour simd, since `auto` would pick the relaxed (shared-memory) build on an engine with relaxed SIMD.
+    const p = await createPool({ threads: 1, flavour: "simd" });
     expect(p.threads).toBe(1);
     expect(p.wasm.flavour).toBe("simd");
     await p.dispose();
