@@ -149,7 +149,17 @@ export function registerTrain(program: Command): void {
         `test accuracy ${(m.testAccuracy * 100).toFixed(2)} % (${results.data.test} images)` +
           ` | ${results.timings.epochSeconds.length} epochs, ${results.timings.totalSeconds.toFixed(1)} s total` +
           ` | kernels ${results.backend.kernels} on ${results.backend.threads} thread${results.backend.threads === 1 ? "" : "s"}, tfjs ${results.backend.tfjs}\n` +
+          spectrumLine(m.spectrum) +
           `wrote ${written.join(", ")}\n`,
       );
     });
+}
+
+/** One line on the power-law exponent of the representation, or why there is none. */
+function spectrumLine(s: unknown): string {
+  if (!s || typeof s !== "object") return "";
+  const sp = s as { representation?: string; alphaWeighted?: number | null; alphaUnweighted?: number | null; error?: string; fitWeighted?: { ranks: readonly number[] } };
+  if (sp.alphaWeighted == null || sp.alphaUnweighted == null) return `spectrum of ${sp.representation}: no α (${sp.error ?? "not computed"})\n`;
+  const r = sp.fitWeighted?.ranks;
+  return `spectrum of ${sp.representation}: α = ${sp.alphaWeighted.toFixed(3)} (weighted, Stringer) / ${sp.alphaUnweighted.toFixed(3)} (unweighted)${r ? `, ranks ${r[0]}–${r[1]}` : ""}\n`;
 }
