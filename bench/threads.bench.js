@@ -1,0 +1,172 @@
+// Kernel threads: the KH currents GEMM and one KH epoch on 1 and 2 threads of the
+// worker pool (one shared WASM memory), and the relaxed-SIMD (FMA) GEMM against
+// the plain one.
+//   gemm      C [2000, 100] = W̃ [2000, 784] · Xᵀ [784, 100] (one mini-batch's currents), split by rows
+//   khEpoch   one unsupervised epoch, 8,000 MNIST digits, 2,000 hidden, batch 100 (p = 3, k = 7, Δ = 0.4)
+//   relaxed   the same GEMM on the `relaxed` build, in a child `node --experimental-wasm-relaxed-simd`
+//             (Node 20 has relaxed SIMD only behind that flag, and workers cannot turn it on)
+// 1- and 2-thread runs alternate so that load from other processes hits both alike;
+// medians of the warm runs. Needs `npm run build`. Writes bench/results/threads.json.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
+const { createPool } = await import(dist("wasm/pool.js"));
+const { Rng } = await import(dist("rng.js"));
+
+const M = 2000; // hidden units: rows of W̃
+const K = 784;
+const N = 100; // batch
+const FLOP = 2 * M * N * K;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** GEMM GFLOP/s on `pool`: median over `reps` timings of `inner` calls (after one warm-up timing). */
+function gemmGflops(pool, reps = 15, inner = 10) {
+  const a = pool.wasm.arena;
+  const mark = a.mark();
+  const rng = new Rng(1);
+  const pa = a.putF32(rng.fillNormal(new Float32Array(M * K)));
+  const pb = a.putF32(Float32Array.from({ length: K * N }, () => (rng.uniform() < 0.19 ? rng.uniform() : 0)));
+  const pc = a.allocF32(M * N);
+  const ts = [];
+  for (let r = 0; r <= reps; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < inner; i++) pool.gemm(pc, pa, pb, 0, M, N, K);
+    if (r > 0) ts.push((performance.now() - t0) / inner / 1000);
+  }
+  const c = a.f32(pc, M * N).slice();
+  a.release(mark);
+  return { gflops: FLOP / median(ts) / 1e9, best: FLOP / Math.min(...ts) / 1e9, c };
+}
+
+// ---- child mode: the relaxed (FMA) build, only meaningful under --experimental-wasm-relaxed-simd
+if (process.argv.includes("--relaxed-child")) {
+  const out = {};
+  for (const T of [1, 2]) {
+    const plain = await createPool({ threads: T, flavour: "simd" });
+    const fma = await createPool({ threads: T, flavour: "relaxed" });
+    const p = gemmGflops(plain);
+    const f = gemmGflops(fma);
+    let maxRel = 0;
+    for (let i = 0; i < p.c.length; i++) maxRel = Math.max(maxRel, Math.abs(f.c[i] - p.c[i]) / Math.max(1, Math.abs(p.c[i])));
+    out[T] = { plain: p.gflops, relaxed: f.gflops, maxRelDiff: maxRel };
+    await plain.dispose();
+    await fma.dispose();
+  }
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
+}
+
+const { KhConfig, DataConfig } = await import(dist("runner/config.js"));
+const { KrotovHopfield } = await import(dist("learners/krotov.js"));
+const { loadSplit } = await import(dist("data/load.js"));
+
+const load0 = loadavg();
+console.log(`cores ${availableParallelism()}, load average ${load0.map((x) => x.toFixed(1)).join(" ")}`);
+
+// ---- 1. GEMM, 1 vs 2 threads, alternating
+const pool1 = await createPool({ threads: 1, flavour: "simd" });
+const pool2 = await createPool({ threads: 2, flavour: "simd" });
+const g1 = [];
+const g2 = [];
+const g1best = [];
+const g2best = [];
+for (let round = 0; round < 3; round++) {
+  const r1 = gemmGflops(pool1);
+  const r2 = gemmGflops(pool2);
+  g1.push(r1.gflops);
+  g2.push(r2.gflops);
+  g1best.push(r1.best);
+  g2best.push(r2.best);
+  console.log(`  gemm round ${round + 1}: 1 thread ${g1.at(-1).toFixed(1)}, 2 threads ${g2.at(-1).toFixed(1)} GFLOP/s`);
+}
+
+// ---- 2. KH epoch, 1 vs 2 threads, alternating
+const NIMG = 8000;
+const split = await loadSplit(DataConfig.parse({ source: "mnist", train: NIMG, test: 100 }));
+const images = split.train.images;
+const D = split.train.dim;
+const cfg = KhConfig.parse({ hidden: M, batch: N, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
+const learners = {
+  1: KrotovHopfield.create(pool1.wasm, cfg, D, new Rng(1), { pool: pool1 }),
+  2: KrotovHopfield.create(pool2.wasm, cfg, D, new Rng(1), { pool: pool2 }),
+};
+const RUNS = Number(process.env.THREADS_BENCH_RUNS ?? 5);
+const e1 = [];
+const e2 = [];
+for (let r = 0; r <= RUNS; r++) {
+  for (const T of [1, 2]) {
+    const t0 = performance.now();
+    learners[T].train(images, NIMG, { rng: new Rng(100 + r) });
+    const s = (performance.now() - t0) / 1000;
+    if (r > 0) (T === 1 ? e1 : e2).push(s);
+    console.log(`  kh epoch run ${r}${r === 0 ? " (warm-up)" : ""}, ${T} thread${T > 1 ? "s" : ""}: ${s.toFixed(3)} s`);
+  }
+}
+// Same seed, same data: the two learners must hold the same weights after the same epochs.
+const w1 = learners[1].weights();
+const w2 = learners[2].weights();
+const sameWeights = Buffer.from(w1.buffer).equals(Buffer.from(w2.buffer));
+learners[1].dispose();
+learners[2].dispose();
+await pool1.dispose();
+await pool2.dispose();
+
+// ---- 3. relaxed SIMD (FMA) GEMM in a child with the flag
+let relaxed = null;
+const child = spawnSync(process.execPath, ["--experimental-wasm-relaxed-simd", fileURLToPath(import.meta.url), "--relaxed-child"], {
+  encoding: "utf8",
+});
+if (child.status === 0) relaxed = JSON.parse(child.stdout);
+else console.log(`relaxed child failed: ${child.stderr.slice(0, 500)}`);
+
+const res = {
+  bench: "threads",
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: availableParallelism(),
+  loadAverageBefore: load0,
+  loadAverageAfter: loadavg(),
+  data: `${split.train.source} (${NIMG} training digits)`,
+  gemmShape: { M, K, N },
+  gemmGflops1: median(g1),
+  gemmGflops2: median(g2),
+  gemmSpeedup: median(g2) / median(g1),
+  khEpochSeconds1: median(e1),
+  khEpochSeconds2: median(e2),
+  khEpochSpeedup: median(e1) / median(e2),
+  // Secondary figures for a shared, noisy machine: each round's 1- and 2-thread epochs ran back to back.
+  khEpochSpeedupPairedMedian: median(e1.map((t, i) => t / e2[i])),
+  bestOfRuns: {
+    gemmGflops1: Math.max(...g1best),
+    gemmGflops2: Math.max(...g2best),
+    khEpochSeconds1: Math.min(...e1),
+    khEpochSeconds2: Math.min(...e2),
+  },
+  sameWeights1vs2: sameWeights,
+  relaxed: relaxed && {
+    gemmGflops1Plain: relaxed[1].plain,
+    gemmGflops1Fma: relaxed[1].relaxed,
+    gemmGflops2Plain: relaxed[2].plain,
+    gemmGflops2Fma: relaxed[2].relaxed,
+    maxRelDiffFmaVsPlain: Math.max(relaxed[1].maxRelDiff, relaxed[2].maxRelDiff),
+  },
+  targets: { gemmGflops1AtLeast: 30, gemmGflops2AtLeast: 55, khEpochSpeedupAtLeast: 1.8 },
+  allRuns: { gemmGflops1: g1, gemmGflops2: g2, khEpochSeconds1: e1, khEpochSeconds2: e2 },
+};
+res.targetsMet = { gemm1: res.gemmGflops1 >= 30, gemm2: res.gemmGflops2 >= 55, khEpoch: res.khEpochSpeedup >= 1.8 };
+
+console.log(`
+GEMM ${M}×${K}×${N}: 1 thread ${res.gemmGflops1.toFixed(1)} GFLOP/s (target ≥ 30), 2 threads ${res.gemmGflops2.toFixed(1)} (target ≥ 55), ×${res.gemmSpeedup.toFixed(2)}
+KH epoch: 1 thread ${res.khEpochSeconds1.toFixed(3)} s, 2 threads ${res.khEpochSeconds2.toFixed(3)} s, ×${res.khEpochSpeedup.toFixed(2)} (target ≥ 1.8); same weights: ${sameWeights}
+${res.relaxed ? `FMA GEMM: 1 thread ${res.relaxed.gemmGflops1Fma.toFixed(1)} vs plain ${res.relaxed.gemmGflops1Plain.toFixed(1)}; 2 threads ${res.relaxed.gemmGflops2Fma.toFixed(1)} vs ${res.relaxed.gemmGflops2Plain.toFixed(1)} GFLOP/s; max rel diff ${res.relaxed.maxRelDiffFmaVsPlain.toExponential(2)}` : "FMA GEMM: not measured"}
+load average after: ${res.loadAverageAfter.map((x) => x.toFixed(1)).join(" ")}`);
+
+const out = join(here, "results", "threads.json");
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(res, null, 2) + "\n");
+console.log(`wrote ${out}`);
