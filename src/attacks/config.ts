@@ -31,7 +31,7 @@ export const CriticalConfig = z
     attack: z.enum(ATTACK_NAMES).default("pgd-linf"),
     method: z.enum(["bisection", "grid"]).default("bisection"),
     /** Bisection halvings (resolution max/2^iters). */
-    iters: int(1).default(8),
+    iters: int(1).default(10),
     /** Top of the bisection range; default 1 (L∞) or the largest L2 ε × 2. */
     max: z.number().positive().optional(),
     /** Grid of candidate ε; default the evaluation's ε list of the attack's norm. */

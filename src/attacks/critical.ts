@@ -11,7 +11,7 @@ export interface CriticalOptions {
   method: "bisection" | "grid";
   /** Upper end of the search (bisection). */
   max: number;
-  /** Bisection halvings. Default 8. */
+  /** Bisection halvings. Default 10. */
   iters: number;
   /** Candidate ε (grid). */
   grid: readonly number[];
