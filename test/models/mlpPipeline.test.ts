@@ -45,7 +45,8 @@ describe("mlp pipeline", () => {
     expect(Number.isFinite(m.spectrumByLayer.h1.alphaWeighted) && Number.isFinite(m.spectrumByLayer.h1.alphaUnweighted)).toBe(true);
     expect(m.spectrum.alphaWeighted).toBeNull();
     expect(m.spectrum.error).toMatch(/usable/);
-    expect(m.spectralPenalty).toBeNull();
+    expect(m.spectrum.representation).toBe("h2 (test images)");
+    expect(m.spectralPenalty.anchored).toBeGreaterThanOrEqual(0);
     expect(Object.keys(m.spectrumByLayer)).toEqual(["h1", "h2"]);
     expect(m.regularizers.map((r: { name: string }) => r.name)).toEqual(["l2", "isometric"]);
     expect(m.finalPenalties.isometric).toBeGreaterThan(0);

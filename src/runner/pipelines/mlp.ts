@@ -1,10 +1,12 @@
 import { hiddenActivations, isometryScore, logitJacobianFro2, weightNorm } from "../../analysis/geometry.js";
-import { analyzeSpectrum, SpectrumError } from "../../analysis/spectrum.js";
+import { covariance } from "../../kernels/covariance.js";
+import { symmetricEigen } from "../../kernels/eigen.js";
 import { accuracy } from "../../models/evaluate.js";
 import { Mlp } from "../../models/mlp.js";
 import { MlpTrainer } from "../../models/mlpTrainer.js";
 import { regularizerFromConfig } from "../../regularizers/registry.js";
 import { spectralPenalty, wasmEigen } from "../../regularizers/spectral.js";
+import { spectrumMetrics, type SpectrumMetrics } from "../spectrumMetrics.js";
 import type { Pipeline } from "./types.js";
 
 /** The spectral target the `spectralPenalty` metric uses (Nassar et al.'s defaults). */
@@ -46,31 +48,18 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, rng, onProgress 
   const t0 = performance.now();
   const m = Math.min(c.metricsImages, test.n);
   const sub = test.images.subarray(0, m * test.dim);
-  const spectrumByLayer: Record<string, unknown> = {};
+  const spectrumByLayer: Record<string, SpectrumMetrics> = {};
   const isometryByLayer: Record<string, number> = {};
   let lastEigenvalues: Float64Array | null = null;
   for (const name of model.hiddenNames) {
     onProgress({ stage: "metrics", done: model.hiddenNames.indexOf(name), total: model.hiddenNames.length, unit: "layers" });
     const all = hiddenActivations(model, name, test.images, test.n, test.dim);
-    lastEigenvalues = null;
-    try {
-      const s = analyzeSpectrum(wasm, all.data, test.n, all.width);
-      spectrumByLayer[name] = {
-        alphaWeighted: s.alphaWeighted,
-        alphaUnweighted: s.alphaUnweighted,
-        participationRatio: s.participationRatio,
-        n90: s.n90,
-        usableRank: s.usableRank,
-        fitRanks: s.fitWeighted.ranks,
-        notes: s.notes,
-      };
-      lastEigenvalues = s.eigenvalues;
-    } catch (e) {
-      // A layer too narrow (or too degenerate) for the fit range: say so instead of failing the run.
-      if (!(e instanceof SpectrumError)) throw e;
-      spectrumByLayer[name] = { alphaWeighted: null, alphaUnweighted: null, error: e.message };
-    }
+    spectrumByLayer[name] = spectrumMetrics(wasm, all.data, test.n, all.width, `${name} (test images)`);
     isometryByLayer[name] = isometryScore(sub, all.data.subarray(0, m * all.width), test.labels, m, test.dim, all.width);
+    if (name === model.hiddenNames[model.hiddenNames.length - 1]) {
+      const w = all.width;
+      lastEigenvalues = symmetricEigen(wasm, covariance(wasm, all.data, test.n, w), w).values;
+    }
   }
   const last = model.hiddenNames[model.hiddenNames.length - 1];
   const metrics = {
