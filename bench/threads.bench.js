@@ -23,6 +23,13 @@ const K = 784;
 const N = 100; // batch
 const FLOP = 2 * M * N * K;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// CPU seconds of this process (all its threads) since `u0`. CPU per wall second shows how much of
+// the machine the run really got: Linux's autogroup gives each login session an equal share, so
+// while other sessions keep cores busy a 2-thread run may get one core or less.
+const cpuSeconds = (u0) => {
+  const u = process.cpuUsage(u0);
+  return (u.user + u.system) / 1e6;
+};
 
 /** GEMM GFLOP/s on `pool`: median over `reps` timings of `inner` calls (after one warm-up timing). */
 function gemmGflops(pool, reps = 15, inner = 10) {
@@ -33,14 +40,18 @@ function gemmGflops(pool, reps = 15, inner = 10) {
   const pb = a.putF32(Float32Array.from({ length: K * N }, () => (rng.uniform() < 0.19 ? rng.uniform() : 0)));
   const pc = a.allocF32(M * N);
   const ts = [];
+  let wall = 0;
+  const cpu0 = process.cpuUsage();
   for (let r = 0; r <= reps; r++) {
     const t0 = performance.now();
     for (let i = 0; i < inner; i++) pool.gemm(pc, pa, pb, 0, M, N, K);
-    if (r > 0) ts.push((performance.now() - t0) / inner / 1000);
+    const dt = performance.now() - t0;
+    if (r > 0) ts.push(dt / inner / 1000);
+    wall += dt;
   }
   const c = a.f32(pc, M * N).slice();
   a.release(mark);
-  return { gflops: FLOP / median(ts) / 1e9, best: FLOP / Math.min(...ts) / 1e9, c };
+  return { gflops: FLOP / median(ts) / 1e9, best: FLOP / Math.min(...ts) / 1e9, cpuPerWall: cpuSeconds(cpu0) / (wall / 1000), c };
 }
 
 // ---- child mode: the relaxed (FMA) build, only meaningful under --experimental-wasm-relaxed-simd
@@ -75,6 +86,8 @@ const g1 = [];
 const g2 = [];
 const g1best = [];
 const g2best = [];
+const share1 = [];
+const share2 = [];
 for (let round = 0; round < 3; round++) {
   const r1 = gemmGflops(pool1);
   const r2 = gemmGflops(pool2);
@@ -82,6 +95,8 @@ for (let round = 0; round < 3; round++) {
   g2.push(r2.gflops);
   g1best.push(r1.best);
   g2best.push(r2.best);
+  share1.push(r1.cpuPerWall);
+  share2.push(r2.cpuPerWall);
   console.log(`  gemm round ${round + 1}: 1 thread ${g1.at(-1).toFixed(1)}, 2 threads ${g2.at(-1).toFixed(1)} GFLOP/s`);
 }
 
@@ -98,12 +113,16 @@ const learners = {
 const RUNS = Number(process.env.THREADS_BENCH_RUNS ?? 5);
 const e1 = [];
 const e2 = [];
+const eshare1 = [];
+const eshare2 = [];
 for (let r = 0; r <= RUNS; r++) {
   for (const T of [1, 2]) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     learners[T].train(images, NIMG, { rng: new Rng(100 + r) });
     const s = (performance.now() - t0) / 1000;
     if (r > 0) (T === 1 ? e1 : e2).push(s);
+    if (r > 0) (T === 1 ? eshare1 : eshare2).push(cpuSeconds(cpu0) / s);
     console.log(`  kh epoch run ${r}${r === 0 ? " (warm-up)" : ""}, ${T} thread${T > 1 ? "s" : ""}: ${s.toFixed(3)} s`);
   }
 }
@@ -148,6 +167,8 @@ const res = {
     khEpochSeconds2: Math.min(...e2),
   },
   sameWeights1vs2: sameWeights,
+  // CPU seconds per wall second (medians): ≈ 1 and ≈ 2 when the machine was free for this run.
+  cpuPerWall: { gemm1: median(share1), gemm2: median(share2), khEpoch1: median(eshare1), khEpoch2: median(eshare2) },
   relaxed: relaxed && {
     gemmGflops1Plain: relaxed[1].plain,
     gemmGflops1Fma: relaxed[1].relaxed,
@@ -164,6 +185,7 @@ console.log(`
 GEMM ${M}×${K}×${N}: 1 thread ${res.gemmGflops1.toFixed(1)} GFLOP/s (target ≥ 30), 2 threads ${res.gemmGflops2.toFixed(1)} (target ≥ 55), ×${res.gemmSpeedup.toFixed(2)}
 KH epoch: 1 thread ${res.khEpochSeconds1.toFixed(3)} s, 2 threads ${res.khEpochSeconds2.toFixed(3)} s, ×${res.khEpochSpeedup.toFixed(2)} (target ≥ 1.8); same weights: ${sameWeights}
 ${res.relaxed ? `FMA GEMM: 1 thread ${res.relaxed.gemmGflops1Fma.toFixed(1)} vs plain ${res.relaxed.gemmGflops1Plain.toFixed(1)}; 2 threads ${res.relaxed.gemmGflops2Fma.toFixed(1)} vs ${res.relaxed.gemmGflops2Plain.toFixed(1)} GFLOP/s; max rel diff ${res.relaxed.maxRelDiffFmaVsPlain.toExponential(2)}` : "FMA GEMM: not measured"}
+CPU per wall second: gemm ${res.cpuPerWall.gemm1.toFixed(2)} / ${res.cpuPerWall.gemm2.toFixed(2)}, epoch ${res.cpuPerWall.khEpoch1.toFixed(2)} / ${res.cpuPerWall.khEpoch2.toFixed(2)} (1 / 2 threads)
 load average after: ${res.loadAverageAfter.map((x) => x.toFixed(1)).join(" ")}`);
 
 const out = join(here, "results", "threads.json");

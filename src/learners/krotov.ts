@@ -4,6 +4,7 @@ import type { KhConfig } from "../runner/config.js";
 import type { ProgressFn } from "../runner/progress.js";
 import type { Wasm } from "../wasm/init.js";
 import { KernelPool } from "../wasm/pool.js";
+import { selectScratchBytes } from "../kernels/krotov.js";
 import { linearDecay } from "./schedule.js";
 import { topAndKth, type Selection } from "./selection.js";
 import type { LocalLearner } from "./types.js";
@@ -43,6 +44,13 @@ interface Buffers {
   units: number;
   gains: number;
   selScratch: number;
+  /**
+   * With several threads only: the currents of each group of samples as its own [H, nb_g] block
+   * (`cur` is then the [H, B] matrix the update reads, holding just the selected entries),
+   * and one selection scratch per group.
+   */
+  curGroups: number;
+  groupScratch: number[];
   /** Update scratch: ΔW rows [B·s, D], coefficients [B·s], changed rows [B·s], unit → slot [H] (all −1 between calls). */
   ds: number;
   coef: number;
@@ -98,6 +106,7 @@ export class KrotovHopfield implements LocalLearner {
     if (k > H) throw new Error(`KrotovHopfield: k = ${k} exceeds hidden = ${H}`);
     if (!(p >= 1)) throw new Error(`KrotovHopfield: p must be ≥ 1, got ${p}`);
     const selection = topAndKth(k, cfg.delta);
+    const threads = opts.pool?.threads ?? 1;
     const D = inputDim;
     const s = selection.perSample;
     const a = w.arena;
@@ -111,6 +120,8 @@ export class KrotovHopfield implements LocalLearner {
       units: a.allocI32(B * s),
       gains: a.putF32(selection.gains),
       selScratch: a.alloc(selection.scratchBytes(H, B)),
+      curGroups: threads > 1 ? a.allocF32(H * B) : 0,
+      groupScratch: threads > 1 ? Array.from({ length: threads }, () => a.alloc(selectScratchBytes(B, k))) : [],
       ds: a.allocF32(B * s * D),
       coef: a.allocF32(B * s),
       rows: a.allocI32(B * s),
@@ -234,17 +245,73 @@ export class KrotovHopfield implements LocalLearner {
     const D = this.inputDim;
     const e = this.w.exports;
     const b = this.buf;
-    // Xᵀ [D, nb] makes W̃·Xᵀ a plain row-major GEMM with W̃ as A: its rows stay in cache while Xᵀ streams.
-    e.transpose_f32(b.xt, b.x, nb, D);
-    // Split by rows of W̃ (hidden units): each current is computed by one thread, as in the serial call.
-    this.pool.gemm(b.cur, b.wt, b.xt, 0, H, nb, D);
-    // Selection and the sparse update stay on this thread: they are cheap and their order fixes the result.
-    this.selection.select(this.w, b.units, b.cur, H, nb, b.selScratch);
+    if (this.pool.threads > 1 && nb > 8) {
+      this.currentsAndSelectionOnPool(nb);
+    } else {
+      // Xᵀ [D, nb] makes W̃·Xᵀ a plain row-major GEMM with W̃ as A: its rows stay in cache while Xᵀ streams.
+      e.transpose_f32(b.xt, b.x, nb, D);
+      e.gemm_f32(b.cur, b.wt, b.xt, 0, H, nb, D);
+      this.selection.select(this.w, b.units, b.cur, H, nb, b.selScratch);
+    }
+    // The update stays on this thread: its order of accumulation fixes the result.
     return e.kh_update_f32(
       b.w, b.wt, b.cur, b.x, b.units, b.gains,
       H, D, nb, this.selection.perSample, p, Math.pow(R, p), eps,
       b.ds, b.coef, b.rows, b.slot,
     );
+  }
+
+  /**
+   * The currents and the selection on the pool, with the same numbers as
+   * {@link step}'s serial path. The samples are cut into one group per thread
+   * (multiples of 8, so each group's GEMM uses the same 4×8/4×4 tiles and
+   * scalar tail per element as one call would). Task 1: every thread computes
+   * its rows of W̃ (hidden units) for every group, I_g = W̃·X_gᵀ as a separate
+   * [H, nb_g] block. Task 2: each thread ranks the units for one group's
+   * samples (`select_top1_kth_f32` is per sample). The update then reads only
+   * the selected currents, copied into the [H, nb] matrix it indexes.
+   */
+  private currentsAndSelectionOnPool(nb: number): void {
+    const { hidden: H, k } = this.cfg;
+    const D = this.inputDim;
+    const e = this.w.exports;
+    const b = this.buf;
+    const T = this.pool.threads;
+    const per = Math.ceil(nb / T / 8) * 8;
+    const groups: { b0: number; n: number; xt: number; cur: number }[] = [];
+    for (let b0 = 0; b0 < nb; b0 += per) {
+      const n = Math.min(per, nb - b0);
+      groups.push({ b0, n, xt: b.xt + 4 * b0 * D, cur: b.curGroups + 4 * b0 * H });
+    }
+    for (const g of groups) e.transpose_f32(g.xt, b.x + 4 * g.b0 * D, g.n, D);
+    const rowsPer = Math.ceil(H / T / 4) * 4;
+    this.pool.runCalls(
+      Array.from({ length: T }, (_, t) => {
+        const r0 = Math.min(H, t * rowsPer);
+        const r1 = Math.min(H, r0 + rowsPer);
+        if (r1 <= r0) return [];
+        return groups.map((g) => ({ kernel: "gemm_f32" as const, args: [g.cur, b.wt, g.xt, r0, r1, g.n, D] }));
+      }),
+    );
+    const s = this.selection.perSample;
+    // The pool runs kernels by name: the KH selection (topAndKth, built in `create`) is select_top1_kth_f32 with k.
+    this.pool.runCalls(
+      groups.map((g, i) => [
+        { kernel: "select_top1_kth_f32" as const, args: [b.units + 4 * s * g.b0, g.cur, H, g.n, k, b.groupScratch[i]] },
+      ]),
+    );
+    const a = this.w.arena;
+    const units = a.i32(b.units, nb * s);
+    const cur = a.f32(b.cur, H * nb);
+    const blocks = a.f32(b.curGroups, H * nb);
+    for (const g of groups) {
+      for (let j = g.b0; j < g.b0 + g.n; j++) {
+        for (let q = 0; q < s; q++) {
+          const mu = units[j * s + q];
+          cur[mu * nb + j] = blocks[g.b0 * H + mu * g.n + (j - g.b0)];
+        }
+      }
+    }
   }
 
   private loadBatch(images: Float32Array, order: Int32Array, start: number, nb: number): void {

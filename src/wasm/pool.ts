@@ -20,24 +20,33 @@ export interface PoolOptions {
 }
 
 /** Kernels a pool can split, by export name. Every one takes byte offsets and counts; none allocates. */
-const SPLITTABLE = ["gemm_f32", "relu_pow_f32"] as const;
+const SPLITTABLE = ["gemm_f32", "relu_pow_f32", "transpose_f32", "select_top1_kth_f32"] as const;
 
 /** A kernel the pool can split. */
 export type SplittableKernel = (typeof SPLITTABLE)[number];
 
+/** One kernel call: an export name and its arguments (byte offsets, counts, scalars). */
+export interface KernelCall {
+  kernel: SplittableKernel;
+  args: readonly number[];
+}
+
 const MAX_ARGS = 16;
-/** Int32 header: gen, pending, error, then one opcode per thread (up to MAX_THREADS). */
+const MAX_CALLS = 8;
 const MAX_THREADS = 64;
+/** Int32 header: gen, pending, error; a call count per thread; an opcode per thread and call. Then f64 arguments. */
 const LAYOUT: ControlLayout = {
   gen: 0,
   pending: 1,
   error: 2,
-  op: 4,
-  // f64 index just past the Int32 header (4 + MAX_THREADS ints), 8-byte aligned.
-  args: Math.ceil(((4 + MAX_THREADS) * 4) / 8),
+  count: 4,
+  op: 4 + MAX_THREADS,
+  // f64 index just past the Int32 part, 8-byte aligned.
+  args: Math.ceil(((4 + MAX_THREADS + MAX_THREADS * MAX_CALLS) * 4) / 8),
+  maxCalls: MAX_CALLS,
   maxArgs: MAX_ARGS,
 };
-const CONTROL_BYTES = LAYOUT.args * 8 + MAX_THREADS * MAX_ARGS * 8;
+const CONTROL_BYTES = LAYOUT.args * 8 + MAX_THREADS * MAX_CALLS * MAX_ARGS * 8;
 
 /** Rows per slice are a multiple of this, so slices start on a 4×8 GEMM tile boundary. */
 const ROW_ALIGN = 4;
@@ -167,32 +176,49 @@ export class KernelPool {
    * are done; throws if a worker's call threw.
    */
   run(kernel: SplittableKernel, slices: readonly (readonly number[])[]): void {
+    this.runCalls(slices.map((args) => (args.length ? [{ kernel, args }] : [])));
+  }
+
+  /**
+   * One task: thread t runs `calls[t]` in order (thread 0 is the caller; a
+   * missing or empty list idles that thread). Returns when every thread is
+   * done; throws if any call threw. Calls of different threads must not write
+   * the same bytes.
+   */
+  runCalls(calls: readonly (readonly KernelCall[])[]): void {
     this.live();
-    const fn = (this.wasm.exports as unknown as Record<string, (...a: number[]) => unknown>)[kernel];
+    const ex = this.wasm.exports as unknown as Record<string, (...a: number[]) => unknown>;
     const ctl = this.ctl;
     const args = this.args;
     if (!ctl || !args) {
-      for (const s of slices) if (s.length) fn(...s);
+      for (const list of calls) for (const c of list) ex[c.kernel](...c.args);
       return;
     }
-    if (slices.length > this.threads) throw new Error(`KernelPool.run: ${slices.length} slices for ${this.threads} threads`);
-    const op = SPLITTABLE.indexOf(kernel);
-    if (op < 0) throw new Error(`KernelPool.run: '${kernel}' is not a splittable kernel (${SPLITTABLE.join(", ")})`);
+    if (calls.length > this.threads) throw new Error(`KernelPool.runCalls: work for ${calls.length} threads, the pool has ${this.threads}`);
     const W = this.workers.length;
     for (let t = 1; t <= W; t++) {
-      const s = slices[t] ?? [];
-      if (s.length > MAX_ARGS) throw new Error(`KernelPool.run: ${kernel} takes at most ${MAX_ARGS} arguments here`);
-      Atomics.store(ctl, LAYOUT.op + t, s.length ? op : -2);
-      const base = LAYOUT.args + t * MAX_ARGS;
-      for (let i = 0; i < MAX_ARGS; i++) args[base + i] = i < s.length ? s[i] : 0;
+      const list = calls[t] ?? [];
+      if (list.length > MAX_CALLS) throw new Error(`KernelPool.runCalls: at most ${MAX_CALLS} calls per thread and task`);
+      for (let c = 0; c < list.length; c++) {
+        const { kernel, args: a } = list[c];
+        const op = SPLITTABLE.indexOf(kernel);
+        if (op < 0) throw new Error(`KernelPool: '${kernel}' is not a splittable kernel (${SPLITTABLE.join(", ")})`);
+        if (a.length > MAX_ARGS) throw new Error(`KernelPool: ${kernel} takes at most ${MAX_ARGS} arguments here`);
+        const slot = t * MAX_CALLS + c;
+        ctl[LAYOUT.op + slot] = op;
+        const base = LAYOUT.args + slot * MAX_ARGS;
+        for (let i = 0; i < MAX_ARGS; i++) args[base + i] = i < a.length ? a[i] : 0;
+      }
+      ctl[LAYOUT.count + t] = list.length;
     }
     Atomics.store(ctl, LAYOUT.error, 0);
     Atomics.store(ctl, LAYOUT.pending, W);
+    // The seq-cst add publishes the plain writes above before any worker sees the new generation.
     Atomics.add(ctl, LAYOUT.gen, 1);
     Atomics.notify(ctl, LAYOUT.gen);
     let own: unknown = null;
     try {
-      if (slices[0]?.length) fn(...slices[0]);
+      for (const c of calls[0] ?? []) ex[c.kernel](...c.args);
     } catch (e) {
       own = e;
     }
@@ -203,7 +229,8 @@ export class KernelPool {
     }
     if (own) throw own;
     if (Atomics.load(ctl, LAYOUT.error)) {
-      throw new Error(`KernelPool: ${kernel} failed in a worker${this.failures.length ? `: ${this.failures.at(-1)}` : ""}`);
+      const what = [...new Set(calls.flat().map((c) => c.kernel))].join(", ");
+      throw new Error(`KernelPool: ${what} failed in a worker${this.failures.length ? `: ${this.failures.at(-1)}` : ""}`);
     }
   }
 
@@ -213,7 +240,7 @@ export class KernelPool {
     this.disposed = true;
     const ctl = this.ctl;
     if (ctl) {
-      for (let t = 1; t <= this.workers.length; t++) Atomics.store(ctl, LAYOUT.op + t, -1);
+      for (let t = 1; t <= this.workers.length; t++) Atomics.store(ctl, LAYOUT.count + t, -1);
       Atomics.add(ctl, LAYOUT.gen, 1);
       Atomics.notify(ctl, LAYOUT.gen);
     }

@@ -17,10 +17,14 @@ export interface ControlLayout {
   pending: number;
   /** Int32 index: set to 1 when a worker's kernel threw. */
   error: number;
-  /** Int32 index of thread t's opcode: `op + t` (−1 = exit, −2 = no work, else index into `names`). */
+  /** Int32 index of thread t's number of calls in this task: `count + t` (−1 = exit). */
+  count: number;
+  /** Int32 index of the opcode (index into `names`) of thread t's call c: `op + t·maxCalls + c`. */
   op: number;
-  /** Float64 index of thread t's arguments: `args + t·maxArgs`. */
+  /** Float64 index of the arguments of thread t's call c: `args + (t·maxCalls + c)·maxArgs`. */
   args: number;
+  /** Calls per thread and task (at most). */
+  maxCalls: number;
   /** Arguments per kernel call (at most). */
   maxArgs: number;
 }
@@ -39,8 +43,8 @@ export interface WorkerStart {
 
 /**
  * Worker main loop: instantiate the kernels on the shared memory, say
- * `ready`, then wait for a new generation, run this thread's slice and count
- * down `pending` until an exit opcode arrives. Blocking `Atomics.wait` keeps
+ * `ready`, then wait for a new generation, run this thread's calls in order
+ * and count down `pending`, until a negative call count (exit) arrives. Blocking `Atomics.wait` keeps
  * the hand-off in microseconds (a postMessage round trip costs far more than
  * a mini-batch GEMM slice is worth splitting for).
  */
@@ -71,10 +75,12 @@ async function poolWorkerMain(d: WorkerStart, post: (msg: unknown) => void): Pro
     const now = Atomics.load(ctl, L.gen);
     if (now === seen) continue;
     seen = now;
-    const op = Atomics.load(ctl, L.op + d.index);
-    if (op === -1) break;
-    if (op >= 0) {
-      const base = L.args + d.index * L.maxArgs;
+    const calls = Atomics.load(ctl, L.count + d.index);
+    if (calls < 0) break;
+    for (let c = 0; c < calls; c++) {
+      const slot = d.index * L.maxCalls + c;
+      const op = ctl[L.op + slot];
+      const base = L.args + slot * L.maxArgs;
       const a: number[] = [];
       for (let i = 0; i < L.maxArgs; i++) a.push(args[base + i]);
       try {
@@ -82,6 +88,7 @@ async function poolWorkerMain(d: WorkerStart, post: (msg: unknown) => void): Pro
       } catch (e) {
         Atomics.store(ctl, L.error, 1);
         post({ type: "error", message: `${d.names[op]}: ${String(e)}` });
+        break;
       }
     }
     if (Atomics.sub(ctl, L.pending, 1) === 1) Atomics.notify(ctl, L.pending);
