@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initTf, tf } from "../../src/tf.js";
 import { Rng } from "../../src/rng.js";
-import { parseAttackConfig } from "../../src/attacks/config.js";
+import { parseAttackConfig, type AttackEvalInput } from "../../src/attacks/config.js";
 import { evaluateRobustness, type AttackData } from "../../src/attacks/evaluate.js";
 import type { ProgressEvent } from "../../src/runner/progress.js";
 import { DropoutMlp, LinearSoftmax, RoundingLinear } from "./models.js";
@@ -25,12 +25,12 @@ const bLinear = () => Float32Array.from([4, -4]); // z1 − z0 = Σx − 8
 const small = {
   images: 48,
   batch: 20,
-  attacks: ["fgsm", "pgd-linf", "noise-linf", "fgm-l2", "pgd-l2", "noise-l2"],
+  attacks: ["fgsm", "pgd-linf", "noise-linf", "fgm-l2", "pgd-l2", "noise-l2"] as AttackEvalInput["attacks"] & string[],
   eps: { linf: [0, 0.02, 0.05, 0.1, 0.2], l2: [0.1, 0.3, 0.6] },
   pgd: { steps: 40 },
   critical: { iters: 12, images: 30 },
   sanity: { eps1Images: 20 },
-};
+} satisfies AttackEvalInput;
 
 let data: AttackData;
 beforeAll(async () => {

@@ -33,7 +33,7 @@ abstract class ToyModel implements Model {
 
 /** logits = x·W + b; W [D, C] row-major. */
 export class LinearSoftmax extends ToyModel {
-  readonly kind = "linear";
+  readonly kind: string = "linear";
   readonly W: tf.Tensor2D;
   readonly b: tf.Tensor1D;
   constructor(readonly w: Float32Array, readonly inputDim: number, readonly classes: number, bias?: Float32Array) {
@@ -65,7 +65,7 @@ export class Threshold1D extends ToyModel {
 
 /** tanh MLP D-H-C with seeded random weights (deterministic). */
 export class TinyMlp extends ToyModel {
-  readonly kind = "tiny-mlp";
+  readonly kind: string = "tiny-mlp";
   readonly W1: tf.Tensor2D;
   readonly W2: tf.Tensor2D;
   constructor(readonly inputDim: number, readonly h: number, readonly classes: number, seed = 3) {

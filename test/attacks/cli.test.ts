@@ -1,0 +1,46 @@
+// The scripts' contract: `hebblab attack DIR --out a.json` on a saved model writes `results` (one entry per
+// attack and ε with attack, eps, accuracy) and `sanity.passed` with the individual checks, plus the SVG.
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { registerAttack } from "../../src/cli/attack.js";
+import { Mlp } from "../../src/models/mlp.js";
+import { saveModel } from "../../src/models/io.js";
+import { initTf } from "../../src/tf.js";
+
+let dir: string;
+beforeAll(async () => {
+  await initTf();
+  dir = await mkdtemp(join(tmpdir(), "hebblab-attack-"));
+  const model = new Mlp({ inputDim: 784, hidden: [16], classes: 10, activation: "relu", noise: null, seed: 1 });
+  await saveModel(join(dir, "model"), model, { config: { data: { source: "mnist", train: 100, test: 40 } } });
+  model.dispose();
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+it("hebblab attack DIR --out a.json writes results, sanity and the SVG", async () => {
+  const program = new Command().exitOverride();
+  registerAttack(program);
+  const out = join(dir, "a.json");
+  const args = ["attack", join(dir, "model"), "--out", out, "--images", "20", "--batch", "10", "--steps", "2", "--eps-linf", "0,0.1,0.3", "--critical-images", "3"];
+  const write = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write; // keep the table out of the test log
+  try {
+    await program.parseAsync(args, { from: "user" });
+  } finally {
+    process.stdout.write = write;
+  }
+  const a = JSON.parse(await readFile(out, "utf8"));
+  expect(a.results.map((r: { attack: string; eps: number }) => `${r.attack}@${r.eps}`)).toEqual(
+    ["fgsm", "pgd-linf", "noise-linf"].flatMap((n) => [0, 0.1, 0.3].map((e) => `${n}@${e}`)),
+  );
+  for (const r of a.results) expect(r.accuracy).toBeGreaterThanOrEqual(0);
+  expect(typeof a.sanity.passed).toBe("boolean");
+  expect(a.sanity.checks.length).toBe(5);
+  expect(a.config.pgd.steps).toBe(2);
+  expect(a.data.images).toBe(20);
+  expect(a.modelMeta.config.data.test).toBe(40);
+  expect((await stat(join(dir, "a.svg"))).size).toBeGreaterThan(1000);
+});
