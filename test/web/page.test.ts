@@ -68,7 +68,12 @@ describe("browser page (web/): Vite build, headless Chromium", () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set HEBBLAB_CHROMIUM)`);
     out = await mkdtemp(join(tmpdir(), "hebblab-web-"));
-    await build({ configFile: CONFIG, logLevel: "error", build: { outDir: out, emptyOutDir: true } });
+    // No minifying and no gzip-size report (21 MB of digit JSON): the test needs the page, not its size.
+    await build({
+      configFile: CONFIG,
+      logLevel: "error",
+      build: { outDir: out, emptyOutDir: true, minify: false, reportCompressedSize: false },
+    });
     server = await serve(out);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
