@@ -33,8 +33,8 @@ function ensureRegistered(): void {
   }
   // Lazy per-input thunks: tfjs calls only those on the path to the
   // variables, so the first layer never computes dX (tf.customGrad would).
-  // The gradient is itself built from matMulFast, so double backprop (the
-  // Jacobian regulariser) stays on the fast path too.
+  // The gradient is itself built from matMulFast, so nested gradients stay
+  // on the fast path too.
   tf.registerGradient({
     kernelName: FAST_MATMUL,
     inputsToSave: ["a", "b"],
@@ -50,7 +50,8 @@ function ensureRegistered(): void {
 }
 
 /**
- * C = A·B for A [M, K], B [K, N] (row-major f32), differentiable to any order.
+ * C = A·B for A [M, K], B [K, N] (row-major f32), differentiable to any order
+ * (its gradient is built from matMulFast itself).
  *
  * Why: on tfjs-backend-wasm 4.22, `matMul` reaches XNNPACK only when neither
  * operand is transposed; tfjs's own gradient of matMul uses

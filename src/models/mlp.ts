@@ -130,10 +130,11 @@ export class Mlp implements Model {
    * `out` is hidden layer `layer` (0-based) or, for `layer` = −1, the logits:
    * v [B, K] → [B, D]. Built explicitly (forward, then the chain rule with
    * act′ and the noise derivative as tensors) so that its gradient with
-   * respect to the weights needs only first-order tfjs gradients: tfjs saves
-   * the tensors a gradient reuses as untracked copies, so tf.grad inside
-   * tf.variableGrads silently drops terms (checked by finite differences in
-   * the tests). One noise draw serves the forward and the derivative.
+   * respect to the weights needs only first-order tfjs gradients: nested
+   * tfjs gradients (tf.grad inside tf.variableGrads) silently drop the terms
+   * that run through an op's saved output, e.g. tanh's 1 − y² (tfjs 4.22;
+   * the regulariser tests caught it by finite differences). One noise draw
+   * serves the forward and the derivative.
    */
   inputVjp(x: tf.Tensor2D, v: tf.Tensor2D, layer = -1): tf.Tensor2D {
     const last = layer === -1 ? this.weights.length - 1 : layer;
