@@ -137,6 +137,13 @@ export async function evaluateRobustness(model: Model, data: AttackData, input: 
   const runAttack = async (attack: FixedEpsilonAttack, eps: number, count: number, stage: string, doneBefore: number, total: number) => {
     let sum = 0;
     let sumRel = 0;
+    if (eps === 0) {
+      // No perturbation: the clean estimate itself, so every attack's ε = 0 cell is the clean accuracy
+      // (on a stochastic model a fresh draw would differ by sampling noise alone).
+      for (let i = 0; i < count; i++) (sum += clean[i]), (sumRel += correct[i] ? clean[i] : 0);
+      progress({ stage, done: doneBefore + count, total, unit: "images", info: { eps } });
+      return { sum, sumRel };
+    }
     for (const [s, e0] of batches) {
       if (s >= count) break;
       const e = Math.min(e0, count);
@@ -232,7 +239,7 @@ export async function evaluateRobustness(model: Model, data: AttackData, input: 
       eps1,
       gradient: { zero: zeroGrad / n, nonFinite: nonFinite / n, images: n },
     },
-    cfg.sanity,
+    { ...cfg.sanity, slack: sanitySlack(cfg.sanity.slack, n, model.stochastic ? samplesFor(model, cfg) : 0) },
   );
 
   return {
@@ -249,4 +256,14 @@ export async function evaluateRobustness(model: Model, data: AttackData, input: 
     backend: tf.getBackend(),
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+/**
+ * Slack of the accuracy comparisons: the configured floor, widened on a stochastic model to three
+ * standard errors of an expected accuracy over n images × k noise samples (≤ √(¼/(n·k))), so that the
+ * checks flag systematic violations rather than sampling noise.
+ * @param k noise samples per estimate, 0 for a deterministic model
+ */
+export function sanitySlack(floor: number, n: number, k: number): number {
+  return k > 0 ? Math.max(floor, 3 * Math.sqrt(0.25 / (n * k))) : floor;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initTf, tf } from "../../src/tf.js";
 import { Rng } from "../../src/rng.js";
 import { parseAttackConfig, type AttackEvalInput } from "../../src/attacks/config.js";
-import { evaluateRobustness, type AttackData } from "../../src/attacks/evaluate.js";
+import { evaluateRobustness, sanitySlack, type AttackData } from "../../src/attacks/evaluate.js";
 import type { ProgressEvent } from "../../src/runner/progress.js";
 import { DropoutMlp, LinearSoftmax, RoundingLinear } from "./models.js";
 
@@ -102,13 +102,22 @@ describe("evaluateRobustness", () => {
   it("attacks a stochastic model with EOT and records the samples", async () => {
     const noisy = new DropoutMlp(D, 12, 2, 0.8);
     noisy.calls = 0;
-    const rep = await evaluateRobustness(noisy, data, { ...small, images: 10, attacks: ["fgsm"], eotSamples: 3, critical: { enabled: false } });
+    const rep = await evaluateRobustness(noisy, data, { ...small, images: 10, attacks: ["fgsm", "noise-linf"], eotSamples: 3, critical: { enabled: false } });
     noisy.dispose();
     expect(rep.eotSamples).toBe(3);
     expect(rep.model.stochastic).toBe(true);
     expect(rep.results[0].settings.eotSamples).toBe(3);
     for (const r of rep.results) expect(Math.abs(Math.round(r.accuracy * 30) - r.accuracy * 30)).toBeLessThan(1e-3); // means over 10 images × 3 samples
+    for (const r of rep.results.filter((q) => q.eps === 0)) expect(r.accuracy).toBe(rep.cleanAccuracy);
+    // Sampling noise of 10 images × 3 samples widens the comparisons' slack to 3·√(¼/30).
+    expect(rep.sanity.checks[1].detail).toContain(`slack ${3 * Math.sqrt(0.25 / 30)}`);
   });
+});
+
+it("sanitySlack: the floor for deterministic models, 3 standard errors of n·k samples for stochastic ones", () => {
+  expect(sanitySlack(0.01, 1000, 0)).toBe(0.01);
+  expect(sanitySlack(0.01, 1000, 10)).toBeCloseTo(3 * Math.sqrt(0.25 / 10000), 12);
+  expect(sanitySlack(0.05, 1000, 10)).toBe(0.05);
 });
 
 describe("parseAttackConfig", () => {
