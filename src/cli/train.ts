@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { saveModel } from "../models/io.js";
 import { writeAtomic, writeJson } from "../runner/results.js";
-import { runTraining } from "../runner/train.js";
+import { runTraining, type TrainResults } from "../runner/train.js";
 import { versions } from "../runner/versions.js";
 import { int, num, readConfigFile, setPath } from "./options.js";
 import { terminalProgress } from "./progressBar.js";
@@ -53,6 +53,12 @@ export const MODEL_FLAGS: Record<string, Record<string, string>> = { kh: KH, mlp
 export async function configFromFlags(flags: Record<string, unknown>): Promise<Record<string, unknown>> {
   const raw = flags.config ? await readConfigFile(String(flags.config)) : {};
   for (const [flag, path] of Object.entries(COMMON)) setPath(raw, path, flags[flag]);
+  // --attack runs the default robustness evaluation (or the config's `attack` section) after training.
+  if (flags.attack && raw.attack === undefined) raw.attack = {};
+  if (flags.attackImages !== undefined) {
+    if (raw.attack === undefined) throw new Error("--attack-images needs --attack (or an attack section in --config)");
+    setPath(raw, "attack.images", flags.attackImages);
+  }
   const model = String(raw.model ?? "kh");
   const map = MODEL_FLAGS[model] ?? {};
   for (const [flag, path] of Object.entries(map)) setPath(raw, path, flags[flag]);
@@ -118,6 +124,8 @@ export function registerTrain(program: Command): void {
     .option("--out <file>", "results JSON", "results/train.json")
     .option("--fields <file>", "receptive-field picture (PNG; default: next to --out)")
     .option("--save <dir>", "save the trained model here (for `hebblab attack`)")
+    .option("--attack", "attack the trained model as the last step (FGSM, PGD-L∞, noise; as `hebblab attack`)")
+    .option("--attack-images <n>", "test images the attack step uses (default 1000)", int)
     .option("--progress", "draw the progress bar even when stderr is not a terminal")
     .action(async (flags: Record<string, unknown>) => {
       const raw = await configFromFlags(flags);
@@ -150,6 +158,7 @@ export function registerTrain(program: Command): void {
           ` | ${results.timings.epochSeconds.length} epochs, ${results.timings.totalSeconds.toFixed(1)} s total` +
           ` | kernels ${results.backend.kernels} on ${results.backend.threads} thread${results.backend.threads === 1 ? "" : "s"}, tfjs ${results.backend.tfjs}\n` +
           spectrumLine(m.spectrum) +
+          (results.attack ? attackLine(results.attack) : "") +
           `wrote ${written.join(", ")}\n`,
       );
     });
@@ -162,4 +171,16 @@ function spectrumLine(s: unknown): string {
   if (sp.alphaWeighted == null || sp.alphaUnweighted == null) return `spectrum of ${sp.representation}: no α (${sp.error ?? "not computed"})\n`;
   const r = sp.fitWeighted?.ranks;
   return `spectrum of ${sp.representation}: α = ${sp.alphaWeighted.toFixed(3)} (weighted, Stringer) / ${sp.alphaUnweighted.toFixed(3)} (unweighted)${r ? `, ranks ${r[0]}–${r[1]}` : ""}\n`;
+}
+
+/** One line per attack step: PGD/FGSM accuracy at each ε and whether the sanity checks passed. */
+function attackLine(rep: NonNullable<TrainResults["attack"]>): string {
+  const byAttack = new Map<string, string[]>();
+  for (const r of rep.results) {
+    const list = byAttack.get(r.attack) ?? [];
+    list.push(`${r.eps}: ${(r.accuracy * 100).toFixed(1)}%`);
+    byAttack.set(r.attack, list);
+  }
+  const lines = [...byAttack].map(([a, l]) => `  ${a}  ${l.join("  ")}`);
+  return `robust accuracy (ε: accuracy)\n${lines.join("\n")}\nsanity checks ${rep.sanity.passed ? "passed" : "FAILED: " + rep.sanity.checks.filter((c) => !c.passed).map((c) => c.name).join(", ")}\n`;
 }

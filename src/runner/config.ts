@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AttackEvalConfig } from "../attacks/config.js";
 import { MlpSection } from "./pipelines/mlpConfig.js";
 
 /**
@@ -75,6 +76,8 @@ export const Config = z
     readout: ReadoutConfig.default(ReadoutConfig.parse({})),
     /** Backprop baseline (`model: "mlp"`): widths, regularisers, noise. */
     mlp: MlpSection.default(MlpSection.parse({})),
+    /** When present, the trained model is attacked as the run's last step (same evaluation as `hebblab attack`). */
+    attack: AttackEvalConfig.optional(),
     /**
      * Kernel build: auto picks SIMD when available (and the FMA GEMM of the `relaxed` build where
      * the engine has relaxed SIMD and shared memory); `scalar` always runs on one thread.

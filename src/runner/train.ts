@@ -1,4 +1,6 @@
 import type { Split } from "../data/types.js";
+import { evaluateRobustness, type AttackReport } from "../attacks/evaluate.js";
+import { accuracyPlots } from "../attacks/report.js";
 import type { Model } from "../models/types.js";
 import { Rng } from "../rng.js";
 import { initTf, tf } from "../tf.js";
@@ -21,6 +23,8 @@ export interface TrainResults {
   data: { source: string; train: number; test: number; dim: number; classes: number };
   metrics: Record<string, unknown> & { testAccuracy: number };
   timings: { epochSeconds: number[]; totalSeconds: number } & Record<string, unknown>;
+  /** The robustness evaluation, when `config.attack` asked for one (same as `hebblab attack`). */
+  attack?: AttackReport;
   startedAt: string;
   finishedAt: string;
 }
@@ -63,6 +67,14 @@ export async function runTraining(
     await pool.dispose();
   }
 
+  let attack: AttackReport | undefined;
+  if (cfg.attack) {
+    const t1 = performance.now();
+    attack = await evaluateRobustness(out.model, split.test, cfg.attack, { onProgress });
+    out.timings.attackSeconds = (performance.now() - t1) / 1000;
+    for (const [norm, svg] of await accuracyPlots(attack)) out.artifacts[`attack-${norm}.svg`] = svg;
+  }
+
   const results: TrainResults = {
     format: "hebblab-results/1",
     command: "train",
@@ -73,6 +85,7 @@ export async function runTraining(
     data: { source: split.train.source, train: split.train.n, test: split.test.n, dim: split.train.dim, classes: split.train.classes },
     metrics: out.metrics as TrainResults["metrics"],
     timings: { ...out.timings, totalSeconds: (performance.now() - t0) / 1000 },
+    ...(attack ? { attack } : {}),
     startedAt,
     finishedAt: new Date().toISOString(),
   };

@@ -51,6 +51,22 @@ describe("runTraining (Krotov–Hopfield pipeline, end to end)", () => {
     for (const r of [a, b, c]) r.model.dispose();
   });
 
+  it("attacks the trained model as the run's last step when the config asks", async () => {
+    const attack = { images: 40, eps: { linf: [0, 0.1, 0.3] }, pgd: { steps: 5 }, critical: { enabled: false }, sanity: { eps1Images: 20 } };
+    const { results, model, artifacts } = await runTraining({ ...TINY, attack });
+    try {
+      const rows = results.attack!.results;
+      const acc = (a: string, eps: number) => rows.find((r) => r.attack === a && r.eps === eps)!.accuracy;
+      expect(new Set(rows.map((r) => r.attack))).toEqual(new Set(["fgsm", "pgd-linf", "noise-linf"]));
+      expect(acc("pgd-linf", 0.3)).toBeLessThan(acc("pgd-linf", 0));
+      expect(typeof results.attack!.sanity.passed).toBe("boolean");
+      expect(typeof artifacts["attack-linf.svg"]).toBe("string");
+      expect(results.timings.attackSeconds).toBeGreaterThan(0);
+    } finally {
+      model.dispose();
+    }
+  });
+
   it("rejects an invalid config before any work, naming the field", async () => {
     await expect(runTraining({ kh: { k: 0 } })).rejects.toThrow(/kh\.k/);
   });
