@@ -68,7 +68,7 @@ describe("KhPipeline (tfjs forward of the Krotov–Hopfield model)", () => {
       const f = (x: tf.Tensor) => tf.sum(tf.mul(p.model.logits(x as tf.Tensor2D), tf.tensor2d(Float32Array.from(r), [3, C])));
       return tf.grad(f)(tf.tensor2d(Float32Array.from(x0), [3, D])).dataSync();
     });
-    const analytic = g.reduce((s, gi, i) => s + gi * dir[i], 0);
+    const analytic = Array.from(g).reduce((s, gi, i) => s + gi * dir[i], 0);
     expect(Math.abs(analytic - fd)).toBeLessThan(TOL.gradF32.atol + TOL.gradF32.rtol * Math.abs(fd));
     p.model.dispose();
   });

@@ -47,7 +47,7 @@ describe("linear readout", () => {
     const acc = tf.tidy(() => {
       const z = tf.tensor2d(standardize(f, n, h, r.mean, r.std), [n, h]);
       const pred = tf.argMax(tf.add(tf.matMul(z, r.weight), r.bias), 1).dataSync();
-      return pred.reduce((s, p, i) => s + (p === y[i] ? 1 : 0), 0) / n;
+      return Array.from(pred).reduce((s, p, i) => s + (p === y[i] ? 1 : 0), 0) / n;
     });
     expect(acc).toBeGreaterThan(0.95);
     expect(r.finalLoss).toBeLessThan(0.2);
