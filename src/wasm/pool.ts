@@ -34,19 +34,27 @@ export interface KernelCall {
 const MAX_ARGS = 16;
 const MAX_CALLS = 8;
 const MAX_THREADS = 64;
-/** Int32 header: gen, pending, error; a call count per thread; an opcode per thread and call. Then f64 arguments. */
+/**
+ * Int32 header: gen, pending, error; per thread a call count and the generation it took up; an
+ * opcode per thread and call. Then f64 arguments.
+ */
 const LAYOUT: ControlLayout = {
   gen: 0,
   pending: 1,
   error: 2,
   count: 4,
-  op: 4 + MAX_THREADS,
+  started: 4 + MAX_THREADS,
+  op: 4 + 2 * MAX_THREADS,
   // f64 index just past the Int32 part, 8-byte aligned.
-  args: Math.ceil(((4 + MAX_THREADS + MAX_THREADS * MAX_CALLS) * 4) / 8),
+  args: Math.ceil(((4 + 2 * MAX_THREADS + MAX_THREADS * MAX_CALLS) * 4) / 8),
   maxCalls: MAX_CALLS,
   maxArgs: MAX_ARGS,
 };
 const CONTROL_BYTES = LAYOUT.args * 8 + MAX_THREADS * MAX_CALLS * MAX_ARGS * 8;
+
+/** How often a waiting caller checks that every worker took its task up, and how long it allows for that. */
+const STALL_CHECK_MS = 1000;
+const STALL_LIMIT_MS = 10_000;
 
 /** Rows per slice are a multiple of this, so slices start on a 4×8 GEMM tile boundary. */
 const ROW_ALIGN = 4;
@@ -214,7 +222,7 @@ export class KernelPool {
     Atomics.store(ctl, LAYOUT.error, 0);
     Atomics.store(ctl, LAYOUT.pending, W);
     // The seq-cst add publishes the plain writes above before any worker sees the new generation.
-    Atomics.add(ctl, LAYOUT.gen, 1);
+    const gen = Atomics.add(ctl, LAYOUT.gen, 1) + 1;
     Atomics.notify(ctl, LAYOUT.gen);
     let own: unknown = null;
     try {
@@ -222,10 +230,19 @@ export class KernelPool {
     } catch (e) {
       own = e;
     }
+    const t0 = Date.now();
     for (;;) {
       const left = Atomics.load(ctl, LAYOUT.pending);
       if (left === 0) break;
-      if (this.canBlock) Atomics.wait(ctl, LAYOUT.pending, left);
+      if (this.canBlock) Atomics.wait(ctl, LAYOUT.pending, left, STALL_CHECK_MS);
+      // A slow kernel is fine; a worker that never took the task up (it died) would block this thread for good.
+      if (Date.now() - t0 > STALL_LIMIT_MS) {
+        const idle = this.workers.map((_, i) => i + 1).filter((t) => Atomics.load(ctl, LAYOUT.started + t) !== gen);
+        if (idle.length) {
+          this.disposed = true;
+          throw new Error(`KernelPool: worker thread(s) ${idle.join(", ")} did not take up a task within ${STALL_LIMIT_MS / 1000} s; the pool is closed`);
+        }
+      }
     }
     if (own) throw own;
     if (Atomics.load(ctl, LAYOUT.error)) {

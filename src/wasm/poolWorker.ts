@@ -19,6 +19,8 @@ export interface ControlLayout {
   error: number;
   /** Int32 index of thread t's number of calls in this task: `count + t` (−1 = exit). */
   count: number;
+  /** Int32 index where thread t acknowledges the generation it has taken up: `started + t`. */
+  started: number;
   /** Int32 index of the opcode (index into `names`) of thread t's call c: `op + t·maxCalls + c`. */
   op: number;
   /** Float64 index of the arguments of thread t's call c: `args + (t·maxCalls + c)·maxArgs`. */
@@ -68,13 +70,16 @@ async function poolWorkerMain(d: WorkerStart, post: (msg: unknown) => void): Pro
   }
   const ex = instance.exports as Record<string, (...a: number[]) => number>;
   const fns = d.names.map((n) => ex[n]);
-  post({ type: "ready" });
+  // Read the generation before saying ready: the caller may post a task the moment it hears
+  // `ready`, and a worker that read the generation after that would wait for the next one forever.
   let seen = Atomics.load(ctl, L.gen);
+  post({ type: "ready" });
   for (;;) {
     Atomics.wait(ctl, L.gen, seen);
     const now = Atomics.load(ctl, L.gen);
     if (now === seen) continue;
     seen = now;
+    Atomics.store(ctl, L.started + d.index, now);
     const calls = Atomics.load(ctl, L.count + d.index);
     if (calls < 0) break;
     for (let c = 0; c < calls; c++) {

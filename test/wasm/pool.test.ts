@@ -157,6 +157,21 @@ describe("createPool fallbacks", () => {
     await expect(createPool({ threads: 1.5 })).rejects.toThrow(/threads/);
   });
 
+  it("a task posted the moment the workers are ready is not lost (start-up race)", async () => {
+    for (let rep = 0; rep < 12; rep++) {
+      const p = await createPool({ threads: 3, flavour: "simd" });
+      const w = p.wasm;
+      const mark = w.arena.mark();
+      const pa = w.arena.putF32(new Float32Array(12 * 2).fill(1));
+      const pb = w.arena.putF32(new Float32Array(2 * 4).fill(3));
+      const pc = w.arena.allocF32(12 * 4);
+      p.gemm(pc, pa, pb, 0, 12, 4, 2);
+      expect(Array.from(w.arena.f32(pc, 48))).toEqual(new Array(48).fill(6));
+      w.arena.release(mark);
+      await p.dispose();
+    }
+  });
+
   it("a pool cannot be used after dispose", async () => {
     const p = await createPool({ threads: 2, flavour: "simd" });
     await p.dispose();
