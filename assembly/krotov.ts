@@ -18,10 +18,11 @@ function isSmallInt(e: f64): bool {
   return e >= 0 && e <= MAX_INT_EXP && e == Math.floor(e);
 }
 
+/** x^e for a small non-negative integer e by repeated squaring (exact order of products, as in the twin); T is f32 or f64. */
 // @ts-ignore: decorator
 @inline
-function powIntF32(x: f32, e: i32): f32 {
-  let r: f32 = 1;
+function powInt<T>(x: T, e: i32): T {
+  let r = <T>1;
   let b = x;
   while (e > 0) {
     if (e & 1) r *= b;
@@ -44,18 +45,6 @@ function powIntV(x: v128, e: i32): v128 {
   return r;
 }
 
-// @ts-ignore: decorator
-@inline
-function powIntF64(x: f64, e: i32): f64 {
-  let r: f64 = 1;
-  let b = x;
-  while (e > 0) {
-    if (e & 1) r *= b;
-    e >>= 1;
-    if (e) b *= b;
-  }
-  return r;
-}
 
 /** copysign(|w|^e, w), NaN for NaN input; the scalar core of synapse_pow_f32. */
 // @ts-ignore: decorator
@@ -63,7 +52,7 @@ function powIntF64(x: f64, e: i32): f64 {
 function synapseScalar(w: f32, e: f64, ie: i32, isInt: bool): f32 {
   if (isNaN<f32>(w)) return w;
   const a = Mathf.abs(w);
-  const r = isInt ? powIntF32(a, ie) : Mathf.pow(a, <f32>e);
+  const r = isInt ? powInt<f32>(a, ie) : Mathf.pow(a, <f32>e);
   return copysign<f32>(r, w);
 }
 
@@ -132,7 +121,7 @@ export function relu_pow_f32(out: usize, x: usize, n: i32, power: f64): void {
     const v = Mathf.max(load<f32>(x + off), 0);
     let r: f32;
     if (fast) {
-      r = powIntF32(v, ie);
+      r = powInt<f32>(v, ie);
       if (half) r *= Mathf.sqrt(v);
     } else {
       r = Mathf.pow(v, <f32>power);
@@ -154,7 +143,7 @@ export function row_norm_p_f32(out: usize, w: usize, rows: i32, d: i32, p: f64):
     let s: f64 = 0;
     for (let i = 0; i < d; i++) {
       const a = Math.abs(<f64>load<f32>(pw + (<usize>i << 2)));
-      s += isInt ? powIntF64(a, ie) : Math.pow(a, p);
+      s += isInt ? powInt<f64>(a, ie) : Math.pow(a, p);
     }
     store<f64>(out + (<usize>r << 3), Math.pow(s, 1 / p));
   }
