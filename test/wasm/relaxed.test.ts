@@ -6,6 +6,8 @@ import { Rng } from "../../src/rng.js";
 import { mismatch, TOL } from "../tolerances.js";
 
 const BUILD = fileURLToPath(new URL("../../build/", import.meta.url));
+const VITE_NODE = fileURLToPath(new URL("../../node_modules/vite-node/vite-node.mjs", import.meta.url));
+const POOL_CHILD = fileURLToPath(new URL("./relaxedPool.child.ts", import.meta.url));
 
 /**
  * Runs gemm_f32 of the `relaxed` (FMA) and the plain `threads` build on the
@@ -61,4 +63,25 @@ describe("relaxed-SIMD (FMA) GEMM build", () => {
     const differ = fma.some((v, i) => v !== plain[i]);
     expect(differ).toBe(true);
   });
+
+  it("is chosen by `auto` where relaxed SIMD is available, and trains the same weights on 1, 2 and 3 threads", () => {
+    const r = spawnSync(process.execPath, ["--experimental-wasm-relaxed-simd", VITE_NODE, POOL_CHILD], { encoding: "utf8", maxBuffer: 1 << 26 });
+    expect(r.status, r.stderr).toBe(0);
+    const m = /@@(.*)@@/.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    const runs = JSON.parse(m![1]) as { flavour: string; threads: number; weights: string }[];
+    expect(runs.map((x) => [x.flavour, x.threads])).toEqual([
+      ["relaxed", 1],
+      ["relaxed", 2],
+      ["relaxed", 3],
+      ["relaxed", 2],
+      ["simd", 1],
+    ]);
+    for (const x of runs.slice(1, 4)) expect(x.weights).toBe(runs[0].weights);
+    // The FMA build's sums round differently from the plain build's: other weights (within tolerance).
+    expect(runs[4].weights).not.toBe(runs[0].weights);
+    const f32 = (s: string) => new Float32Array(new Uint8Array(Buffer.from(s, "base64")).buffer);
+    // Here they differ by about one f32 ulp after two epochs; a flipped near-tie in the ranking could do more.
+    expect(mismatch(f32(runs[0].weights), f32(runs[4].weights), TOL.f32Dot)).toBeNull();
+  }, 60_000);
 });
