@@ -17,6 +17,13 @@ export interface PoolOptions {
    * `scalar` always runs on one thread.
    */
   flavour?: Flavour | "auto";
+  /**
+   * Milliseconds each thread polls for the next task (workers) or for the workers to finish
+   * (caller) before sleeping in `Atomics.wait` (default 2). Between the tasks of a KH step the
+   * caller works alone for well under a millisecond, and waking a sleeping thread costs tens of
+   * microseconds, far more on a VM whose idle vCPU was halted. 0: sleep at once.
+   */
+  spinMs?: number;
 }
 
 /** Kernels a pool can split, by export name. Every one takes byte offsets and counts; none allocates. */
@@ -49,6 +56,7 @@ const LAYOUT: ControlLayout = {
   args: Math.ceil(((4 + 2 * MAX_THREADS + MAX_THREADS * MAX_CALLS) * 4) / 8),
   maxCalls: MAX_CALLS,
   maxArgs: MAX_ARGS,
+  spinMs: 2,
 };
 const CONTROL_BYTES = LAYOUT.args * 8 + MAX_THREADS * MAX_CALLS * MAX_ARGS * 8;
 
@@ -113,6 +121,7 @@ export class KernelPool {
     private readonly workers: WorkerHandle[],
     control: SharedArrayBuffer | null,
     private readonly failures: string[],
+    private readonly spinMs: number,
   ) {
     this.ctl = control ? new Int32Array(control) : null;
     this.args = control ? new Float64Array(control) : null;
@@ -127,12 +136,12 @@ export class KernelPool {
 
   /** Build and pool of a single thread, without workers (what `threads: 1` resolves to). */
   static single(wasm: Wasm): KernelPool {
-    return new KernelPool(wasm, [], null, []);
+    return new KernelPool(wasm, [], null, [], 0);
   }
 
   /** @internal Used by {@link createPool}. */
-  static withWorkers(wasm: Wasm, workers: WorkerHandle[], control: SharedArrayBuffer, failures: string[]): KernelPool {
-    return new KernelPool(wasm, workers, control, failures);
+  static withWorkers(wasm: Wasm, workers: WorkerHandle[], control: SharedArrayBuffer, failures: string[], spinMs: number): KernelPool {
+    return new KernelPool(wasm, workers, control, failures, spinMs);
   }
 
   /**
@@ -230,6 +239,11 @@ export class KernelPool {
     } catch (e) {
       own = e;
     }
+    // The slices are balanced, so the workers usually finish soon after this thread: poll before sleeping.
+    const spinUntil = performance.now() + this.spinMs;
+    while (Atomics.load(ctl, LAYOUT.pending) !== 0 && performance.now() < spinUntil) {
+      for (let i = 0; i < 64 && Atomics.load(ctl, LAYOUT.pending) !== 0; i++);
+    }
     const t0 = Date.now();
     for (;;) {
       const left = Atomics.load(ctl, LAYOUT.pending);
@@ -286,16 +300,17 @@ export async function createPool(options: PoolOptions = {}): Promise<KernelPool>
 
   const control = new SharedArrayBuffer(CONTROL_BYTES);
   const failures: string[] = [];
+  const layout: ControlLayout = { ...LAYOUT, spinMs: options.spinMs ?? LAYOUT.spinMs };
   const start = (index: number): WorkerStart => ({
     module: wasm.module,
     memory: wasm.memory,
     control,
-    layout: LAYOUT,
+    layout,
     names: SPLITTABLE,
     index,
   });
   const workers = await Promise.all(Array.from({ length: threads - 1 }, (_, i) => spawn(start(i + 1), failures)));
-  return KernelPool.withWorkers(wasm, workers, control, failures);
+  return KernelPool.withWorkers(wasm, workers, control, failures, layout.spinMs);
 }
 
 async function chooseFlavour(asked: Flavour | "auto", threads: number): Promise<Flavour> {
@@ -315,8 +330,6 @@ async function spawn(start: WorkerStart, failures: string[]): Promise<WorkerHand
   if (isNode()) {
     const { Worker } = await import(/* @vite-ignore */ "node:worker_threads");
     const w = new Worker(nodeWorkerSource(), { eval: true, workerData: start });
-    // A pool someone forgets to dispose must not keep the process alive.
-    w.unref();
     await new Promise<void>((resolve, reject) => {
       w.on("message", (m: { type: string; message?: string }) => {
         if (m.type === "ready") resolve();
@@ -327,6 +340,9 @@ async function spawn(start: WorkerStart, failures: string[]): Promise<WorkerHand
       });
       w.once("error", reject);
     });
+    // A pool someone forgets to dispose must not keep the process alive. (After the listeners are
+    // attached: in Node 20 a 'message' listener added after unref() refs the worker again.)
+    w.unref();
     return w;
   }
   const url = URL.createObjectURL(new Blob([browserWorkerSource()], { type: "text/javascript" }));

@@ -29,6 +29,8 @@ export interface ControlLayout {
   maxCalls: number;
   /** Arguments per kernel call (at most). */
   maxArgs: number;
+  /** Milliseconds a thread polls for the next task (or the end of one) before it sleeps in `Atomics.wait`. */
+  spinMs: number;
 }
 
 /** What a worker receives to start. */
@@ -75,6 +77,12 @@ async function poolWorkerMain(d: WorkerStart, post: (msg: unknown) => void): Pro
   let seen = Atomics.load(ctl, L.gen);
   post({ type: "ready" });
   for (;;) {
+    // Poll for a while before sleeping: between the tasks of a KH step the caller works alone for
+    // well under a millisecond, and waking a sleeping thread (an idle vCPU on a VM) costs far more.
+    const until = performance.now() + L.spinMs;
+    while (Atomics.load(ctl, L.gen) === seen && performance.now() < until) {
+      for (let i = 0; i < 64 && Atomics.load(ctl, L.gen) === seen; i++);
+    }
     Atomics.wait(ctl, L.gen, seen);
     const now = Atomics.load(ctl, L.gen);
     if (now === seen) continue;

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KrotovHopfield } from "../../src/learners/krotov.js";
 import { KhConfig } from "../../src/runner/config.js";
@@ -171,6 +173,15 @@ describe("createPool fallbacks", () => {
       await p.dispose();
     }
   });
+
+  it("a pool that is never disposed does not keep Node running", () => {
+    const viteNode = fileURLToPath(new URL("../../node_modules/vite-node/vite-node.mjs", import.meta.url));
+    const child = fileURLToPath(new URL("./noDispose.child.ts", import.meta.url));
+    const r = spawnSync(process.execPath, [viteNode, child], { encoding: "utf8", timeout: 30_000 });
+    expect(r.signal, "the child was killed by the timeout: the pool kept it alive").toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/used the pool/);
+  }, 40_000);
 
   it("a pool cannot be used after dispose", async () => {
     const p = await createPool({ threads: 2, flavour: "simd" });
