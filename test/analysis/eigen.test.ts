@@ -6,19 +6,7 @@ import { tridiagF64, tridiagQlF64 } from "../../src/kernels/reference/eigen.js";
 import { Rng } from "../../src/rng.js";
 import { init, type Flavour } from "../../src/wasm/init.js";
 import { TOL } from "../tolerances.js";
-import { powerLaw, withSpectrum } from "./powerlaw.js";
-
-function randomSymmetric(rng: Rng, n: number): Float64Array {
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      const v = rng.normal();
-      a[i * n + j] = v;
-      a[j * n + i] = v;
-    }
-  }
-  return a;
-}
+import { powerLaw, randomSymmetric, withSpectrum } from "./powerlaw.js";
 
 const toRows = (a: Float64Array, n: number) => Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, i * n + n)));
 const desc = (v: Iterable<number>) => Float64Array.from(v).sort().reverse();

@@ -70,3 +70,16 @@ export function gaussianWithSpectrum(rng: Rng, n: number, lambda: ArrayLike<numb
   }
   return x;
 }
+
+/** A random symmetric [n, n] f64 matrix (full storage), entries N(0, 1). */
+export function randomSymmetric(rng: Rng, n: number): Float64Array {
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const v = rng.normal();
+      a[i * n + j] = v;
+      a[j * n + i] = v;
+    }
+  }
+  return a;
+}

@@ -2,23 +2,11 @@ import { householderApplyF64, quadformF64, tridiagF64, tridiagQlF64 } from "../.
 import type { Rng } from "../../../src/rng.js";
 import { TOL } from "../../tolerances.js";
 import type { TwinCase } from "./types.js";
+import { randomSymmetric } from "../../analysis/powerlaw.js";
 
 // The eigen kernels run behind wrappers that reject NaN/±Inf (symmetricEigen,
 // analyzeSpectrum; tested in test/analysis/eigen.test.ts), so their twin cases
 // use random fills only.
-
-/** A random symmetric [n, n] f64 matrix (full storage). */
-function symmetric(rng: Rng, n: number): Float64Array {
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      const v = rng.normal();
-      a[i * n + j] = v;
-      a[j * n + i] = v;
-    }
-  }
-  return a;
-}
 
 /** Upper triangle (j ≥ i) of a row-major [n, n] matrix: the part tridiag_f64 defines. */
 function upper(a: ArrayLike<number>, n: number): number[] {
@@ -33,7 +21,7 @@ function tridiagCase(nb: number): TwinCase {
     label: `nb=${nb}`,
     fills: ["random"],
     run(w, rng, n) {
-      const a = symmetric(rng, n);
+      const a = randomSymmetric(rng, n);
       const pa = w.arena.putF64(a);
       const d = w.arena.allocF64(n);
       const e = w.arena.allocF64(n);
@@ -80,7 +68,7 @@ export const eigenCases: TwinCase[] = [
     label: "m = n + 3 rows",
     fills: ["random"],
     run(w, rng, n) {
-      const t = tridiagF64(symmetric(rng, n), n);
+      const t = tridiagF64(randomSymmetric(rng, n), n);
       const m = n + 3;
       const z = rng.fillNormal(new Float64Array(m * n));
       const pa = w.arena.putF64(t.a);
