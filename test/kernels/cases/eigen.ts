@@ -1,5 +1,4 @@
 import { householderApplyF64, quadformF64, tridiagF64, tridiagQlF64 } from "../../../src/kernels/reference/eigen.js";
-import type { Rng } from "../../../src/rng.js";
 import { TOL } from "../../tolerances.js";
 import type { TwinCase } from "./types.js";
 import { randomSymmetric } from "../../analysis/powerlaw.js";
