@@ -114,7 +114,7 @@ export function registerTrain(program: Command): void {
     .option("--batch <n>", "mini-batch size (default 100)", int)
     .option("--power <x>", "readout feature power n in relu(I)^n (default 4.5)", num)
     .option("--readout-epochs <n>", "readout epochs (default 40)", int)
-    .option("--readout-lr <x>", "readout Adam learning rate (default 1e-3)", num)
+    .option("--readout-lr <x>", "readout Adam learning rate (default 1e-4)", num)
     .option("--activation <f>", "MLP hidden activation: relu | tanh (default relu)")
     .option("--reg <names>", "MLP regulariser(s), repeatable or comma list: l2 | jacobian | jacobian-hidden | isometric | spectral | spectral-unanchored", collect)
     .option("--reg-strength <x>", "strength of every --reg (default: each one's published value)", num)
