@@ -28,11 +28,26 @@ export interface SpectrumMetrics {
  * `error` saying why; other errors (NaN input) propagate.
  */
 export function spectrumMetrics(w: Wasm, x: Float32Array, n: number, d: number, representation: string): SpectrumMetrics {
+  return spectrumWithEigenvalues(w, x, n, d, representation).metrics;
+}
+
+/**
+ * {@link spectrumMetrics} plus the covariance eigenvalues it computed
+ * (descending), for callers that need both without a second decomposition;
+ * `eigenvalues` is null when the spectrum could not be fitted.
+ */
+export function spectrumWithEigenvalues(
+  w: Wasm,
+  x: Float32Array,
+  n: number,
+  d: number,
+  representation: string,
+): { metrics: SpectrumMetrics; eigenvalues: Float64Array | null } {
   const base = { representation, samples: n, units: d };
   try {
     const s = analyzeSpectrum(w, x, n, d);
     const fit = (f: typeof s.fitWeighted) => ({ alpha: f.alpha, stderr: f.stderr, r2: f.r2, ranks: f.ranks });
-    return {
+    const metrics: SpectrumMetrics = {
       ...base,
       alphaWeighted: s.alphaWeighted,
       alphaUnweighted: s.alphaUnweighted,
@@ -43,8 +58,9 @@ export function spectrumMetrics(w: Wasm, x: Float32Array, n: number, d: number, 
       usableRank: s.usableRank,
       notes: s.notes,
     };
+    return { metrics, eigenvalues: s.eigenvalues };
   } catch (e) {
     if (!(e instanceof SpectrumError)) throw e;
-    return { ...base, alphaWeighted: null, alphaUnweighted: null, error: e.message };
+    return { metrics: { ...base, alphaWeighted: null, alphaUnweighted: null, error: e.message }, eigenvalues: null };
   }
 }

@@ -6,7 +6,7 @@ import { Mlp } from "../../models/mlp.js";
 import { MlpTrainer } from "../../models/mlpTrainer.js";
 import { regularizerFromConfig } from "../../regularizers/registry.js";
 import { spectralPenalty, wasmEigen } from "../../regularizers/spectral.js";
-import { spectrumMetrics, type SpectrumMetrics } from "../spectrumMetrics.js";
+import { spectrumWithEigenvalues, type SpectrumMetrics } from "../spectrumMetrics.js";
 import type { Pipeline } from "./types.js";
 
 /** The spectral target the `spectralPenalty` metric uses (Nassar et al.'s defaults). */
@@ -54,11 +54,13 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, rng, onProgress 
   for (const name of model.hiddenNames) {
     onProgress({ stage: "metrics", done: model.hiddenNames.indexOf(name), total: model.hiddenNames.length, unit: "layers" });
     const all = hiddenActivations(model, name, test.images, test.n, test.dim);
-    spectrumByLayer[name] = spectrumMetrics(wasm, all.data, test.n, all.width, `${name} (test images)`);
+    const sp = spectrumWithEigenvalues(wasm, all.data, test.n, all.width, `${name} (test images)`);
+    spectrumByLayer[name] = sp.metrics;
     isometryByLayer[name] = isometryScore(sub, all.data.subarray(0, m * all.width), test.labels, m, test.dim, all.width);
     if (name === model.hiddenNames[model.hiddenNames.length - 1]) {
+      // The fit's eigenvalues serve the penalty too; a layer too narrow to fit still gets its penalty.
       const w = all.width;
-      lastEigenvalues = symmetricEigen(wasm, covariance(wasm, all.data, test.n, w), w).values;
+      lastEigenvalues = sp.eigenvalues ?? symmetricEigen(wasm, covariance(wasm, all.data, test.n, w), w).values;
     }
   }
   const last = model.hiddenNames[model.hiddenNames.length - 1];
