@@ -11,6 +11,8 @@ const accuracy = $("accuracy");
 const backend = $("backend");
 const fields = $<HTMLImageElement>("fields");
 const threadsNote = $("threads");
+const convergence = $("convergence");
+const warnings = $("warnings");
 
 // Shared WASM memory needs SharedArrayBuffer, which browsers give only to cross-origin isolated pages.
 const cores = navigator.hardwareConcurrency || 1;
@@ -59,7 +61,8 @@ function run(): void {
       const p = m.event;
       bar.value = p.total > 0 ? p.done / p.total : 0;
       const epoch = p.epoch !== undefined ? ` epoch ${p.epoch}/${p.epochs}` : "";
-      status.textContent = `${p.stage}${epoch}: ${p.done}/${p.total} ${p.unit}`;
+      const conv = p.info?.converged !== undefined ? ` — ${(p.info.converged * 100).toFixed(1)} % of units on the p-sphere` : "";
+      status.textContent = `${p.stage}${epoch}: ${p.done}/${p.total} ${p.unit}${conv}`;
     } else if (m.type === "done") {
       bar.value = 1;
       accuracy.textContent = `${(m.testAccuracy * 100).toFixed(2)} %`;
@@ -69,8 +72,16 @@ function run(): void {
         `${m.totalSeconds.toFixed(1)} s`;
       backend.dataset.threads = String(t);
       status.textContent = "done";
+      if (m.convergence) {
+        const c = m.convergence;
+        convergence.textContent =
+          `after ${c.epochsRun} epochs ${(c.fractionConverged * 100).toFixed(1)} % of units are on the p-sphere: ` +
+          (c.converged ? "converged (LocalLearning criterion)" : "not converged");
+        convergence.dataset.converged = String(c.converged);
+      }
+      warnings.textContent = m.warnings.join(" ");
       if (fieldsUrl) URL.revokeObjectURL(fieldsUrl);
-      fieldsUrl = URL.createObjectURL(new Blob([m.fields], { type: "image/png" }));
+      fieldsUrl = URL.createObjectURL(new Blob([m.fieldsSvg], { type: "image/svg+xml" }));
       fields.src = fieldsUrl;
       fields.hidden = false;
       document.body.dataset.state = "done";

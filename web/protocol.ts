@@ -16,7 +16,11 @@ export type WorkerMessage =
       testAccuracy: number;
       backend: { kernels: string; tfjs: string; threads: number };
       totalSeconds: number;
-      /** Receptive-field grid (PNG bytes). */
-      fields: Uint8Array<ArrayBuffer>;
+      /** Receptive-field grid with caption and colour-scale legend (SVG text), units ranked by wins. */
+      fieldsSvg: string;
+      /** Fraction of units on the p-sphere and whether the LocalLearning criterion holds (KH runs). */
+      convergence?: { fractionConverged: number; converged: boolean; epochsRun: number };
+      /** What the run warns about (e.g. a layer that did not converge). */
+      warnings: string[];
     }
   | { type: "error"; message: string };

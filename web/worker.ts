@@ -53,18 +53,16 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
       onProgress: (event) => post({ type: "progress", event }),
     });
     model.dispose();
-    // A copy on an ordinary ArrayBuffer (the PNG encoder may hand back a view of a larger buffer).
-    const fields = new Uint8Array(artifacts["fields.png"] as Uint8Array);
-    post(
-      {
-        type: "done",
-        testAccuracy: results.metrics.testAccuracy,
-        backend: results.backend,
-        totalSeconds: results.timings.totalSeconds,
-        fields,
-      },
-      [fields.buffer],
-    );
+    const conv = results.metrics.convergence as { converged: boolean; epochsRun: number; final: { fractionConverged: number } } | undefined;
+    post({
+      type: "done",
+      testAccuracy: results.metrics.testAccuracy,
+      backend: results.backend,
+      totalSeconds: results.timings.totalSeconds,
+      fieldsSvg: String(artifacts["fields.svg"] ?? ""),
+      convergence: conv && { fractionConverged: conv.final.fractionConverged, converged: conv.converged, epochsRun: conv.epochsRun },
+      warnings: results.warnings,
+    });
   } catch (err) {
     post({ type: "error", message: err instanceof Error ? err.message : String(err) });
   }

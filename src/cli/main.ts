@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { registerTrain } from "./train.js";
 import { registerAttack } from "./attack.js";
 import { registerSpectrum } from "./spectrum.js";
+import { registerPresets } from "./presets.js";
 
 /** The `hebblab` command line: each subcommand lives in its own file and only builds a config. */
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerAttack(program);
   registerSpectrum(program);
+  registerPresets(program);
   return program;
 }
 

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { saveModel } from "../models/io.js";
 import { writeAtomic, writeJson } from "../runner/results.js";
+import { expandPreset } from "../runner/presets.js";
+import { packagePresets } from "../runner/presetsNode.js";
 import { runTraining, type TrainResults } from "../runner/train.js";
 import { versions } from "../runner/versions.js";
 import { int, num, readConfigFile, setPath, threadCount } from "./options.js";
@@ -27,7 +29,10 @@ const KH: Record<string, string> = {
   R: "kh.R",
   lr: "kh.lr",
   batch: "kh.batch",
+  inputNorm: "kh.inputNorm",
+  stopWhenConverged: "kh.convergence.stopWhenMet",
   power: "readout.n",
+  head: "readout.head",
   readoutEpochs: "readout.epochs",
   readoutLr: "readout.lr",
 };
@@ -51,7 +56,10 @@ export const MODEL_FLAGS: Record<string, Record<string, string>> = { kh: KH, mlp
  * runner validates it; this only maps names.
  */
 export async function configFromFlags(flags: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const raw = flags.config ? await readConfigFile(String(flags.config)) : {};
+  const file = flags.config ? await readConfigFile(String(flags.config)) : {};
+  if (flags.preset !== undefined) file.preset = flags.preset;
+  // The preset first, then the --config file over it, then the flags over both.
+  const raw = await expandPreset(file, packagePresets);
   for (const [flag, path] of Object.entries(COMMON)) setPath(raw, path, flags[flag]);
   // --attack runs the default robustness evaluation (or the config's `attack` section) after training.
   if (flags.attack && raw.attack === undefined) raw.attack = {};
@@ -89,6 +97,11 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 }
 
+/** Commander parser of `--input-norm`: `none`, `p` or a number. */
+function normArg(value: string): string | number {
+  return value === "none" || value === "p" ? value : num(value);
+}
+
 function kebab(s: string): string {
   return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
@@ -99,20 +112,24 @@ export function registerTrain(program: Command): void {
     .command("train")
     .description("train a model (default: Krotov–Hopfield + linear readout) and write a results JSON")
     .option("--config <file>", "JSON config (flags override it)")
+    .option("--preset <name>", "start from a named preset (`hebblab presets` lists them); --config and flags override it")
     .option("--model <kind>", "model kind: kh | mlp")
     .option("--data <source>", "'mnist' (embedded 10,000 digits) or 'idx:DIR'")
     .option("--train-size <n>", "training images to use", int)
     .option("--test-size <n>", "test images to use", int)
     .option("--seed <n>", "random seed", int)
     .option("--hidden <n>", "hidden units (KH default 2000); MLP widths, e.g. 2000 or 100,100,100,100,100", intList)
-    .option("--epochs <n>", "training epochs (KH default 30, MLP 10)", int)
+    .option("--epochs <n>", "training epochs (KH default 300, MLP 10)", int)
     .option("--p <x>", "KH Lebesgue order p (default 3)", num)
     .option("--k <n>", "KH rank of the anti-Hebbian unit (default 7)", int)
     .option("--delta <x>", "KH anti-Hebbian strength Δ (default 0.4)", num)
     .option("--R <x>", "KH radius of the p-sphere (default 1)", num)
     .option("--lr <x>", "learning rate (KH ε₀, default 0.04; MLP Adam, 1e-3)", num)
     .option("--batch <n>", "mini-batch size (default 100)", int)
+    .option("--input-norm <q>", "KH inputs scaled to unit L^q norm: 'p' (default: q = p, as LocalLearning), a number ≥ 1, or 'none'", normArg)
+    .option("--stop-when-converged", "KH: stop after the first epoch that meets the LocalLearning convergence criterion (--epochs is then a maximum)")
     .option("--power <x>", "readout feature power n in relu(I)^n (default 4.5)", num)
+    .option("--head <kind>", "KH readout head: linear (softmax, default) | krotov (tanh, Σ|c − t|^6)")
     .option("--readout-epochs <n>", "readout epochs (default 40)", int)
     .option("--readout-lr <x>", "readout Adam learning rate (default 1e-4)", num)
     .option("--activation <f>", "MLP hidden activation: relu | tanh (default relu)")
@@ -157,11 +174,23 @@ export function registerTrain(program: Command): void {
         `test accuracy ${(m.testAccuracy * 100).toFixed(2)} % (${results.data.test} images)` +
           ` | ${results.timings.epochSeconds.length} epochs, ${results.timings.totalSeconds.toFixed(1)} s total` +
           ` | kernels ${results.backend.kernels} on ${results.backend.threads} thread${results.backend.threads === 1 ? "" : "s"}, tfjs ${results.backend.tfjs}\n` +
+          convergenceLine(m.convergence) +
           spectrumLine(m.spectrum) +
           (results.attack ? attackLine(results.attack) : "") +
           `wrote ${written.join(", ")}\n`,
       );
+      for (const w of results.warnings) process.stderr.write(`hebblab: warning: ${w}\n`);
     });
+}
+
+/** One line on the local layer's convergence (LocalLearning criterion), when the run has one. */
+function convergenceLine(c: unknown): string {
+  if (!c || typeof c !== "object") return "";
+  const { converged, final, epochsRun, stoppedEarly } = c as { converged: boolean; final: { fractionConverged: number; wrongAttractor: number; neverWon: number | null; norms: { median: number } }; epochsRun: number; stoppedEarly: boolean };
+  return (
+    `convergence after ${epochsRun} epochs${stoppedEarly ? " (stopped when met)" : ""}: ${(final.fractionConverged * 100).toFixed(1)} % of units on the p-sphere, ` +
+    `median ‖W‖_p ${final.norms.median.toFixed(4)}, ${final.wrongAttractor} wrong-attractor, ${final.neverWon ?? "?"} never won — ${converged ? "converged" : "NOT converged"}\n`
+  );
 }
 
 /** One line on the power-law exponent of the representation, or why there is none. */

@@ -4,6 +4,7 @@ import type { KhConfig } from "../runner/config.js";
 import type { ProgressFn } from "../runner/progress.js";
 import type { Wasm } from "../wasm/init.js";
 import { KernelPool, type KernelCall } from "../wasm/pool.js";
+import { convergenceStats, rowMeans, type ConvergenceCriterion, type ConvergenceStats } from "./convergence.js";
 import { linearDecay } from "./schedule.js";
 import { topAndKth, type Selection } from "./selection.js";
 import type { LocalLearner } from "./types.js";
@@ -19,6 +20,22 @@ export interface TrainOptions {
   onProgress?: ProgressFn;
   /** Shuffles the images each epoch; default: a fork of the learner's creation seed. */
   rng?: Rng;
+  /**
+   * Convergence diagnostics after every epoch ({@link KrotovHopfield.convergence}): recorded in the
+   * result, shown in the epoch's last progress event (`info.converged`, `info.normMedian`), and with
+   * `stopWhenMet` training ends after the first epoch that meets the criterion (`cfg.epochs` is then a maximum).
+   */
+  convergence?: { criterion: ConvergenceCriterion; stopWhenMet?: boolean };
+}
+
+/** What {@link KrotovHopfield.train} returns. */
+export interface TrainResult {
+  /** Wall time of each epoch run (fewer than `cfg.epochs` when training stopped at convergence). */
+  epochSeconds: number[];
+  /** Diagnostics after each epoch, when `opts.convergence` asked for them (empty otherwise). */
+  convergence: ConvergenceStats[];
+  /** True when `stopWhenMet` ended training before `cfg.epochs`. */
+  stoppedEarly: boolean;
 }
 
 /** Options of {@link KrotovHopfield.create}. */
@@ -93,6 +110,8 @@ interface Fetch {
  */
 export class KrotovHopfield implements LocalLearner {
   private disposed = false;
+  /** Samples each unit has won (top current) since creation, [H]. */
+  private readonly winCounts: Float64Array;
 
   private constructor(
     private readonly w: Wasm,
@@ -105,7 +124,9 @@ export class KrotovHopfield implements LocalLearner {
     private readonly mark: number,
     private readonly shuffleRng: Rng,
     private readonly pool: KernelPool,
-  ) {}
+  ) {
+    this.winCounts = new Float64Array(cfg.hidden);
+  }
 
   /**
    * Allocates W ~ N(0, 1) (seeded by `rng`), W̃ and every per-batch buffer in
@@ -166,7 +187,7 @@ export class KrotovHopfield implements LocalLearner {
    * The images are copied into WASM memory for the call (n·D·4 bytes), so that the
    * kernels gather each mini-batch themselves, on every thread.
    */
-  train(images: Float32Array, n: number, opts: TrainOptions = {}): { epochSeconds: number[] } {
+  train(images: Float32Array, n: number, opts: TrainOptions = {}): TrainResult {
     this.checkImages(images, n, "train images", false);
     const { epochs, lr, batch } = this.cfg;
     const rng = opts.rng ?? this.shuffleRng;
@@ -174,6 +195,8 @@ export class KrotovHopfield implements LocalLearner {
     const nBatches = Math.ceil(n / batch);
     const every = Math.max(1, Math.ceil(nBatches / EVENTS_PER_EPOCH));
     const epochSeconds: number[] = [];
+    const convergence: ConvergenceStats[] = [];
+    let stoppedEarly = false;
     const a = this.w.arena;
     const mark = a.mark();
     try {
@@ -190,16 +213,40 @@ export class KrotovHopfield implements LocalLearner {
           const start = bi * batch;
           const nb = Math.min(batch, n - start);
           this.step(nb, eps, fetch(start + nb));
-          if (report && ((bi + 1) % every === 0 || bi === nBatches - 1)) {
+          if (report && (bi + 1) % every === 0 && bi < nBatches - 1) {
             report({ stage: "kh", done: start + nb, total: n, unit: "img", epoch: epoch + 1, epochs, info: { lr: eps } });
           }
         }
         epochSeconds.push((performance.now() - t0) / 1000);
+        const info: Record<string, number> = { lr: eps };
+        if (opts.convergence) {
+          const c = this.convergence(epoch + 1, opts.convergence.criterion);
+          convergence.push(c);
+          Object.assign(info, { converged: c.fractionConverged, normMedian: c.norms.median });
+          if (opts.convergence.stopWhenMet && c.converged && epoch + 1 < epochs) stoppedEarly = true;
+        }
+        report?.({ stage: "kh", done: n, total: n, unit: "img", epoch: epoch + 1, epochs, info });
+        if (stoppedEarly) break;
       }
     } finally {
       a.release(mark);
     }
-    return { epochSeconds };
+    return { epochSeconds, convergence, stoppedEarly };
+  }
+
+  /**
+   * Convergence figures now (REFERENCES §1, the LocalLearning criterion): the fraction of units
+   * on the p-sphere, norm quantiles, wrong-attractor units, units that never won a sample.
+   * @param epoch recorded as is (the epoch just finished, 1-based).
+   */
+  convergence(epoch: number, criterion: ConvergenceCriterion): ConvergenceStats {
+    const { hidden: H, R } = this.cfg;
+    return convergenceStats(epoch, this.unitNorms(), rowMeans(this.weights(), H, this.inputDim), this.winCounts, R, criterion);
+  }
+
+  /** Copy of the number of samples each unit has won (largest current) during training so far, [H]. */
+  wins(): Float64Array {
+    return this.winCounts.slice();
   }
 
   /**
@@ -303,6 +350,9 @@ export class KrotovHopfield implements LocalLearner {
       }),
     );
     this.pool.runCalls(groups.map((g) => [this.selection.call(b.units + 4 * s * g.b0, g.cur, H, g.n, g.scratch)]));
+    // Column 0 of the selection is each sample's winner (the Hebbian unit).
+    const picked = this.w.arena.i32(b.units, nb * s);
+    for (let j = 0; j < nb; j++) this.winCounts[picked[j * s]]++;
     const cur = groups.length === 1 ? b.blocks : this.selectedCurrents(nb, groups);
     // Rows are numbered in unit order, so each thread's units are a contiguous range of rows.
     const nrows = this.w.exports.kh_rows_i32(b.units, nb, s, H, b.slot, b.rows);

@@ -8,7 +8,7 @@ import type { KernelCall } from "../wasm/pool.js";
  */
 export interface Selection {
   readonly name: string;
-  /** Units picked per sample: the columns of the `units` output. */
+  /** Units picked per sample: the columns of the `units` output; column 0 is the sample's winner (largest current). */
   readonly perSample: number;
   /** Gain g of each column (length `perSample`). */
   readonly gains: Float32Array;

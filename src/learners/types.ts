@@ -7,6 +7,8 @@ export interface LocalLearner {
   readonly inputDim: number;
   /** Trains on images [n, D] row-major f32; returns the wall time of each epoch. */
   train(images: Float32Array, n: number, opts?: { onProgress?: ProgressFn; rng?: Rng }): { epochSeconds: number[] };
+  /** Samples each unit has won during training, [H]. */
+  wins(): Float64Array;
   /** Copy of the weights [H, D] row-major f32. */
   weights(): Float32Array;
   /** Hidden currents [n, H] row-major f32. */

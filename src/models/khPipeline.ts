@@ -1,3 +1,4 @@
+import { NORM_SUM_FLOOR, type InputNorm } from "../learners/inputNorm.js";
 import { tf } from "../tf.js";
 import type { ForwardOptions, Model, ModelArtifacts } from "./types.js";
 
@@ -10,6 +11,11 @@ export interface KhPipelineConfig {
   p: number;
   /** Feature power n of relu(I)^n. */
   n: number;
+  /**
+   * Inputs scaled to unit L^q norm inside the forward (the q the layer was trained with), or
+   * `"none"`; absent in models saved before it existed, which means `"none"`.
+   */
+  inputNorm?: InputNorm;
 }
 
 /** The weights of a {@link KhPipeline}, all row-major f32. */
@@ -28,7 +34,12 @@ export interface KhPipelineWeights {
  * The Krotov–Hopfield pipeline as a differentiable tfjs model (Krotov &
  * Hopfield 2019; readout of Holzhausen et al. 2024):
  *
- *   I = x·W̃ᵀ  [B, H],  f = relu(I)^n,  logits = ((f − μ)/σ)·V + b  [B, C].
+ *   x̂ = x / ‖x‖_q (when `inputNorm` is q),  I = x̂·W̃ᵀ  [B, H],  f = relu(I)^n,
+ *   logits = ((f − μ)/σ)·V + b  [B, C].
+ *
+ * The normalisation is part of the differentiable model, so attacks perturb pixels
+ * in [0, 1] and their ε stays in pixel units. ‖x‖_q is floored at (1e-30)^(1/q), so an
+ * all-zero image maps to zero rather than NaN.
  *
  * W̃ is frozen. The currents use a custom gradient (dI·W̃) so both the
  * forward and the input gradient are untransposed matMuls, XNNPACK's fast
@@ -80,9 +91,19 @@ export class KhPipeline implements Model {
     return this.config.classes;
   }
 
+  /** The input as the layer sees it: x / ‖x‖_q row by row, or x itself. */
+  normalized(x: tf.Tensor2D): tf.Tensor2D {
+    const q = this.config.inputNorm ?? "none";
+    if (q === "none") return x;
+    return tf.tidy(() => {
+      const s = tf.sum(q === 1 ? tf.abs(x) : tf.pow(tf.abs(x), q), 1, true);
+      return tf.div(x, tf.pow(tf.maximum(s, NORM_SUM_FLOOR), 1 / q)) as tf.Tensor2D;
+    });
+  }
+
   hidden(x: tf.Tensor2D, name: string, _opts?: ForwardOptions): tf.Tensor2D {
     return tf.tidy(() => {
-      const i = this.currentsOp(x);
+      const i = this.currentsOp(this.normalized(x));
       if (name === "currents") return i;
       if (name === "features") return tf.pow(tf.relu(i), this.config.n) as tf.Tensor2D;
       throw new Error(`kh model has no hidden representation '${name}' (has: ${this.hiddenNames.join(", ")})`);

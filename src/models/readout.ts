@@ -3,7 +3,7 @@ import { noProgress, type ProgressFn } from "../runner/progress.js";
 import type { Rng } from "../rng.js";
 import { tf } from "../tf.js";
 
-/** A trained linear softmax readout on standardised features. */
+/** A trained readout on (standardised) features: logits = f·weight + bias. */
 export interface LinearReadout {
   /** [H, C] weights (tfjs variable). */
   weight: tf.Variable<tf.Rank.R2>;
@@ -14,7 +14,7 @@ export interface LinearReadout {
   std: Float32Array;
   /** Wall-clock seconds of each readout epoch. */
   epochSeconds: number[];
-  /** Mean cross-entropy of the last epoch. */
+  /** Mean loss of the last epoch (cross-entropy, or Krotov's Σ|c − t|^m). */
   finalLoss: number;
 }
 
@@ -49,8 +49,11 @@ export function featureMoments(f: Float32Array, n: number, h: number): { mean: F
 }
 
 /**
- * Trains a linear softmax layer on features with Adam on cross-entropy
- * (Holzhausen et al. 2024's readout of the Krotov–Hopfield layer).
+ * Trains the readout of a local layer on its features with Adam:
+ * - `cfg.head = "linear"`: a linear softmax layer on cross-entropy (Holzhausen et al. 2024);
+ * - `cfg.head = "krotov"`: Krotov & Hopfield's (2019) head c = tanh(β·f·S), loss
+ *   mean_b Σ_α |c_α − t_α|^m with targets t = ±1 (one-hot mapped to ±1), no bias. The
+ *   returned `weight` is β·S and `bias` is 0, so logits = f·weight + bias have the argmax of c.
  *
  * @param features [n, h] row-major f32 (raw; standardised here when `cfg.standardize`)
  * @param labels [n] class indices
@@ -74,6 +77,14 @@ export async function trainLinearReadout(
   const x = standardize(features, n, h, mean, std);
   const weight = tf.variable(tf.zeros([h, classes]), true, undefined, "float32") as tf.Variable<tf.Rank.R2>;
   const bias = tf.variable(tf.zeros([classes]), true, undefined, "float32") as tf.Variable<tf.Rank.R1>;
+  const krotov = cfg.head === "krotov";
+  const lossOf = (xt: tf.Tensor2D, yt: tf.Tensor2D): tf.Scalar => {
+    if (!krotov) return tf.losses.softmaxCrossEntropy(yt, tf.add(tf.matMul(xt, weight), bias));
+    const c = tf.tanh(tf.mul(tf.matMul(xt, weight), cfg.beta));
+    const t = tf.sub(tf.mul(tf.cast(yt, "float32"), 2), 1);
+    return tf.mean(tf.sum(tf.pow(tf.abs(tf.sub(c, t)), cfg.m), 1));
+  };
+  const trained = krotov ? [weight] : [weight, bias];
   const opt = tf.train.adam(cfg.lr);
   const epochSeconds: number[] = [];
   let finalLoss = NaN;
@@ -94,7 +105,7 @@ export async function trainLinearReadout(
       const loss: tf.Scalar = tf.tidy(() => {
         const xt = tf.tensor2d(xb.subarray(0, m * h), [m, h]);
         const yt = tf.oneHot(tf.tensor1d(yb.subarray(0, m), "int32"), classes);
-        return opt.minimize(() => tf.losses.softmaxCrossEntropy(yt, tf.add(tf.matMul(xt, weight), bias)), true, [weight, bias])!;
+        return opt.minimize(() => lossOf(xt, yt as tf.Tensor2D), true, trained)!;
       });
       lossSum += (await loss.data())[0] * m;
       loss.dispose();
@@ -108,6 +119,7 @@ export async function trainLinearReadout(
     epochSeconds.push((performance.now() - t0) / 1000);
   }
   opt.dispose();
+  if (krotov) weight.assign(tf.tidy(() => tf.mul(weight, cfg.beta)));
   return { weight, bias, mean, std, epochSeconds, finalLoss };
 }
 

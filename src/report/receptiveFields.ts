@@ -112,3 +112,92 @@ export function receptiveFieldsPng(weights: Float32Array, hidden: number, o: Rec
   const buf = PNG.sync.write(png);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
+
+/**
+ * Units ordered by how many rows of `features` [n, H] row-major they win (largest value
+ * in the row; rows whose values are all ≤ 0 have no winner), most wins first, ties by
+ * unit index. Returns all H unit indices.
+ */
+export function unitsByWins(features: Float32Array, n: number, hidden: number): number[] {
+  if (features.length !== n * hidden) throw new Error(`unitsByWins: ${features.length} values, expected ${n}×${hidden}`);
+  const wins = new Float64Array(hidden);
+  for (let i = 0; i < n; i++) {
+    let best = -1;
+    let bv = 0;
+    for (let u = 0; u < hidden; u++) {
+      const v = features[i * hidden + u];
+      if (v > bv) {
+        bv = v;
+        best = u;
+      }
+    }
+    if (best >= 0) wins[best]++;
+  }
+  return Array.from({ length: hidden }, (_, u) => u).sort((a, b) => wins[b] - wins[a] || a - b);
+}
+
+/** Options of {@link receptiveFieldsSvg}: those of the PNG plus a caption. */
+export interface ReceptiveFieldSvgOptions extends ReceptiveFieldOptions {
+  /** One line above the grid (escaped). */
+  caption?: string;
+}
+
+/**
+ * The receptive-field grid of {@link receptiveFieldsPng} in an SVG with a caption and a
+ * legend: the colour bar of {@link bwr} from −max|W_μ| (blue) through 0 (white) to +max|W_μ|
+ * (red), and how tiles are scaled and ordered. Self-contained (the grid is an inline PNG).
+ */
+export function receptiveFieldsSvg(weights: Float32Array, hidden: number, o: ReceptiveFieldSvgOptions = {}): string {
+  const png = receptiveFieldsPng(weights, hidden, o);
+  const { width, height } = pngSize(png);
+  const global = o.scaling === "global";
+  const pad = 10;
+  const top = o.caption ? 34 : pad;
+  const W = Math.max(width + 2 * pad, 420);
+  const legendY = top + height + 14;
+  const H = legendY + 58;
+  const barW = Math.min(260, W - 2 * pad - 120);
+  const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const scaleText = global ? "one scale for all tiles: ±max over the drawn units of |W|" : "each tile scaled to its own max |W_μ| (symmetric)";
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+    o.caption ? `<text x="${pad}" y="20" font-size="12">${esc(o.caption)}</text>` : "",
+    `<image x="${pad}" y="${top}" width="${width}" height="${height}" style="image-rendering:pixelated" href="data:image/png;base64,${base64(png)}"/>`,
+    `<defs><linearGradient id="bwr"><stop offset="0" stop-color="#0000ff"/><stop offset="0.5" stop-color="#ffffff"/><stop offset="1" stop-color="#ff0000"/></linearGradient></defs>`,
+    `<rect x="${pad}" y="${legendY}" width="${barW}" height="10" fill="url(#bwr)" stroke="#888"/>`,
+    `<text x="${pad}" y="${legendY + 22}">−max|W|</text>`,
+    `<text x="${pad + barW / 2}" y="${legendY + 22}" text-anchor="middle">0</text>`,
+    `<text x="${pad + barW}" y="${legendY + 22}" text-anchor="end">+max|W|</text>`,
+    `<text x="${pad + barW + 12}" y="${legendY + 9}">red: excitatory, blue: inhibitory</text>`,
+    `<text x="${pad}" y="${legendY + 40}">${esc(scaleText)}; order: left to right, top to bottom, as given (the runner: most training images won first)</text>`,
+    `</svg>`,
+    "",
+  ].join("\n");
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: v.getUint32(16), height: v.getUint32(20) };
+}
+
+/** Standard base64 of bytes (platform-neutral: no Buffer, no btoa). */
+export function base64(bytes: Uint8Array): string {
+  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  let out = "";
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += A[v >> 18] + A[(v >> 12) & 63] + A[(v >> 6) & 63] + A[v & 63];
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const v = bytes[i] << 16;
+    out += A[v >> 18] + A[(v >> 12) & 63] + "==";
+  } else if (rest === 2) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += A[v >> 18] + A[(v >> 12) & 63] + A[(v >> 6) & 63] + "=";
+  }
+  return out;
+}

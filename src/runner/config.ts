@@ -25,19 +25,54 @@ export const KhConfig = z
     R: pos().default(1),
     /** Initial learning rate ε₀ (linear decay to 0). */
     lr: pos().default(0.04),
-    /** Unsupervised epochs. */
-    epochs: int(0).default(30),
+    /**
+     * Unsupervised epochs (ε decays to 0 over them). 300 by default: on the embedded 8,000 digits with
+     * unit-L³ inputs the layer meets the LocalLearning criterion after ~140 (93 % of units on the sphere
+     * at 300, digit-prototype fields, ~2.5 min on 2 cores); the reference trains 1000 (`--preset local-learning-mnist`).
+     */
+    epochs: int(0).default(300),
     /** Mini-batch size. */
     batch: int(1).default(100),
+    /**
+     * Inputs scaled to unit L^q norm before learning and inside the model's forward (pixels stay
+     * the model's input): `"p"` (default) takes q = p, as `holzhauk/LocalLearning` does (`LpUnitMNIST`,
+     * q = p = 3); a number ≥ 1 sets q (Krotov's advice, unit vectors: 2); `"none"` leaves pixels as they are.
+     */
+    inputNorm: z.union([z.enum(["none", "p"]), z.number().min(1)]).default("p"),
+    /** The LocalLearning convergence criterion, checked after every epoch (REFERENCES §1). */
+    convergence: z
+      .object({
+        /** A unit has converged when |‖W_μ‖_p − R| ≤ tol (absolute; reference 1e-2). */
+        tol: pos().default(1e-2),
+        /** A valid run has fewer than this fraction of unconverged units (reference 0.1) and no wrong-attractor unit. */
+        maxUnconverged: z.number().gt(0).max(1).default(0.1),
+        /** Stop after the first epoch that meets the criterion (`epochs` is then a maximum; ε has not decayed to 0 by then). */
+        stopWhenMet: z.boolean().default(false),
+      })
+      .strict()
+      .default({ tol: 1e-2, maxUnconverged: 0.1, stopWhenMet: false }),
   })
   .strict()
   .refine((c) => c.k <= c.hidden, { message: "k must not exceed hidden", path: ["k"] });
 
-/** Linear softmax readout on relu(I)^n features (Holzhausen et al. 2024). */
+/**
+ * The supervised head on relu(I)^n features: `linear` (Holzhausen et al. 2024: a linear layer,
+ * softmax cross-entropy) or `krotov` (Krotov & Hopfield 2019: c = tanh(β·S·f), loss Σ_α |c_α − t_α|^m
+ * with targets t = ±1; its logits β·S·f have the same argmax as c, and attacks use them).
+ */
+export const READOUT_HEADS = ["linear", "krotov"] as const;
+
+/** The readout on relu(I)^n features (Holzhausen et al. 2024; Krotov & Hopfield 2019). */
 export const ReadoutConfig = z
   .object({
     /** Feature power n in relu(I)^n. */
     n: z.number().min(1).default(4.5),
+    /** `linear` softmax layer (default) or Krotov's `krotov` tanh head (see {@link READOUT_HEADS}). */
+    head: z.enum(READOUT_HEADS).default("linear"),
+    /** Krotov head: inverse temperature β of tanh(β·S·f) (no published value in REFERENCES; hebblab's choice). */
+    beta: pos().default(0.1),
+    /** Krotov head: power m of the loss Σ|c − t|^m (Krotov & Hopfield 2019: 6). */
+    m: z.number().min(1).default(6),
     /**
      * Readout epochs and Adam learning rate. 40 × 1e-4 rather than 1e-3: on 8,000
      * images 2,000 standardised features are fitted to zero loss within 10
@@ -69,6 +104,14 @@ export const DataConfig = z
 
 export const Config = z
   .object({
+    /**
+     * The preset this config started from (`hebblab presets`), recorded as `{ name, version }` once
+     * expanded (`expandPreset`; the CLI and the page expand a name before validation).
+     */
+    preset: z
+      .object({ name: z.string(), version: z.number().int() }, { error: "a preset name must be expanded first (expandPreset)" })
+      .strict()
+      .optional(),
     seed: z.number().int().default(1),
     model: z.enum(["kh", "mlp"]).default("kh"),
     data: DataConfig.default(DataConfig.parse({})),

@@ -23,6 +23,8 @@ export interface TrainResults {
   data: { source: string; train: number; test: number; dim: number; classes: number };
   metrics: Record<string, unknown> & { testAccuracy: number };
   timings: { epochSeconds: number[]; totalSeconds: number } & Record<string, unknown>;
+  /** What a person must know about the run (e.g. a local layer that did not converge); empty when nothing. */
+  warnings: string[];
   /** The robustness evaluation, when `config.attack` asked for one (same as `hebblab attack`). */
   attack?: AttackReport;
   startedAt: string;
@@ -86,6 +88,7 @@ export async function runTraining(
     data: { source: split.train.source, train: split.train.n, test: split.test.n, dim: split.train.dim, classes: split.train.classes },
     metrics: out.metrics as TrainResults["metrics"],
     timings: { ...out.timings, totalSeconds: (performance.now() - t0) / 1000 },
+    warnings: out.warnings ?? [],
     ...(attack ? { attack } : {}),
     startedAt,
     finishedAt: new Date().toISOString(),

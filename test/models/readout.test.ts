@@ -69,3 +69,37 @@ describe("linear readout", () => {
     await expect(trainLinearReadout(new Float32Array(10), new Uint8Array(3), 3, 4, 2, cfg, new Rng(1))).rejects.toThrow(/features have 10 values, expected 3×4/);
   });
 });
+
+describe("Krotov's head (Krotov & Hopfield 2019): c = tanh(β·f·S), loss Σ|c − t|^m", () => {
+  beforeAll(() => initTf());
+
+  it("learns separable classes; returns weight = β·S with zero bias so logits share c's argmax", async () => {
+    const rng = new Rng(8);
+    const n = 300;
+    const h = 20;
+    const { f, y } = blobs(n, h, rng, 1);
+    const cfg = ReadoutConfig.parse({ head: "krotov", beta: 0.5, m: 6, epochs: 15, lr: 1e-2 });
+    const r = await trainLinearReadout(f, y, n, h, 3, cfg, new Rng(1));
+    try {
+      expect(Array.from(await r.bias.data())).toEqual([0, 0, 0]);
+      const z = standardize(f, n, h, r.mean, r.std);
+      const logits = tf.tidy(() => tf.matMul(tf.tensor2d(z, [n, h]), r.weight).arraySync()) as number[][];
+      let ok = 0;
+      let lossSum = 0;
+      for (let i = 0; i < n; i++) {
+        const row = logits[i];
+        if (row.indexOf(Math.max(...row)) === y[i]) ok++;
+        // The loss of the trained head from the returned β·S: c = tanh(logits).
+        lossSum += row.reduce((s, l, c) => s + Math.abs(Math.tanh(l) - (c === y[i] ? 1 : -1)) ** 6, 0);
+      }
+      expect(ok / n).toBeGreaterThan(0.95);
+      // finalLoss is the mean over the last epoch (weights moving): close to, not equal to, the end loss.
+      expect(lossSum / n).toBeLessThan(Math.max(2 * r.finalLoss, 0.05));
+      // An untrained head (S = 0) has loss 3·1 = 3 per sample; training brought it far below.
+      expect(r.finalLoss).toBeLessThan(0.5);
+    } finally {
+      r.weight.dispose();
+      r.bias.dispose();
+    }
+  });
+});

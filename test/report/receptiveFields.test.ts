@@ -1,6 +1,6 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { bwr, receptiveFieldsPng } from "../../src/report/receptiveFields.js";
+import { base64, bwr, receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../src/report/receptiveFields.js";
 import { Rng } from "../../src/rng.js";
 
 const D = 784;
@@ -89,5 +89,33 @@ describe("receptiveFieldsPng", () => {
     W[D + 30] = NaN;
     expect(() => receptiveFieldsPng(W, 2)).toThrow(/weights of unit 1: non-finite value NaN at index 30/);
     expect(() => receptiveFieldsPng(W, 2, { scale: 1.5 })).toThrow(/scale must be an integer ≥ 1/);
+  });
+});
+
+describe("receptive fields a person can read (issue 10)", () => {
+  it("unitsByWins ranks units by the rows they win, ties by index, rows without a positive value win nothing", () => {
+    // 4 rows × 3 units: unit 2 wins rows 0 and 2, unit 0 wins row 1, row 3 is all ≤ 0.
+    const f = new Float32Array([0.1, 0, 0.9, 0.8, 0.2, 0.1, 0, 0.3, 0.4, 0, 0, -1]);
+    expect(unitsByWins(f, 4, 3)).toEqual([2, 0, 1]);
+    expect(() => unitsByWins(f, 5, 3)).toThrow(/expected 5×3/);
+  });
+
+  it("the SVG holds the grid as an inline PNG, a caption and the colour-scale legend", () => {
+    const H = 3;
+    const w = new Float32Array(H * 4).map((_, i) => (i % 5) - 2);
+    const svg = receptiveFieldsSvg(w, H, { tileRows: 2, tileCols: 2, units: [2, 0], caption: "a < b & c" });
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain("a &lt; b &amp; c");
+    expect(svg).toMatch(/−max\|W\|[\s\S]*>0<[\s\S]*\+max\|W\|/);
+    const b64 = /href="data:image\/png;base64,([^"]+)"/.exec(svg)![1];
+    const png = Buffer.from(b64, "base64");
+    expect(new Uint8Array(png)).toEqual(receptiveFieldsPng(w, H, { tileRows: 2, tileCols: 2, units: [2, 0] }));
+  });
+
+  it("base64 matches Node's encoder on every tail length", () => {
+    for (const n of [0, 1, 2, 3, 4, 5, 255]) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255);
+      expect(base64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
+    }
   });
 });

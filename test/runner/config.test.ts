@@ -6,9 +6,12 @@ import { configFromFlags } from "../../src/cli/train.js";
 import { resolveConfig } from "../../src/runner/config.js";
 
 describe("experiment config", () => {
-  it("fills the paper's defaults (Krotov & Hopfield 2019; readout n = 4.5)", () => {
+  it("fills the paper's defaults (Krotov & Hopfield 2019, LocalLearning's unit-L^p inputs and criterion; readout n = 4.5)", () => {
     const c = resolveConfig({});
-    expect(c.kh).toEqual({ hidden: 2000, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 30, batch: 100 });
+    expect(c.kh).toEqual({
+      hidden: 2000, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 300, batch: 100,
+      inputNorm: "p", convergence: { tol: 0.01, maxUnconverged: 0.1, stopWhenMet: false },
+    });
     expect(c.readout.n).toBe(4.5);
     expect(c.data.source).toBe("mnist");
     expect(c.seed).toBe(1);

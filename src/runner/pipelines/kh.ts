@@ -1,30 +1,49 @@
+import { convergenceWarning, type ConvergenceStats } from "../../learners/convergence.js";
+import { inputNormLabel, normalizeInputs, type InputNorm } from "../../learners/inputNorm.js";
 import { KrotovHopfield } from "../../learners/krotov.js";
-import { accuracy, quantiles } from "../../models/evaluate.js";
+import { accuracy } from "../../models/evaluate.js";
 import { KhPipeline } from "../../models/khPipeline.js";
 import { trainLinearReadout } from "../../models/readout.js";
-import { receptiveFieldsPng } from "../../report/receptiveFields.js";
+import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
+import type { KhConfig } from "../config.js";
 import { spectrumMetrics } from "../spectrumMetrics.js";
 import type { Pipeline } from "./types.js";
 
+/** The q of the unit-L^q input normalisation a KH config asks for (`"p"` → p). */
+export function resolvedInputNorm(kh: KhConfig): InputNorm {
+  return kh.inputNorm === "p" ? kh.p : kh.inputNorm;
+}
+
 /**
- * Krotov–Hopfield pipeline (REFERENCES §1): unsupervised WTA learning of W
- * on the training images (WASM kernels), features relu(I)^n, a linear
- * softmax readout (tfjs-wasm), evaluated through the differentiable model
- * that attacks and analyses use.
+ * Krotov–Hopfield pipeline (REFERENCES §1): inputs scaled to unit L^q norm
+ * (`kh.inputNorm`, LocalLearning's q = p by default), unsupervised WTA learning
+ * of W on the training images (WASM kernels) with the LocalLearning
+ * convergence check after every epoch, features relu(I)^n, a readout
+ * (tfjs-wasm), evaluated through the differentiable model that attacks and
+ * analyses use (which applies the same normalisation to pixels).
  */
 export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress }) => {
   const { train, test } = split;
-  const learner = KrotovHopfield.create(wasm, cfg.kh, train.dim, rng.fork("kh-init"), { pool });
+  const kh = cfg.kh;
+  const norm = resolvedInputNorm(kh);
+  const trainX = normalizeInputs(train.images, train.n, train.dim, norm);
+  const testX = normalizeInputs(test.images, test.n, test.dim, norm);
+  const learner = KrotovHopfield.create(wasm, kh, train.dim, rng.fork("kh-init"), { pool });
   try {
-    const { epochSeconds } = learner.train(train.images, train.n, { onProgress, rng: rng.fork("kh-shuffle") });
+    const criterion = { tol: kh.convergence.tol, maxUnconverged: kh.convergence.maxUnconverged };
+    const run = learner.train(trainX, train.n, {
+      onProgress,
+      rng: rng.fork("kh-shuffle"),
+      convergence: { criterion, stopWhenMet: kh.convergence.stopWhenMet },
+    });
 
     const t0 = performance.now();
-    const trainFeatures = learner.features(train.images, train.n, cfg.readout.n);
+    const trainFeatures = learner.features(trainX, train.n, cfg.readout.n);
     const featureSeconds = (performance.now() - t0) / 1000;
 
-    const readout = await trainLinearReadout(trainFeatures, train.labels, train.n, cfg.kh.hidden, train.classes, cfg.readout, rng.fork("readout"), onProgress);
+    const readout = await trainLinearReadout(trainFeatures, train.labels, train.n, kh.hidden, train.classes, cfg.readout, rng.fork("readout"), onProgress);
     const model = new KhPipeline(
-      { inputDim: train.dim, hidden: cfg.kh.hidden, classes: train.classes, p: cfg.kh.p, n: cfg.readout.n },
+      { inputDim: train.dim, hidden: kh.hidden, classes: train.classes, p: kh.p, n: cfg.readout.n, inputNorm: norm },
       {
         synapses: learner.synapses(),
         readoutWeight: (await readout.weight.data()) as Float32Array,
@@ -38,30 +57,63 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProg
 
     // α of the representation the readout sees, on the test images (as for the MLPs).
     const t1 = performance.now();
-    const testFeatures = learner.features(test.images, test.n, cfg.readout.n);
-    const spectrum = spectrumMetrics(wasm, testFeatures, test.n, cfg.kh.hidden, `features relu(I)^${cfg.readout.n} (test images)`, pool);
+    const testFeatures = learner.features(testX, test.n, cfg.readout.n);
+    const spectrum = spectrumMetrics(wasm, testFeatures, test.n, kh.hidden, `features relu(I)^${cfg.readout.n} (test images)`, pool);
     const spectrumSeconds = (performance.now() - t1) / 1000;
 
-    const norms = learner.unitNorms();
-    const [p5, median, p95] = quantiles(norms, [0.05, 0.5, 0.95]);
-    const nearR = norms.filter((v: number) => Math.abs(v - cfg.kh.R) <= 0.01 * cfg.kh.R).length / norms.length;
+    // Zero epochs leave no per-epoch record: measure the layer as it stands.
+    const final: ConvergenceStats = run.convergence.at(-1) ?? learner.convergence(0, criterion);
+    const warning = convergenceWarning(final, kh.R, criterion);
     const weights = learner.weights();
-    const fields = receptiveFieldsPng(weights, cfg.kh.hidden, { tileRows: train.rows, tileCols: train.cols, scale: 3 });
+    // Units ranked by how many training images they win now (largest current): the prototypes first.
+    const order = unitsByWins(trainFeatures, train.n, kh.hidden);
+    const shown = order.slice(0, Math.min(100, kh.hidden));
+    const tile = { tileRows: train.rows, tileCols: train.cols };
+    const caption =
+      `Krotov–Hopfield receptive fields W_μ of the ${shown.length} units that win the most training images (of ${kh.hidden}; ` +
+      `${run.epochSeconds.length} epochs, inputs ${inputNormLabel(norm)}, ${(final.fractionConverged * 100).toFixed(1)} % of units on the p-sphere)`;
 
     const metrics = {
       testAccuracy: await accuracy(model, test),
       trainAccuracy: await accuracy(model, train),
       readoutFinalLoss: readout.finalLoss,
-      unitNorms: { p: cfg.kh.p, R: cfg.kh.R, median, p5, p95, fractionWithin1PercentOfR: nearR },
+      unitNorms: { p: kh.p, R: kh.R, median: final.norms.median, p5: final.norms.p5, p95: final.norms.p95, fractionWithin1PercentOfR: fractionNear(learner.unitNorms(), kh.R) },
+      inputNorm: inputNormLabel(norm),
+      convergence: {
+        criterion: { ...criterion, source: "holzhauk/LocalLearning weight_convergence_criterion + weight_mean_criterion" },
+        converged: final.converged,
+        epochsRun: run.epochSeconds.length,
+        stoppedEarly: run.stoppedEarly,
+        final,
+        /** Per-epoch series, one entry per epoch run. */
+        byEpoch: {
+          fractionConverged: run.convergence.map((c) => c.fractionConverged),
+          normMedian: run.convergence.map((c) => c.norms.median),
+          normP5: run.convergence.map((c) => c.norms.p5),
+          normP95: run.convergence.map((c) => c.norms.p95),
+          wrongAttractor: run.convergence.map((c) => c.wrongAttractor),
+          neverWon: run.convergence.map((c) => c.neverWon),
+        },
+      },
+      fieldsUnits: shown,
       spectrum,
     };
     return {
       model,
       metrics,
-      timings: { epochSeconds, featureSeconds, readoutEpochSeconds: readout.epochSeconds, spectrumSeconds },
-      artifacts: { "fields.png": fields },
+      warnings: warning ? [warning] : [],
+      timings: { epochSeconds: run.epochSeconds, featureSeconds, readoutEpochSeconds: readout.epochSeconds, spectrumSeconds },
+      artifacts: {
+        "fields.png": receptiveFieldsPng(weights, kh.hidden, { ...tile, units: shown, scale: 3 }),
+        "fields.svg": receptiveFieldsSvg(weights, kh.hidden, { ...tile, units: shown, scale: 3, caption }),
+      },
     };
   } finally {
     learner.dispose();
   }
 };
+
+/** Fraction of norms within 1 % of R (relative; kept beside the absolute LocalLearning criterion). */
+function fractionNear(norms: Float64Array, R: number): number {
+  return norms.filter((v) => Math.abs(v - R) <= 0.01 * R).length / norms.length;
+}

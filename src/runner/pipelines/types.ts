@@ -25,6 +25,8 @@ export interface PipelineResult {
   metrics: Record<string, unknown>;
   /** Figures for `results.timings`; `epochSeconds` at least. */
   timings: { epochSeconds: number[] } & Record<string, unknown>;
+  /** Things a person must know about the run (e.g. a local layer that did not converge); printed by the CLI, recorded in results. */
+  warnings?: string[];
   /** Pictures and other files the front end may write (name → bytes or text). */
   artifacts: Record<string, Uint8Array | string>;
 }
