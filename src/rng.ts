@@ -90,6 +90,22 @@ export class Rng {
     return p;
   }
 
+  /** The generator's whole state, JSON-serialisable (for checkpoints). */
+  state(): RngState {
+    return { seed: this.seed, s: [this.s0, this.s1, this.s2, this.s3], spare: this.spare };
+  }
+
+  /** A generator that continues exactly where the one that gave `st` stood. */
+  static fromState(st: RngState): Rng {
+    if (!st || !Array.isArray(st.s) || st.s.length !== 4 || !st.s.every((v) => Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 32)) {
+      throw new Error("Rng.fromState: not a generator state ({ seed, s: four 32-bit integers, spare })");
+    }
+    const r = new Rng(st.seed);
+    [r.s0, r.s1, r.s2, r.s3] = st.s;
+    r.spare = st.spare;
+    return r;
+  }
+
   /**
    * An independent generator derived from this one's seed and a label, so
    * that adding a random draw in one stage does not shift another stage's.
@@ -99,6 +115,13 @@ export class Rng {
     for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
     return new Rng(h);
   }
+}
+
+/** What {@link Rng.state} returns. */
+export interface RngState {
+  seed: number;
+  s: [number, number, number, number];
+  spare: number | null;
 }
 
 function rotl(x: number, k: number): number {

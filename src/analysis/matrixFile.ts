@@ -3,7 +3,7 @@
 // with a message naming the file and the place of the problem.
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { writeAtomic } from "../runner/results.js";
+import { writeAtomic } from "../files.js";
 
 /** A dense matrix read from a file, as f32 row-major. */
 export interface MatrixData {

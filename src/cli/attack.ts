@@ -6,7 +6,7 @@ import { accuracyPlots, robustnessTable } from "../attacks/report.js";
 import { loadSplit } from "../data/load.js";
 import { loadModel } from "../models/io.js";
 import { DataConfig } from "../runner/config.js";
-import { writeAtomic, writeJson } from "../runner/results.js";
+import { checkWritableFile, writeAtomic, writeJson } from "../files.js";
 import { versions } from "../runner/versions.js";
 import { initTf, tf } from "../tf.js";
 import { availableCores } from "../wasm/pool.js";
@@ -89,6 +89,9 @@ export function registerAttack(program: Command): void {
     .option("--progress", "draw the progress bar even when stderr is not a terminal")
     .action(async (dir: string, flags: Record<string, unknown>) => {
       const cfg = await attackConfigFromFlags(flags);
+      // Before any work: an unusable output place is found in a second, not after the evaluation.
+      await checkWritableFile(String(flags.out), "--out");
+      if (flags.svg) await checkWritableFile(String(flags.svg), "--svg");
       const startedAt = new Date().toISOString();
       await initTf();
       const { model, meta } = await loadModel(dir);

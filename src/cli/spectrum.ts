@@ -4,7 +4,7 @@ import { cvPCA } from "../analysis/cvpca.js";
 import { readMatrix, type MatrixFormat } from "../analysis/matrixFile.js";
 import { analyzeSpectrum, DEFAULT_RANKS, type PowerLawFit } from "../analysis/spectrum.js";
 import { linePlotSvg } from "../report/plot.js";
-import { writeAtomic, writeJson } from "../runner/results.js";
+import { checkWritableDir, writeAtomic, writeJson } from "../files.js";
 import { versions } from "../runner/versions.js";
 import type { Flavour } from "../wasm/init.js";
 import { createPool, type KernelPool } from "../wasm/pool.js";
@@ -48,6 +48,7 @@ export function registerSpectrum(program: Command): void {
     .addOption(new Option("--flavour <flavour>", "WASM build").choices(["auto", "simd", "scalar"]).default("auto"))
     .option("--threads <n>", "threads for the covariance (default: every core); the numbers do not depend on it", threadCount)
     .action(async (file: string, file2: string | undefined, o: Record<string, unknown>) => {
+      await checkWritableDir(String(o.out), "--out");
       const summary = await runSpectrum({
         files: file2 ? [file, file2] : [file],
         out: o.out as string,

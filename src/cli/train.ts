@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { saveModel } from "../models/io.js";
-import { writeAtomic, writeJson } from "../runner/results.js";
+import { checkWritableDir, checkWritableFile, writeAtomic, writeJson } from "../files.js";
+import { fileCheckpoints } from "../runner/checkpointNode.js";
 import { expandPreset } from "../runner/presets.js";
 import { packagePresets } from "../runner/presetsNode.js";
 import { runTraining, type TrainResults } from "../runner/train.js";
@@ -143,19 +144,27 @@ export function registerTrain(program: Command): void {
     .option("--save <dir>", "save the trained model here (for `hebblab attack`)")
     .option("--attack", "attack the trained model as the last step (FGSM, PGD-L∞, noise; as `hebblab attack`)")
     .option("--attack-images <n>", "test images the attack step uses (default 1000)", int)
+    .option("--resume", "continue a killed run from its checkpoint (OUT.checkpoint, saved after every epoch); same config required")
     .option("--progress", "draw the progress bar even when stderr is not a terminal")
     .action(async (flags: Record<string, unknown>) => {
       const raw = await configFromFlags(flags);
+      // Before any work: an unusable output place is found in a second, not after the training.
+      await checkWritableFile(String(flags.out), "--out");
+      if (flags.fields) await checkWritableFile(String(flags.fields), "--fields");
+      if (flags.save) await checkWritableDir(String(flags.save), "--save");
+      const outPath = String(flags.out);
+      const base = outPath.replace(/\.json$/i, "");
+      // Saved after every epoch next to --out; --resume continues from it, otherwise a new run replaces it.
+      const checkpoints = fileCheckpoints(`${base}.checkpoint`);
+      if (!flags.resume) checkpoints.clear();
       const bar = terminalProgress(!!flags.progress);
       let out;
       try {
-        out = await runTraining(raw, { onProgress: bar.onProgress, versions: versions() });
+        out = await runTraining(raw, { onProgress: bar.onProgress, versions: versions(), checkpoints });
       } finally {
         bar.stop();
       }
       const { results, model, artifacts } = out;
-      const outPath = String(flags.out);
-      const base = outPath.replace(/\.json$/i, "");
       const written: string[] = [];
       for (const [name, data] of Object.entries(artifacts)) {
         const path = name === "fields.png" && flags.fields ? String(flags.fields) : `${base}.${name}`;
@@ -168,6 +177,7 @@ export function registerTrain(program: Command): void {
       }
       await writeJson(outPath, results);
       written.push(outPath);
+      checkpoints.clear();
       model.dispose();
       const m = results.metrics;
       process.stdout.write(

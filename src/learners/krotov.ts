@@ -26,6 +26,13 @@ export interface TrainOptions {
    * `stopWhenMet` training ends after the first epoch that meets the criterion (`cfg.epochs` is then a maximum).
    */
   convergence?: { criterion: ConvergenceCriterion; stopWhenMet?: boolean };
+  /** Epochs already done (a resumed run: {@link KrotovHopfield.restore} first); the schedule continues from there. */
+  startEpoch?: number;
+  /**
+   * Called after every epoch (1-based `epoch`) with the records of the epochs run in this call, e.g. to
+   * save a checkpoint; `stopping` is true when training ends after this epoch by the convergence rule.
+   */
+  onEpochEnd?: (epoch: number, soFar: { epochSeconds: number[]; convergence: ConvergenceStats[]; stopping: boolean }) => void;
 }
 
 /** What {@link KrotovHopfield.train} returns. */
@@ -204,7 +211,9 @@ export class KrotovHopfield implements LocalLearner {
       assertFiniteF32(this.w, src, n * this.inputDim, "train images", this.inputDim);
       const idx = a.allocI32(n);
       const fetch = (start: number): Fetch | null => (start < n ? { src, idx: idx + 4 * start, nb: Math.min(batch, n - start) } : null);
-      for (let epoch = 0; epoch < epochs; epoch++) {
+      const start = opts.startEpoch ?? 0;
+      if (!Number.isInteger(start) || start < 0 || start > epochs) throw new Error(`train: startEpoch ${start} outside [0, ${epochs}]`);
+      for (let epoch = start; epoch < epochs; epoch++) {
         const eps = linearDecay(lr, epoch, epochs);
         a.i32(idx, n).set(rng.permutation(n));
         const t0 = performance.now();
@@ -226,6 +235,7 @@ export class KrotovHopfield implements LocalLearner {
           if (opts.convergence.stopWhenMet && c.converged && epoch + 1 < epochs) stoppedEarly = true;
         }
         report?.({ stage: "kh", done: n, total: n, unit: "img", epoch: epoch + 1, epochs, info });
+        opts.onEpochEnd?.(epoch + 1, { epochSeconds, convergence, stopping: stoppedEarly });
         if (stoppedEarly) break;
       }
     } finally {
@@ -242,6 +252,22 @@ export class KrotovHopfield implements LocalLearner {
   convergence(epoch: number, criterion: ConvergenceCriterion): ConvergenceStats {
     const { hidden: H, R } = this.cfg;
     return convergenceStats(epoch, this.unitNorms(), rowMeans(this.weights(), H, this.inputDim), this.winCounts, R, criterion);
+  }
+
+  /**
+   * Puts the learner back in a saved state: W [H, D] (W̃ is recomputed from it) and the win counts [H]
+   * (from {@link weights} and {@link wins}). With the shuffle stream's state and `startEpoch`, training
+   * then continues bit for bit as if it had never stopped.
+   */
+  restore(state: { w: Float32Array; wins: Float64Array }): void {
+    this.live();
+    const { hidden: H, p } = this.cfg;
+    const n = H * this.inputDim;
+    if (state.w.length !== n || state.wins.length !== H) throw new Error(`restore: expected W of ${n} and ${H} win counts, got ${state.w.length} and ${state.wins.length}`);
+    assertFiniteArray(state.w, "restore: W", this.inputDim);
+    this.w.arena.f32(this.buf.w, n).set(state.w);
+    this.w.exports.synapse_pow_f32(this.buf.wt, this.buf.w, n, p);
+    this.winCounts.set(state.wins);
   }
 
   /** Copy of the number of samples each unit has won (largest current) during training so far, [H]. */

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeAtomic } from "../runner/results.js";
+import { writeAtomic } from "../files.js";
 import { modelFromArtifacts } from "./registry.js";
 import type { Model, ModelArtifacts } from "./types.js";
 

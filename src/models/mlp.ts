@@ -1,4 +1,4 @@
-import { Rng } from "../rng.js";
+import { Rng, type RngState } from "../rng.js";
 import { tf } from "../tf.js";
 import { matMulFast, type MatMul } from "./matmul.js";
 import { NoiseLayer, noiseConfig, type NoiseConfig } from "./noise.js";
@@ -195,6 +195,20 @@ export class Mlp implements Model {
 
   trainableVariables(): tf.Variable[] {
     return [...this.weights, ...this.biases];
+  }
+
+  /** States of the noise layers' own streams (null where a layer has no noise), for checkpoints. */
+  noiseStates(): (RngState | null)[] {
+    return this.noise.map((n) => n?.rngState() ?? null);
+  }
+
+  /** Continues the noise layers' streams from {@link noiseStates}. */
+  restoreNoiseStates(states: (RngState | null)[]): void {
+    if (states.length !== this.noise.length) throw new Error(`mlp: ${states.length} noise states for ${this.noise.length} layers`);
+    this.noise.forEach((n, i) => {
+      const s = states[i];
+      if (n && s) n.restoreRng(s);
+    });
   }
 
   async serialize(): Promise<ModelArtifacts> {

@@ -115,6 +115,52 @@ export class MlpTrainer {
   }
 
   /** Frees the uploaded data and the optimiser's state (not the model). */
+  /**
+   * What continuing training bit for bit needs besides the trainer's Rng and the model's noise
+   * streams: the weights and Adam's state (step count, both moment estimates, and its running
+   * β₁ᵗ, β₂ᵗ, which tfjs's `setWeights` would recompute with `pow` and round differently).
+   */
+  async snapshot(): Promise<{ arrays: Record<string, Float32Array>; meta: { iterations: number; accBeta: [number, number]; moments: number } }> {
+    const arrays: Record<string, Float32Array> = {};
+    this.model.trainableVariables().forEach((v, i) => (arrays[`var${i}`] = (v.dataSync() as Float32Array).slice()));
+    const named = await this.optimizer.getWeights();
+    const iterations = (await named[0].tensor.data())[0];
+    named.slice(1).forEach((w, i) => (arrays[`adam${i}`] = (w.tensor.dataSync() as Float32Array).slice()));
+    const acc = this.adamInternals();
+    return { arrays, meta: { iterations, accBeta: [acc.accBeta1.dataSync()[0], acc.accBeta2.dataSync()[0]], moments: named.length - 1 } };
+  }
+
+  /** Puts weights and Adam back as {@link snapshot} saw them. */
+  async restore(s: { arrays: Record<string, Float32Array | Float64Array>; meta: { iterations: number; accBeta: [number, number]; moments: number } }): Promise<void> {
+    const vars = this.model.trainableVariables();
+    vars.forEach((v, i) => {
+      const a = s.arrays[`var${i}`];
+      if (!a || a.length !== v.size) throw new Error(`mlp checkpoint: variable ${i} has ${a?.length ?? 0} values, the model ${v.size}`);
+      v.assign(tf.tensor(Float32Array.from(a), v.shape));
+    });
+    if (s.meta.moments > 0) {
+      const shapes = [...vars, ...vars].map((v) => v.shape);
+      if (s.meta.moments !== shapes.length) throw new Error(`mlp checkpoint: ${s.meta.moments} Adam moments for ${vars.length} variables`);
+      const named = [
+        { name: "iter", tensor: tf.scalar(s.meta.iterations, "int32") },
+        ...shapes.map((shape, i) => ({ name: `${vars[i % vars.length].name}/m${i < vars.length ? 1 : 2}`, tensor: tf.tensor(Float32Array.from(s.arrays[`adam${i}`]), shape) })),
+      ];
+      await this.optimizer.setWeights(named);
+      // setWeights made variables of them (sharing their data); the tensors themselves are ours to free.
+      tf.dispose(named.map((n) => n.tensor));
+    }
+    const acc = this.adamInternals();
+    acc.accBeta1.assign(tf.scalar(s.meta.accBeta[0]));
+    acc.accBeta2.assign(tf.scalar(s.meta.accBeta[1]));
+  }
+
+  /** tfjs's Adam keeps β₁ᵗ and β₂ᵗ in private variables; checkpoints need them exactly. */
+  private adamInternals(): { accBeta1: tf.Variable; accBeta2: tf.Variable } {
+    const o = this.optimizer as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
+    if (!o.accBeta1 || !o.accBeta2) throw new Error("mlp checkpoint: this tfjs Adam has no accBeta1/accBeta2 (tfjs 4.x layout expected)");
+    return { accBeta1: o.accBeta1, accBeta2: o.accBeta2 };
+  }
+
   dispose(): void {
     this.images?.dispose();
     this.labels?.dispose();

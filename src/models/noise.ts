@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Rng } from "../rng.js";
+import { Rng, type RngState } from "../rng.js";
 import { tf } from "../tf.js";
 
 /**
@@ -65,9 +65,19 @@ export class NoiseLayer {
   constructor(
     readonly config: NoiseConfig,
     readonly units: number,
-    private readonly rng: Rng,
+    private rng: Rng,
   ) {
     this.fixedRng = rng.fork("fixed");
+  }
+
+  /** State of the layer's own stream of fresh draws (for checkpoints). */
+  rngState(): RngState {
+    return this.rng.state();
+  }
+
+  /** Continues the layer's own stream from a saved state. */
+  restoreRng(state: RngState): void {
+    this.rng = Rng.fromState(state);
   }
 
   /** ε for a batch of `rows`: fresh (from `rng`, default the layer's own stream), or the fixed rows 0..rows−1. */

@@ -6,6 +6,7 @@ import { Rng } from "../rng.js";
 import { initTf, tf } from "../tf.js";
 import type { Flavour } from "../wasm/init.js";
 import { availableCores, createPool } from "../wasm/pool.js";
+import { configHash, type CheckpointStore } from "./checkpoint.js";
 import { resolveConfig, type Config } from "./config.js";
 import { PIPELINES } from "./pipelines/index.js";
 import { noProgress, type ProgressFn } from "./progress.js";
@@ -16,6 +17,8 @@ export interface TrainResults {
   command: "train";
   /** The fully resolved config (defaults filled in). */
   config: Config;
+  /** Hash of `config` without `threads` (which never changes the numbers): equal hashes, equal settings. */
+  configHash: string;
   seed: number;
   /** Kernel instruction set (`wasm-simd`, `wasm-scalar`, `wasm-relaxed-simd`), tfjs backend, and the kernel threads used. */
   backend: { kernels: string; tfjs: string; threads: number };
@@ -38,6 +41,11 @@ export interface TrainOptions {
   split?: Split;
   /** Package versions to record (the Node entry fills them from package.json files). */
   versions?: Record<string, string>;
+  /**
+   * Checkpoints saved after every epoch; when the store already holds one written by the same config,
+   * training continues from it and ends with the numbers of an uninterrupted run (timings aside).
+   */
+  checkpoints?: CheckpointStore;
 }
 
 /**
@@ -64,7 +72,7 @@ export async function runTraining(
   try {
     split = opts.split ?? (await loadNodeSplit(cfg));
     const rng = new Rng(cfg.seed);
-    out = await pipeline({ cfg, split, wasm, pool, rng, onProgress });
+    out = await pipeline({ cfg, split, wasm, pool, rng, onProgress, checkpoints: opts.checkpoints, configHash: configHash(cfg) });
   } finally {
     await pool.dispose();
   }
@@ -82,6 +90,7 @@ export async function runTraining(
     format: "hebblab-results/1",
     command: "train",
     config: cfg,
+    configHash: configHash(cfg),
     seed: cfg.seed,
     backend: { kernels: kernelIsa(wasm.flavour), tfjs: tf.getBackend(), threads: pool.threads },
     versions: opts.versions ?? {},

@@ -37,7 +37,7 @@ describe("mlp pipeline", () => {
     });
     const events: string[] = [];
     const before = tf.memory().numTensors;
-    const out = await mlpPipeline({ cfg, split: split(1), wasm, rng: new Rng(cfg.seed), onProgress: (e) => events.push(e.stage) });
+    const out = await mlpPipeline({ cfg, split: split(1), wasm, rng: new Rng(cfg.seed), onProgress: (e) => events.push(e.stage), configHash: "test" });
     const m = out.metrics as Record<string, any>;
     expect(m.testAccuracy).toBeGreaterThan(0.9);
     for (const k of ["jacobianFro2", "isometry", "weightNorm"]) expect(Number.isFinite(m[k]) && m[k] > 0, k).toBe(true);
@@ -59,6 +59,6 @@ describe("mlp pipeline", () => {
 
   it("refuses a spectral term whose batch does not exceed the width", async () => {
     const cfg = resolveConfig({ model: "mlp", mlp: { hidden: [16], batch: 16, regularizers: [{ name: "spectral" }] } });
-    await expect(mlpPipeline({ cfg, split: split(1), wasm, rng: new Rng(1), onProgress: () => {} })).rejects.toThrow(/must exceed the hidden width/);
+    await expect(mlpPipeline({ cfg, split: split(1), wasm, rng: new Rng(1), onProgress: () => {}, configHash: "test" })).rejects.toThrow(/must exceed the hidden width/);
   });
 });

@@ -1,6 +1,8 @@
 import { convergenceWarning, type ConvergenceStats } from "../../learners/convergence.js";
 import { inputNormLabel, normalizeInputs, type InputNorm } from "../../learners/inputNorm.js";
 import { KrotovHopfield } from "../../learners/krotov.js";
+import { Rng, type RngState } from "../../rng.js";
+import { resumable } from "../checkpoint.js";
 import { accuracy } from "../../models/evaluate.js";
 import { KhPipeline } from "../../models/khPipeline.js";
 import { trainLinearReadout } from "../../models/readout.js";
@@ -22,7 +24,7 @@ export function resolvedInputNorm(kh: KhConfig): InputNorm {
  * (tfjs-wasm), evaluated through the differentiable model that attacks and
  * analyses use (which applies the same normalisation to pixels).
  */
-export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress }) => {
+export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress, checkpoints, configHash }) => {
   const { train, test } = split;
   const kh = cfg.kh;
   const norm = resolvedInputNorm(kh);
@@ -31,11 +33,43 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProg
   const learner = KrotovHopfield.create(wasm, kh, train.dim, rng.fork("kh-init"), { pool });
   try {
     const criterion = { tol: kh.convergence.tol, maxUnconverged: kh.convergence.maxUnconverged };
-    const run = learner.train(trainX, train.n, {
-      onProgress,
-      rng: rng.fork("kh-shuffle"),
-      convergence: { criterion, stopWhenMet: kh.convergence.stopWhenMet },
-    });
+    // A checkpoint after every epoch: W, win counts, the shuffle stream and the records so far.
+    const cp = resumable(checkpoints, "kh", configHash);
+    const before = {
+      epochSeconds: (cp?.meta.epochSeconds as number[] | undefined) ?? [],
+      convergence: (cp?.meta.convergence as ConvergenceStats[] | undefined) ?? [],
+      stopped: cp?.meta.stopped === true,
+    };
+    if (cp) learner.restore({ w: cp.arrays.w as Float32Array, wins: cp.arrays.wins as Float64Array });
+    const shuffle = cp ? Rng.fromState(cp.meta.shuffle as RngState) : rng.fork("kh-shuffle");
+    const now = before.stopped
+      ? { epochSeconds: [], convergence: [], stoppedEarly: true }
+      : learner.train(trainX, train.n, {
+          onProgress,
+          rng: shuffle,
+          convergence: { criterion, stopWhenMet: kh.convergence.stopWhenMet },
+          startEpoch: cp?.meta.epoch ?? 0,
+          onEpochEnd: checkpoints
+            ? (epoch, soFar) =>
+                checkpoints.save({
+                  meta: {
+                    pipeline: "kh",
+                    configHash,
+                    epoch,
+                    stopped: soFar.stopping,
+                    shuffle: shuffle.state(),
+                    epochSeconds: [...before.epochSeconds, ...soFar.epochSeconds],
+                    convergence: [...before.convergence, ...soFar.convergence],
+                  },
+                  arrays: { w: learner.weights(), wins: learner.wins() },
+                })
+            : undefined,
+        });
+    const run = {
+      epochSeconds: [...before.epochSeconds, ...now.epochSeconds],
+      convergence: [...before.convergence, ...now.convergence],
+      stoppedEarly: now.stoppedEarly,
+    };
 
     const t0 = performance.now();
     const trainFeatures = learner.features(trainX, train.n, cfg.readout.n);

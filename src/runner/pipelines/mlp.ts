@@ -7,6 +7,8 @@ import { MlpTrainer } from "../../models/mlpTrainer.js";
 import { regularizerFromConfig } from "../../regularizers/registry.js";
 import { spectralPenalty, wasmEigen } from "../../regularizers/spectral.js";
 import { spectrumWithEigenvalues, type SpectrumMetrics } from "../spectrumMetrics.js";
+import { Rng, type RngState } from "../../rng.js";
+import { resumable } from "../checkpoint.js";
 import type { Pipeline } from "./types.js";
 
 /** The spectral target the `spectralPenalty` metric uses (Nassar et al.'s defaults). */
@@ -21,24 +23,38 @@ const METRIC_TARGET = { alpha: 1, tau: 10 } as const;
  * weight norm, Nassar's spectral penalty of the last hidden layer's test
  * spectrum, and per-epoch seconds.
  */
-export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress }) => {
+export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress, checkpoints, configHash }) => {
   const c = cfg.mlp;
   const { train, test } = split;
   const model = new Mlp({ inputDim: train.dim, hidden: c.hidden, classes: train.classes, activation: c.activation, noise: c.noise, seed: rng.fork("mlp-init").nextU32() });
   const eigen = wasmEigen(wasm);
   const regularizers = c.regularizers.map((r) => regularizerFromConfig(r, { eigen }));
-  const trainer = new MlpTrainer(model, rng.fork("mlp-train"), { lr: c.lr, batch: c.batch, regularizers });
-  const epochSeconds: number[] = [];
-  const epochLoss: number[] = [];
-  let penalties: Record<string, number> = {};
+  // A checkpoint after every epoch: weights, Adam, the trainer's and the noise layers' streams, the records so far.
+  const cp = resumable(checkpoints, "mlp", configHash);
+  const trainRng = cp ? Rng.fromState(cp.meta.trainRng as RngState) : rng.fork("mlp-train");
+  const trainer = new MlpTrainer(model, trainRng, { lr: c.lr, batch: c.batch, regularizers });
+  const epochSeconds: number[] = [...((cp?.meta.epochSeconds as number[] | undefined) ?? [])];
+  const epochLoss: number[] = [...((cp?.meta.epochLoss as number[] | undefined) ?? [])];
+  let penalties: Record<string, number> = (cp?.meta.penalties as Record<string, number> | undefined) ?? {};
   try {
-    for (let e = 1; e <= c.epochs; e++) {
+    if (cp) {
+      await trainer.restore({ arrays: cp.arrays, meta: cp.meta.adam as Parameters<MlpTrainer["restore"]>[0]["meta"] });
+      model.restoreNoiseStates(cp.meta.noise as (RngState | null)[]);
+    }
+    for (let e = (cp?.meta.epoch ?? 0) + 1; e <= c.epochs; e++) {
       const s = await trainer.epoch(train, (done, total, loss) =>
         onProgress({ stage: "mlp", done, total, unit: "images", epoch: e, epochs: c.epochs, info: { loss } }),
       );
       epochSeconds.push(s.seconds);
       epochLoss.push(s.loss);
       penalties = s.penalties;
+      if (checkpoints) {
+        const snap = await trainer.snapshot();
+        checkpoints.save({
+          meta: { pipeline: "mlp", configHash, epoch: e, trainRng: trainRng.state(), noise: model.noiseStates(), adam: snap.meta, epochSeconds, epochLoss, penalties },
+          arrays: snap.arrays,
+        });
+      }
     }
   } finally {
     trainer.dispose();

@@ -3,6 +3,7 @@ import type { Model } from "../../models/types.js";
 import type { Rng } from "../../rng.js";
 import type { Wasm } from "../../wasm/init.js";
 import type { KernelPool } from "../../wasm/pool.js";
+import type { CheckpointStore } from "../checkpoint.js";
 import type { Config } from "../config.js";
 import type { ProgressFn } from "../progress.js";
 
@@ -16,6 +17,13 @@ export interface PipelineContext {
   /** Root generator of the run; pipelines fork named streams from it. */
   rng: Rng;
   onProgress: ProgressFn;
+  /**
+   * Where to save a checkpoint after every epoch and, when it holds one written by this config
+   * (`configHash`), where to continue from; absent: no checkpoints.
+   */
+  checkpoints?: CheckpointStore;
+  /** {@link configHash} of `cfg`: a checkpoint is resumed only by the config that wrote it. */
+  configHash: string;
 }
 
 /** What every training pipeline returns. */
