@@ -29,6 +29,11 @@ export const CriticalConfig = z
     enabled: z.boolean().default(true),
     /** Attack whose budget is searched. */
     attack: z.enum(ATTACK_NAMES).default("pgd-linf"),
+    /**
+     * Further attacks searched the same way on the same images (e.g. `noise-linf`: Holzhausen et al.'s
+     * critical perturbation under random noise, beside the one under PGD); reported in `criticalAlso`.
+     */
+    also: z.array(z.enum(ATTACK_NAMES)).default([]),
     method: z.enum(["bisection", "grid"]).default("bisection"),
     /** Bisection halvings (resolution max/2^iters). */
     iters: int(1).default(10),

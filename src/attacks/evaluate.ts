@@ -71,6 +71,8 @@ export interface AttackReport {
   initiallyCorrect: number;
   results: AttackResult[];
   critical: CriticalSummary | null;
+  /** The same search under each attack of `critical.also` (e.g. noise), in that order. */
+  criticalAlso: CriticalSummary[];
   sanity: SanityReport;
   backend: string;
   /** Threads the batches ran on, the caller's included (`EvaluateOptions.threads`); the numbers do not depend on it. */
@@ -185,17 +187,22 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
   const m = Math.min(n, cfg.sanity.eps1Images);
   const eps1Cell = existing ?? addCell("pgd-linf", 1, m, "attack:sanity-eps1", 0, m);
 
-  const criticalFirst = jobs.length;
+  // Critical perturbations: the main attack, then each of `critical.also`, on the same images.
   const cc = cfg.critical;
-  const norm = ATTACKS[cc.attack].norm;
+  const criticalAttacks: AttackName[] = cc.enabled ? [cc.attack, ...cc.also.filter((a) => a !== cc.attack)] : [];
   const idx = correct.flatMap((ok, i) => (ok ? [i] : [])).slice(0, cc.images);
-  const max = cc.max ?? (norm === "linf" ? 1 : 2 * Math.max(...cfg.eps.l2));
-  const grid = cc.grid ?? epsFor(cfg, cc.attack);
-  if (cc.enabled)
+  const criticalPlans = criticalAttacks.map((attack, k) => {
+    const norm = ATTACKS[attack].norm;
+    const max = cc.max ?? (norm === "linf" ? 1 : 2 * Math.max(...cfg.eps.l2));
+    const grid = cc.grid ?? epsFor(cfg, attack);
+    const first = jobs.length;
+    const stage = k === 0 ? "attack:critical" : `attack:critical-${attack}`;
     for (let s = 0; s < idx.length; s += cfg.batch) {
       const part = idx.slice(s, s + cfg.batch);
-      push({ kind: "critical", s, idx: part, max, grid: [...grid] }, { stage: "attack:critical", done: s + part.length, total: idx.length, unit: "images" });
+      push({ kind: "critical", attack, main: k === 0, s, idx: part, max, grid: [...grid] }, { stage, done: s + part.length, total: idx.length, unit: "images" });
     }
+    return { attack, norm, max, grid, first, end: jobs.length };
+  });
   const trailing = pending;
   const out = await runner.run(jobs, (i) => events[i].forEach(progress), cost(jobs));
   trailing.forEach(progress);
@@ -243,12 +250,11 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
   }
   const eps1 = { accuracy: sums(eps1Cell).sum / eps1Cell.count, images: eps1Cell.count };
 
-  let critical: CriticalSummary | null = null;
-  if (cc.enabled) {
+  const summaries: CriticalSummary[] = criticalPlans.map((p) => {
     const epsOut: (number | null)[] = [];
     const l2Out: (number | null)[] = [];
     let seconds = 0;
-    for (let j = criticalFirst; j < jobs.length; j++) {
+    for (let j = p.first; j < p.end; j++) {
       const r = out[j];
       if (r.kind !== "critical") throw new Error("attack: internal: critical job returned " + r.kind);
       seconds += r.seconds;
@@ -256,11 +262,11 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
       r.l2.forEach((v) => l2Out.push(Number.isNaN(v) ? null : v));
     }
     const nanOf = (v: (number | null)[]) => v.map((x) => (x === null ? NaN : x));
-    critical = {
-      attack: cc.attack,
-      norm,
+    return {
+      attack: p.attack,
+      norm: p.norm,
       method: cc.method,
-      ...(cc.method === "bisection" ? { max, iters: cc.iters } : { grid: [...grid] }),
+      ...(cc.method === "bisection" ? { max: p.max, iters: cc.iters } : { grid: [...p.grid] }),
       images: idx.length,
       flipped: epsOut.filter((v) => v !== null).length,
       medianEps: medianFlip(nanOf(epsOut)),
@@ -269,7 +275,8 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
       l2: l2Out,
       seconds,
     };
-  }
+  });
+  const critical = summaries[0] ?? null;
 
   const sanity = sanityChecks(
     {
@@ -291,6 +298,7 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
     initiallyCorrect: nCorrect,
     results,
     critical,
+    criticalAlso: summaries.slice(1),
     sanity,
     backend: tf.getBackend(),
     threads: runner.threads,

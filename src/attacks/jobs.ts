@@ -16,7 +16,7 @@ import { ATTACKS, makeAttack, type AttackName } from "./registry.js";
 export type BatchJob =
   | { kind: "clean"; s: number; e: number }
   | { kind: "attack"; attack: AttackName; eps: number; s: number; e: number }
-  | { kind: "critical"; s: number; idx: number[]; max: number; grid: number[] };
+  | { kind: "critical"; attack: AttackName; main: boolean; s: number; idx: number[]; max: number; grid: number[] };
 
 /** What a {@link BatchJob} returns: per-image numbers, merged by the caller in batch order. */
 export type JobResult =
@@ -47,14 +47,15 @@ export function contextFor(env: JobEnv, label: string): AttackContext {
 export function jobLabel(job: BatchJob): string {
   if (job.kind === "clean") return `clean|${job.s}`;
   if (job.kind === "attack") return `${job.attack}|${job.eps}|${job.s}`;
-  return `critical|${job.s}`;
+  // The main critical attack keeps its old label (its numbers do not change); `critical.also` ones are named.
+  return job.main ? `critical|${job.s}` : `critical:${job.attack}|${job.s}`;
 }
 
 /** A job in words, for progress and error messages. */
 export function describeJob(job: BatchJob): string {
   if (job.kind === "clean") return `clean images ${job.s}–${job.e}`;
   if (job.kind === "attack") return `${job.attack} ε=${job.eps} images ${job.s}–${job.e}`;
-  return `critical perturbations of correct images ${job.s}–${job.s + job.idx.length}`;
+  return `critical perturbations (${job.attack}) of correct images ${job.s}–${job.s + job.idx.length}`;
 }
 
 /**
@@ -70,7 +71,7 @@ export function jobCost(job: BatchJob, cfg: AttackEvalConfig, model: Model): num
   if (job.kind === "clean") return (job.e - job.s) * 2 * k;
   if (job.kind === "attack") return (job.e - job.s) * perImage(job.attack);
   const probes = cfg.critical.method === "bisection" ? 2 + cfg.critical.iters : 1 + job.grid.length;
-  return job.idx.length * probes * perImage(cfg.critical.attack);
+  return job.idx.length * probes * perImage(job.attack);
 }
 
 /** Runs one job on this thread's tfjs. Disposes every tensor it makes. */
@@ -85,7 +86,7 @@ export async function runJob(env: JobEnv, job: BatchJob): Promise<JobResult> {
     const x = tf.tensor2d(xs, [job.idx.length, dim]);
     const y = tf.tensor1d(Int32Array.from(job.idx, (j) => env.labels[j]), "int32");
     try {
-      const attack = makeAttack(cfg.critical.attack, cfg.pgd);
+      const attack = makeAttack(job.attack, cfg.pgd);
       const r = criticalPerturbation(attack, ctx, x, y, { method: cfg.critical.method, max: job.max, iters: cfg.critical.iters, grid: job.grid });
       return { kind: "critical", eps: r.eps, l2: r.l2, seconds: seconds() };
     } finally {

@@ -31,11 +31,11 @@ export function robustnessTable(rep: AttackReport): string {
     }
   }
   lines.push("", "accuracy % (relative to initially correct %)");
-  const c = rep.critical;
-  if (c)
-    lines.push(
-      `critical ${c.attack} (${c.method}) on ${c.images} images: ${c.flipped} flipped, median ε ${c.medianEps?.toFixed(4) ?? "> range"}, median ‖δ‖₂ ${c.medianL2?.toFixed(3) ?? "> range"}`,
-    );
+  for (const c of [rep.critical, ...(rep.criticalAlso ?? [])])
+    if (c)
+      lines.push(
+        `critical ${c.attack} (${c.method}) on ${c.images} images: ${c.flipped} flipped, median ε ${c.medianEps?.toFixed(4) ?? "> range"}, median ‖δ‖₂ ${c.medianL2?.toFixed(3) ?? "> range"}`,
+      );
   lines.push(`sanity checks: ${rep.sanity.passed ? "all passed" : "FAILED"}`);
   for (const k of rep.sanity.checks)
     lines.push(`  ${k.skipped ? "skip" : k.passed ? " ok " : "FAIL"} ${k.name}: ${k.detail}${k.violations.length ? ` — ${JSON.stringify(k.violations)}` : ""}`);

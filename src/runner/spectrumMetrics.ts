@@ -20,7 +20,12 @@ export interface SpectrumMetrics {
   notes?: string[];
   /** Why there is no α (too few usable ranks), instead of a NaN. */
   error?: string;
+  /** The leading covariance eigenvalues, descending (at most {@link KEPT_EIGENVALUES}), for plots from results files alone. */
+  eigenvalues?: number[];
 }
+
+/** How many leading eigenvalues a results file keeps (the fits use ranks ≤ 500). */
+export const KEPT_EIGENVALUES = 1000;
 
 /**
  * Covariance eigenspectrum and power-law fits (Stringer et al. 2019) of a
@@ -60,6 +65,7 @@ export function spectrumWithEigenvalues(
       n90: s.n90,
       usableRank: s.usableRank,
       notes: s.notes,
+      eigenvalues: Array.from(s.eigenvalues.subarray(0, KEPT_EIGENVALUES)),
     };
     return { metrics, eigenvalues: s.eigenvalues };
   } catch (e) {

@@ -139,3 +139,28 @@ describe("parseAttackConfig", () => {
 function stages(ev: ProgressEvent[]): string[] {
   return ev.map((e) => e.stage).filter((s, i, a) => a.indexOf(s) === i);
 }
+
+describe("critical perturbations under several attacks (critical.also)", () => {
+  it("adds the search under noise beside PGD's, leaves PGD's numbers unchanged, and noise needs larger ε", async () => {
+    const model = new LinearSoftmax(wLinear(), D, 2, bLinear());
+    try {
+      const base = await evaluateRobustness(model, data, { ...small, attacks: ["pgd-linf"] });
+      const both = await evaluateRobustness(model, data, { ...small, attacks: ["pgd-linf"], critical: { ...small.critical, also: ["noise-linf"] } });
+      expect({ ...both.critical, seconds: 0 }).toEqual({ ...base.critical, seconds: 0 });
+      expect(base.criticalAlso).toEqual([]);
+      expect(both.criticalAlso).toHaveLength(1);
+      const noise = both.criticalAlso[0];
+      expect(noise.attack).toBe("noise-linf");
+      expect(noise.images).toBe(base.critical!.images);
+      // Random sign noise moves Σx far less than the worst case: its critical ε is larger image by image.
+      for (let i = 0; i < noise.eps.length; i++) {
+        const a = base.critical!.eps[i];
+        const b = noise.eps[i];
+        if (a !== null && b !== null) expect(b).toBeGreaterThanOrEqual(a * 0.999);
+      }
+      expect(noise.medianEps === null || noise.medianEps > base.critical!.medianEps!).toBe(true);
+    } finally {
+      model.dispose();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { inputNormLabel, normalizeInputs, type InputNorm } from "../../learners/
 import { KrotovHopfield } from "../../learners/krotov.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
+import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
 import { accuracy } from "../../models/evaluate.js";
 import { KhPipeline } from "../../models/khPipeline.js";
 import { trainLinearReadout } from "../../models/readout.js";
@@ -10,6 +11,9 @@ import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../repor
 import type { KhConfig } from "../config.js";
 import { spectrumMetrics } from "../spectrumMetrics.js";
 import type { Pipeline } from "./types.js";
+
+/** Test images for ‖J‖²_F and the isometry score (as `mlp.metricsImages`). */
+const METRICS_IMAGES = 1000;
 
 /** The q of the unit-L^q input normalisation a KH config asks for (`"p"` → p). */
 export function resolvedInputNorm(kh: KhConfig): InputNorm {
@@ -107,8 +111,14 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProg
       `Krotov–Hopfield receptive fields W_μ of the ${shown.length} units that win the most training images (of ${kh.hidden}; ` +
       `${run.epochSeconds.length} epochs, inputs ${inputNormLabel(norm)}, ${(final.fractionConverged * 100).toFixed(1)} % of units on the p-sphere)`;
 
+    // The geometry every model of a study reports alike (as the MLP pipeline does), on the first test images.
+    const m = Math.min(METRICS_IMAGES, test.n);
+    const sub = test.images.subarray(0, m * test.dim);
     const metrics = {
       testAccuracy: await accuracy(model, test),
+      jacobianFro2: logitJacobianFro2(model, sub, m, test.dim),
+      isometry: isometryScore(sub, testFeatures.subarray(0, m * kh.hidden), test.labels, m, test.dim, kh.hidden),
+      metricsImages: m,
       trainAccuracy: await accuracy(model, train),
       readoutFinalLoss: readout.finalLoss,
       unitNorms: { p: kh.p, R: kh.R, median: final.norms.median, p5: final.norms.p5, p95: final.norms.p95, fractionWithin1PercentOfR: fractionNear(learner.unitNorms(), kh.R) },
