@@ -6,6 +6,7 @@ import { registerTrain } from "./train.js";
 import { registerAttack } from "./attack.js";
 import { registerSpectrum } from "./spectrum.js";
 import { registerPresets } from "./presets.js";
+import { registerStudy } from "./compare.js";
 
 /** The `hebblab` command line: each subcommand lives in its own file and only builds a config. */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerAttack(program);
   registerSpectrum(program);
   registerPresets(program);
+  registerStudy(program);
   return program;
 }
 

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -7,20 +6,9 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../browser.js";
 
-/** Debian's chromium (`apt-get install chromium`; .ci/run installs it). Playwright's own download does not work here. */
-const CHROMIUM = process.env.HEBBLAB_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const CONFIG = fileURLToPath(new URL("../../web/vite.config.ts", import.meta.url));
 
 const TYPES: Record<string, string> = {
@@ -59,14 +47,14 @@ async function serve(root: string): Promise<Server> {
   return server;
 }
 
-describe("browser page (web/): Vite build, headless Chromium", () => {
+describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => {
   let out = "";
   let server: Server;
   let browser: Browser;
   let base = "";
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set HEBBLAB_CHROMIUM)`);
+    requireChromium();
     out = await mkdtemp(join(tmpdir(), "hebblab-web-"));
     // No minifying and no gzip-size report (21 MB of digit JSON): the test needs the page, not its size.
     await build({
@@ -81,7 +69,8 @@ describe("browser page (web/): Vite build, headless Chromium", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    // Only a server that was started can be closed: a failed beforeAll must not leave afterAll waiting.
+    if (server) await new Promise((r) => server.close(r));
     if (out) await rm(out, { recursive: true, force: true });
   });
 

@@ -1,0 +1,45 @@
+// Writes a 60,000/10,000 MNIST-sized IDX set built from the embedded digits (the `mnist` package
+// holds 10,000): the 8,000 training digits of the default split, each also shifted by one pixel in
+// the 8 directions (60,000 rows cycled from those 9 versions), and the 2,000 test digits likewise
+// to 10,000. Not real MNIST — a stand-in of the same size, for measuring memory and epoch time at
+// full scale (`hebblab train --data idx:DIR`) where no full MNIST copy is at hand.
+//   node bench/mnist60k-idx.js DIR
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadMnistSplit } from "../dist/data/mnistNode.js";
+
+const dir = process.argv[2];
+if (!dir) throw new Error("usage: node bench/mnist60k-idx.js DIR");
+mkdirSync(dir, { recursive: true });
+const { train, test } = await loadMnistSplit({ seed: 0 });
+const shifts = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1], [1, -1], [-1, 1]];
+
+function grow(ds, n) {
+  const px = new Uint8Array(n * 784);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const src = i % ds.n;
+    const [dx, dy] = shifts[Math.floor(i / ds.n) % shifts.length];
+    labels[i] = ds.labels[src];
+    for (let r = 0; r < 28; r++)
+      for (let c = 0; c < 28; c++) {
+        const rr = r - dy;
+        const cc = c - dx;
+        const v = rr >= 0 && rr < 28 && cc >= 0 && cc < 28 ? ds.images[src * 784 + rr * 28 + cc] : 0;
+        px[i * 784 + r * 28 + c] = Math.round(v * 255);
+      }
+  }
+  return { px, labels, n };
+}
+
+function write(name, g) {
+  const hi = Buffer.alloc(16);
+  hi.writeUInt32BE(2051, 0), hi.writeUInt32BE(g.n, 4), hi.writeUInt32BE(28, 8), hi.writeUInt32BE(28, 12);
+  writeFileSync(join(dir, `${name}-images-idx3-ubyte`), Buffer.concat([hi, Buffer.from(g.px)]));
+  const hl = Buffer.alloc(8);
+  hl.writeUInt32BE(2049, 0), hl.writeUInt32BE(g.n, 4);
+  writeFileSync(join(dir, `${name}-labels-idx1-ubyte`), Buffer.concat([hl, Buffer.from(g.labels)]));
+}
+write("train", grow(train, 60000));
+write("t10k", grow(test, 10000));
+console.log(`wrote ${dir}: 60,000 train and 10,000 test images (shifted copies of the embedded digits)`);

@@ -1,0 +1,98 @@
+import { configHash } from "../runner/checkpoint.js";
+import { resolveConfig, type Config } from "../runner/config.js";
+import { deepMerge, expandPreset, type PresetSource } from "../runner/presets.js";
+import type { StudyConfig } from "./config.js";
+
+/** One job: a resolved training config, run by `hebblab run` into its own directory. */
+export interface Job {
+  format: "hebblab-job/1";
+  study: string;
+  /** The arm, with its sweep values in the name (`kh-k5`). */
+  arm: string;
+  /** The arm as the study names it, and its sweep values. */
+  baseArm: string;
+  sweep: Record<string, unknown>;
+  description?: string;
+  seed: number;
+  /** Directory name under `jobs/`: `<arm>-seed<seed>`. */
+  id: string;
+  /** The fully resolved training config (attack included). */
+  config: Config;
+  configHash: string;
+}
+
+/**
+ * Expands a study into jobs: every arm (preset, then its config, then the sweep values, then the
+ * study's data, seed, attack and epochs) × every seed. Each job's config is validated here, so a
+ * bad arm is reported before any work, with the arm named.
+ */
+export async function planStudy(study: StudyConfig, presets: PresetSource): Promise<Job[]> {
+  const jobs: Job[] = [];
+  for (const [i, arm] of study.arms.entries()) {
+    for (const combo of combinations(arm.sweep)) {
+      const suffix = Object.entries(combo)
+        .map(([k, v]) => `${k.split(".").at(-1)!.toLowerCase()}${String(v).replace(/[^a-zA-Z0-9.]+/g, "")}`)
+        .join("-");
+      const name = suffix ? `${arm.name}-${suffix}` : arm.name;
+      for (const seed of study.seeds) {
+        const raw: Record<string, unknown> = deepMerge(structuredClone(arm.config), {});
+        if (arm.preset) raw.preset = arm.preset;
+        let cfgRaw: Record<string, unknown>;
+        try {
+          cfgRaw = await expandPreset(raw, presets);
+        } catch (e) {
+          throw new Error(`study.arms.${i} (${arm.name}): ${(e as Error).message}`);
+        }
+        for (const [path, v] of Object.entries(combo)) setPath(cfgRaw, path, v);
+        cfgRaw.seed = seed;
+        cfgRaw.data = study.data;
+        cfgRaw.attack = study.attack;
+        if (study.epochs !== undefined) {
+          const model = String(cfgRaw.model ?? "kh");
+          setPath(cfgRaw, model === "mlp" ? "mlp.epochs" : "kh.epochs", study.epochs);
+        }
+        let config: Config;
+        try {
+          config = resolveConfig(cfgRaw);
+        } catch (e) {
+          throw new Error(`study.arms.${i} (${arm.name}${suffix ? `, sweep ${JSON.stringify(combo)}` : ""}): ${(e as Error).message}`);
+        }
+        jobs.push({
+          format: "hebblab-job/1",
+          study: study.name,
+          arm: name,
+          baseArm: arm.name,
+          sweep: combo,
+          ...(arm.description ? { description: arm.description } : {}),
+          seed,
+          id: `${name}-seed${seed}`,
+          config,
+          configHash: configHash(config),
+        });
+      }
+    }
+  }
+  const ids = new Set<string>();
+  for (const j of jobs) {
+    if (ids.has(j.id)) throw new Error(`study: two jobs would share the directory jobs/${j.id}; rename an arm`);
+    ids.add(j.id);
+  }
+  return jobs;
+}
+
+/** Every combination of a sweep's values, in key order then value order; `{}` → one empty combination. */
+export function combinations(sweep: Record<string, unknown[]>): Record<string, unknown>[] {
+  let out: Record<string, unknown>[] = [{}];
+  for (const [k, values] of Object.entries(sweep)) out = out.flatMap((c) => values.map((v) => ({ ...c, [k]: v })));
+  return out;
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let o = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof o[k] !== "object" || o[k] === null || Array.isArray(o[k])) o[k] = {};
+    o = o[k] as Record<string, unknown>;
+  }
+  o[keys[keys.length - 1]] = value;
+}
