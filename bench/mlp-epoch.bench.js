@@ -20,7 +20,7 @@ const { Rng } = await import(dist("rng.js"));
 const { DataConfig } = await import(dist("runner/config.js"));
 const { loadSplit } = await import(dist("data/load.js"));
 const { Mlp } = await import(dist("models/mlp.js"));
-const { MlpTrainer } = await import(dist("models/mlpTrainer.js"));
+const { MlpTrainer } = await import(dist("training/mlpTrainer.js"));
 const { matMulFast, matMulDefault } = await import(dist("models/matmul.js"));
 
 const N = 8000;

@@ -24,7 +24,7 @@ export type { Model, ModelArtifacts, ForwardOptions } from "./models/types.js";
 export { KhPipeline } from "./models/khPipeline.js";
 export { Mlp } from "./models/mlp.js";
 export { modelFromArtifacts, MODEL_LOADERS } from "./models/registry.js";
-export { trainLinearReadout } from "./models/readout.js";
+export { trainLinearReadout } from "./training/readout.js";
 export { accuracy, predict } from "./models/evaluate.js";
 export { REGULARIZERS, regularizerFromConfig } from "./regularizers/registry.js";
 
@@ -37,6 +37,6 @@ export { evaluateRobustness } from "./attacks/evaluate.js";
 
 export { resolveConfig, Config } from "./runner/config.js";
 export { runTraining, type TrainResults, type TrainOptions } from "./runner/train.js";
-export type { ProgressEvent, ProgressFn } from "./runner/progress.js";
+export type { ProgressEvent, ProgressFn } from "./progress.js";
 export { linePlotSvg } from "./report/plot.js";
 export { receptiveFieldsPng } from "./report/receptiveFields.js";

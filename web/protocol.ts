@@ -1,4 +1,4 @@
-import type { ProgressEvent } from "../src/runner/progress.js";
+import type { ProgressEvent } from "../src/progress.js";
 
 /** Page → training worker: the settings of one run. */
 export interface RunRequest {

@@ -1,6 +1,6 @@
 import { tf } from "../tf.js";
 import type { Model } from "../models/types.js";
-import { noProgress, type ProgressEvent, type ProgressFn } from "../runner/progress.js";
+import { noProgress, type ProgressEvent, type ProgressFn } from "../progress.js";
 import type { Norm } from "./base.js";
 import { parseAttackConfig, epsFor, type AttackEvalConfig, type AttackEvalInput } from "./config.js";
 import { medianFlip } from "./critical.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { ProgressEvent } from "../runner/progress.js";
+import type { ProgressEvent } from "../progress.js";
 import { runStudy, type StudyEvent } from "../study/compare.js";
 import { DEFAULT_STUDY } from "../study/defaultStudy.js";
 import { writeStudyReport } from "../study/reportNode.js";
@@ -102,6 +102,8 @@ function studyDisplay(): { onEvent: (e: StudyEvent) => void; stop: () => void } 
     const el = (performance.now() - t0) / 1000;
     return frac > 0.01 ? `ETA ${fmtTime(el / frac - el)}` : "ETA …";
   };
+  const statusLine = () =>
+    `study: ${done}/${total} jobs done, ${fmtTime((performance.now() - t0) / 1000)} elapsed, ${eta()}${running.size ? ` | ${[...running].map(([id, r]) => `${id}: ${r.text}`).join("; ")}` : ""}`;
   const draw = () => {
     if (!tty) return;
     const lines = [`study: ${done}/${total} jobs done, ${fmtTime((performance.now() - t0) / 1000)} elapsed, ${eta()}`, ...[...running].map(([id, r]) => `  ${id}: ${r.text}`)];
@@ -113,7 +115,9 @@ function studyDisplay(): { onEvent: (e: StudyEvent) => void; stop: () => void } 
       total = e.jobs.length;
       done = e.skipped.length;
       process.stderr.write(`${total} jobs (${e.skipped.length} already done), ${e.workers} at a time, ${e.threadsPerJob} kernel thread(s) each; logs in <out>/jobs/<id>/log.txt\n`);
-      if (tty) timer = setInterval(draw, 500);
+      // In a terminal the lines are redrawn in place; in a log, one status line a minute.
+      timer = tty ? setInterval(draw, 500) : setInterval(() => process.stderr.write(statusLine() + "\n"), 60_000);
+      timer.unref?.();
     } else if (e.type === "job-start") running.set(e.id, { fraction: 0, text: "starting" });
     else if (e.type === "job-progress") {
       const p = e.event;

@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress";
-import type { ProgressEvent, ProgressFn } from "../runner/progress.js";
+import type { ProgressEvent, ProgressFn } from "../progress.js";
 
 /**
  * A terminal progress bar driven by progress events: one bar per stage that

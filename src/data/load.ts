@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { DataConfig } from "../runner/config.js";
+import type { DataConfig } from "./config.js";
 import { loadIdxSplit } from "./idxNode.js";
 import { loadMnistSplit } from "./mnistNode.js";
 import type { Split } from "./types.js";

@@ -1,7 +1,7 @@
 import { assertFiniteArray, assertFiniteF32 } from "../kernels/vec.js";
 import type { Rng } from "../rng.js";
-import type { KhConfig } from "../runner/config.js";
-import type { ProgressFn } from "../runner/progress.js";
+import type { KhConfig } from "./krotovConfig.js";
+import type { ProgressFn } from "../progress.js";
 import type { Wasm } from "../wasm/init.js";
 import { KernelPool, type KernelCall } from "../wasm/pool.js";
 import { convergenceStats, rowMeans, type ConvergenceCriterion, type ConvergenceStats } from "./convergence.js";

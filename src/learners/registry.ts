@@ -1,5 +1,5 @@
 import type { Rng } from "../rng.js";
-import type { KhConfig } from "../runner/config.js";
+import type { KhConfig } from "./krotovConfig.js";
 import type { Wasm } from "../wasm/init.js";
 import { KrotovHopfield } from "./krotov.js";
 import type { LocalLearner } from "./types.js";

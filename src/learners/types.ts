@@ -1,4 +1,4 @@
-import type { ProgressFn } from "../runner/progress.js";
+import type { ProgressFn } from "../progress.js";
 import type { Rng } from "../rng.js";
 
 /** What the runner needs from any local (Hebbian-type) learner of a hidden layer [H, D]. */

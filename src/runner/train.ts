@@ -9,7 +9,7 @@ import { availableCores, createPool } from "../wasm/pool.js";
 import { configHash, type CheckpointStore } from "./checkpoint.js";
 import { resolveConfig, type Config } from "./config.js";
 import { PIPELINES } from "./pipelines/index.js";
-import { noProgress, type ProgressFn } from "./progress.js";
+import { noProgress, type ProgressFn } from "../progress.js";
 
 /** The results file of a training run: everything needed to reproduce and compare it. */
 export interface TrainResults {

@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkWritableDir, writeJson } from "../files.js";
-import type { ProgressEvent } from "../runner/progress.js";
+import type { ProgressEvent } from "../progress.js";
 import { packagePresets } from "../runner/presetsNode.js";
 import { parseStudy, type StudyConfig } from "./config.js";
 import { planStudy, type Job } from "./plan.js";

@@ -5,7 +5,7 @@ import { saveModel } from "../models/io.js";
 import { configHash } from "../runner/checkpoint.js";
 import { fileCheckpoints } from "../runner/checkpointNode.js";
 import { resolveConfig } from "../runner/config.js";
-import type { ProgressFn } from "../runner/progress.js";
+import type { ProgressFn } from "../progress.js";
 import { runTraining } from "../runner/train.js";
 import { versions } from "../runner/versions.js";
 import type { Job } from "./plan.js";

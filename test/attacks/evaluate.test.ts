@@ -3,7 +3,7 @@ import { initTf, tf } from "../../src/tf.js";
 import { Rng } from "../../src/rng.js";
 import { parseAttackConfig, type AttackEvalInput } from "../../src/attacks/config.js";
 import { evaluateRobustness, sanitySlack, type AttackData } from "../../src/attacks/evaluate.js";
-import type { ProgressEvent } from "../../src/runner/progress.js";
+import type { ProgressEvent } from "../../src/progress.js";
 import { DropoutMlp, LinearSoftmax, RoundingLinear } from "./models.js";
 
 // Two classes in D = 16: class 0 around 0.4, class 1 around 0.6, separated by a linear model along

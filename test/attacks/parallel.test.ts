@@ -13,11 +13,11 @@ import type { AttackEvalInput } from "../../src/attacks/config.js";
 import { loadSplit } from "../../src/data/load.js";
 import { KhPipeline } from "../../src/models/khPipeline.js";
 import { Mlp } from "../../src/models/mlp.js";
-import { MlpTrainer } from "../../src/models/mlpTrainer.js";
+import { MlpTrainer } from "../../src/training/mlpTrainer.js";
 import { noiseConfig } from "../../src/models/noise.js";
 import type { Model } from "../../src/models/types.js";
 import { DataConfig } from "../../src/runner/config.js";
-import type { ProgressEvent } from "../../src/runner/progress.js";
+import type { ProgressEvent } from "../../src/progress.js";
 import { Rng } from "../../src/rng.js";
 import { initTf } from "../../src/tf.js";
 

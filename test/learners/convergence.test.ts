@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { convergenceStats, convergenceWarning, LOCAL_LEARNING_CRITERION } from "../../src/learners/convergence.js";
 import { KrotovHopfield } from "../../src/learners/krotov.js";
 import { KhConfig } from "../../src/runner/config.js";
-import type { ProgressEvent } from "../../src/runner/progress.js";
+import type { ProgressEvent } from "../../src/progress.js";
 import { Rng } from "../../src/rng.js";
 import { init } from "../../src/wasm/init.js";
 import { synthImages } from "./synth.js";

@@ -4,7 +4,7 @@ import { LEARNERS, learnerByName } from "../../src/learners/registry.js";
 import { linearDecay } from "../../src/learners/schedule.js";
 import { topAndKth } from "../../src/learners/selection.js";
 import { KhConfig } from "../../src/runner/config.js";
-import type { ProgressEvent } from "../../src/runner/progress.js";
+import type { ProgressEvent } from "../../src/progress.js";
 import { Rng } from "../../src/rng.js";
 import { init, type Flavour } from "../../src/wasm/init.js";
 import { mismatch, TOL } from "../tolerances.js";

@@ -6,7 +6,7 @@ import type { Dataset } from "../../src/data/types.js";
 import { loadModel, saveModel } from "../../src/models/io.js";
 import { Mlp, type MlpConfig } from "../../src/models/mlp.js";
 import { accuracy } from "../../src/models/evaluate.js";
-import { MlpTrainer } from "../../src/models/mlpTrainer.js";
+import { MlpTrainer } from "../../src/training/mlpTrainer.js";
 import { regularizerFromConfig } from "../../src/regularizers/registry.js";
 import { wasmEigen } from "../../src/regularizers/spectral.js";
 import { Rng } from "../../src/rng.js";

@@ -6,7 +6,7 @@ import { resumable } from "../checkpoint.js";
 import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
 import { accuracy } from "../../models/evaluate.js";
 import { KhPipeline } from "../../models/khPipeline.js";
-import { trainLinearReadout } from "../../models/readout.js";
+import { trainLinearReadout } from "../../training/readout.js";
 import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
 import type { KhConfig } from "../config.js";
 import { spectrumMetrics } from "../spectrumMetrics.js";

@@ -3,7 +3,7 @@ import { covariance } from "../../kernels/covariance.js";
 import { symmetricEigen } from "../../kernels/eigen.js";
 import { accuracy } from "../../models/evaluate.js";
 import { Mlp } from "../../models/mlp.js";
-import { MlpTrainer } from "../../models/mlpTrainer.js";
+import { MlpTrainer } from "../../training/mlpTrainer.js";
 import { regularizerFromConfig } from "../../regularizers/registry.js";
 import { spectralPenalty, wasmEigen } from "../../regularizers/spectral.js";
 import { spectrumWithEigenvalues, type SpectrumMetrics } from "../spectrumMetrics.js";

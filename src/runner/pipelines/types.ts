@@ -5,7 +5,7 @@ import type { Wasm } from "../../wasm/init.js";
 import type { KernelPool } from "../../wasm/pool.js";
 import type { CheckpointStore } from "../checkpoint.js";
 import type { Config } from "../config.js";
-import type { ProgressFn } from "../progress.js";
+import type { ProgressFn } from "../../progress.js";
 
 /** What every training pipeline receives. */
 export interface PipelineContext {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { featureMoments, standardize, trainLinearReadout } from "../../src/models/readout.js";
+import { featureMoments, standardize, trainLinearReadout } from "../../src/training/readout.js";
 import { ReadoutConfig } from "../../src/runner/config.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";

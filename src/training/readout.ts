@@ -1,5 +1,5 @@
-import type { ReadoutConfig } from "../runner/config.js";
-import { noProgress, type ProgressFn } from "../runner/progress.js";
+import type { ReadoutConfig } from "./readoutConfig.js";
+import { noProgress, type ProgressFn } from "../progress.js";
 import type { Rng } from "../rng.js";
 import { tf } from "../tf.js";
 

@@ -2,7 +2,7 @@ import type { Dataset } from "../data/types.js";
 import type { Regularizer } from "../regularizers/types.js";
 import type { Rng } from "../rng.js";
 import { tf } from "../tf.js";
-import type { Mlp } from "./mlp.js";
+import type { Mlp } from "../models/mlp.js";
 
 /** Settings of {@link MlpTrainer} (REFERENCES §4 defaults). */
 export interface MlpTrainOptions {

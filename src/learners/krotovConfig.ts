@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+const int = (min: number) => z.number().int().min(min);
+const pos = () => z.number().positive();
+
+/** Krotov–Hopfield learner (REFERENCES §1; Krotov & Hopfield 2019 defaults). */
+export const KhConfig = z
+  .object({
+    /** Hidden units. */
+    hidden: int(1).default(2000),
+    /** Lebesgue order p of the synapse geometry (W̃ = sign(W)|W|^(p−1)). */
+    p: z.number().min(1).default(3),
+    /** Rank of the anti-Hebbian unit. */
+    k: int(2).default(7),
+    /** Anti-Hebbian strength Δ. */
+    delta: z.number().min(0).default(0.4),
+    /** Radius R of the p-sphere the weights converge to. */
+    R: pos().default(1),
+    /** Initial learning rate ε₀ (linear decay to 0). */
+    lr: pos().default(0.04),
+    /**
+     * Unsupervised epochs (ε decays to 0 over them). 300 by default: on the embedded 8,000 digits with
+     * unit-L³ inputs the layer meets the LocalLearning criterion after ~140 (93 % of units on the sphere
+     * at 300, digit-prototype fields, ~2.5 min on 2 cores); the reference trains 1000 (`--preset local-learning-mnist`).
+     */
+    epochs: int(0).default(300),
+    /** Mini-batch size. */
+    batch: int(1).default(100),
+    /**
+     * Inputs scaled to unit L^q norm before learning and inside the model's forward (pixels stay
+     * the model's input): `"p"` (default) takes q = p, as `holzhauk/LocalLearning` does (`LpUnitMNIST`,
+     * q = p = 3); a number ≥ 1 sets q (Krotov's advice, unit vectors: 2); `"none"` leaves pixels as they are.
+     */
+    inputNorm: z.union([z.enum(["none", "p"]), z.number().min(1)]).default("p"),
+    /** The LocalLearning convergence criterion, checked after every epoch (REFERENCES §1). */
+    convergence: z
+      .object({
+        /** A unit has converged when |‖W_μ‖_p − R| ≤ tol (absolute; reference 1e-2). */
+        tol: pos().default(1e-2),
+        /** A valid run has fewer than this fraction of unconverged units (reference 0.1) and no wrong-attractor unit. */
+        maxUnconverged: z.number().gt(0).max(1).default(0.1),
+        /** Stop after the first epoch that meets the criterion (`epochs` is then a maximum; ε has not decayed to 0 by then). */
+        stopWhenMet: z.boolean().default(false),
+      })
+      .strict()
+      .default({ tol: 1e-2, maxUnconverged: 0.1, stopWhenMet: false }),
+  })
+  .strict()
+  .refine((c) => c.k <= c.hidden, { message: "k must not exceed hidden", path: ["k"] });
+export type KhConfig = z.infer<typeof KhConfig>;
