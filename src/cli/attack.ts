@@ -4,6 +4,7 @@ import { parseAttackConfig, type AttackEvalConfig } from "../attacks/config.js";
 import { evaluateRobustness } from "../attacks/evaluate.js";
 import { accuracyPlots, robustnessTable } from "../attacks/report.js";
 import { loadSplit } from "../data/load.js";
+import { sourceSyntaxes } from "../data/sources.js";
 import { loadModel } from "../models/io.js";
 import { DataConfig } from "../runner/config.js";
 import { checkWritableFile, writeAtomic, writeJson } from "../files.js";
@@ -65,7 +66,7 @@ export function registerAttack(program: Command): void {
     .option("--config <file>", "attack config JSON (flags override it)")
     .option("--out <file>", "results JSON", "results/attack.json")
     .option("--svg <file>", "accuracy-vs-ε plot (default: --out with .svg; the L2 plot gets -l2)")
-    .option("--data <source>", "'mnist' or 'idx:DIR' (default: the data the model was trained with)")
+    .option("--data <source>", `${sourceSyntaxes()} (default: the data the model was trained with)`)
     .option("--test-size <n>", "test images to load from the source", int)
     .option("--images <n>", "test images to attack (first n; default 1000)", int)
     .option("--batch <n>", "images per batch (default 250)", int)

