@@ -3,6 +3,7 @@ import { DATA_SOURCES } from "../data/sources.js";
 import { saveModel } from "../models/io.js";
 import { checkWritableDir, checkWritableFile, writeAtomic, writeJson } from "../files.js";
 import { fileCheckpoints } from "../runner/checkpointNode.js";
+import { MODEL_KINDS } from "../runner/pipelines/index.js";
 import { expandPreset } from "../runner/presets.js";
 import { packagePresets } from "../runner/presetsNode.js";
 import { runTraining, type TrainResults } from "../runner/train.js";
@@ -21,37 +22,8 @@ const COMMON: Record<string, string> = {
   model: "model",
 };
 
-/** CLI flag → config path for the Krotov–Hopfield model. */
-const KH: Record<string, string> = {
-  hidden: "kh.hidden",
-  epochs: "kh.epochs",
-  p: "kh.p",
-  k: "kh.k",
-  delta: "kh.delta",
-  R: "kh.R",
-  lr: "kh.lr",
-  batch: "kh.batch",
-  inputNorm: "kh.inputNorm",
-  stopWhenConverged: "kh.convergence.stopWhenMet",
-  power: "readout.n",
-  head: "readout.head",
-  readoutEpochs: "readout.epochs",
-  readoutLr: "readout.lr",
-};
-
-/** CLI flag → config path for the backprop MLP (`--reg-strength` is applied to every `--reg`, below). */
-const MLP: Record<string, string> = {
-  hidden: "mlp.hidden",
-  activation: "mlp.activation",
-  epochs: "mlp.epochs",
-  lr: "mlp.lr",
-  batch: "mlp.batch",
-  reg: "mlp.regularizers",
-  noise: "mlp.noise",
-};
-
-/** Flags that each model kind understands, by `config.model`. */
-export const MODEL_FLAGS: Record<string, Record<string, string>> = { kh: KH, mlp: MLP };
+/** Flags that each model kind understands, by `config.model` (from the kinds' own entries). */
+export const MODEL_FLAGS: Record<string, Readonly<Record<string, string>>> = Object.fromEntries(MODEL_KINDS.map((k) => [k.name, k.flags]));
 
 /**
  * Turns `--config` plus flags into one raw config object (flags win). The
@@ -115,7 +87,7 @@ export function registerTrain(program: Command): void {
     .description("train a model (default: Krotov–Hopfield + linear readout) and write a results JSON")
     .option("--config <file>", "JSON config (flags override it)")
     .option("--preset <name>", "start from a named preset (`hebblab presets` lists them); --config and flags override it")
-    .option("--model <kind>", "model kind: kh | mlp")
+    .option("--model <kind>", `model kind: ${MODEL_KINDS.map((k) => `${k.name} (${k.description})`).join("; ")}`)
     .option("--data <source>", `data source: ${DATA_SOURCES.map((d) => `${d.syntax} (${d.description})`).join("; ")}`)
     .option("--train-size <n>", "training images to use", int)
     .option("--test-size <n>", "test images to use", int)

@@ -3,6 +3,7 @@ import { AttackEvalConfig } from "../attacks/config.js";
 import { DataConfig } from "../data/config.js";
 import { KhConfig } from "../learners/krotovConfig.js";
 import { READOUT_HEADS, ReadoutConfig } from "../training/readoutConfig.js";
+import { MODEL_KIND_NAMES } from "./pipelines/index.js";
 import { MlpSection } from "./pipelines/mlpConfig.js";
 
 // Each section's schema lives with the code it configures; the experiment config assembles them.
@@ -26,7 +27,8 @@ export const Config = z
       .strict()
       .optional(),
     seed: z.number().int().default(1),
-    model: z.enum(["kh", "mlp"]).default("kh"),
+    /** The model kind to train: one of `MODEL_KINDS` (`kh`, `mlp`). */
+    model: z.enum(MODEL_KIND_NAMES).default("kh"),
     data: DataConfig.default(DataConfig.parse({})),
     kh: KhConfig.default(KhConfig.parse({})),
     readout: ReadoutConfig.default(ReadoutConfig.parse({})),

@@ -8,7 +8,7 @@ import type { Flavour } from "../wasm/init.js";
 import { availableCores, createPool } from "../wasm/pool.js";
 import { configHash, type CheckpointStore } from "./checkpoint.js";
 import { resolveConfig, type Config } from "./config.js";
-import { PIPELINES } from "./pipelines/index.js";
+import { modelKind } from "./pipelines/index.js";
 import { noProgress, type ProgressFn } from "../progress.js";
 
 /** The results file of a training run: everything needed to reproduce and compare it. */
@@ -62,8 +62,7 @@ export async function runTraining(
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const onProgress = opts.onProgress ?? noProgress;
-  const pipeline = PIPELINES[cfg.model];
-  if (!pipeline) throw new Error(`config.model: unknown model '${cfg.model}' (known: ${Object.keys(PIPELINES).join(", ")})`);
+  const pipeline = modelKind(cfg.model).pipeline;
 
   const [pool] = await Promise.all([createPool({ threads: cfg.threads, flavour: cfg.wasm }), initTf()]);
   const wasm = pool.wasm;

@@ -69,3 +69,18 @@ describe("CLI flags → config", () => {
     }
   });
 });
+
+describe("model kinds (issue 12: named once)", () => {
+  it("the config's enum and the CLI's flags come from MODEL_KINDS, and every kind's trained model can be loaded back", async () => {
+    const { MODEL_KINDS } = await import("../../src/runner/pipelines/index.js");
+    const { MODEL_FLAGS } = await import("../../src/cli/train.js");
+    const { MODEL_LOADERS } = await import("../../src/models/registry.js");
+    expect(MODEL_KINDS.map((k) => k.name)).toEqual(["kh", "mlp"]);
+    for (const k of MODEL_KINDS) {
+      expect(resolveConfig({ model: k.name }).model).toBe(k.name);
+      expect(MODEL_FLAGS[k.name]).toBe(k.flags);
+      expect(MODEL_LOADERS[k.name], `no loader for saved ${k.name} models`).toBeTypeOf("function");
+    }
+    expect(() => resolveConfig({ model: "nope" })).toThrow(/model: .*kh.*mlp/);
+  });
+});

@@ -1,9 +1,16 @@
-import { khPipeline } from "./kh.js";
-import { mlpPipeline } from "./mlp.js";
-import type { Pipeline } from "./types.js";
+import { khKind } from "./kh.js";
+import { mlpKind } from "./mlp.js";
+import type { ModelKind } from "./types.js";
 
-/** Every training pipeline, by the config's `model` name; one line per model kind. */
-export const PIPELINES: Record<string, Pipeline> = {
-  kh: khPipeline,
-  mlp: mlpPipeline,
-};
+/** Every model kind the runner trains, one line each; everything that lists kinds derives from this. */
+export const MODEL_KINDS: readonly ModelKind[] = [khKind, mlpKind];
+
+/** The names of {@link MODEL_KINDS}, as the config's enum takes them. */
+export const MODEL_KIND_NAMES = MODEL_KINDS.map((k) => k.name) as [string, ...string[]];
+
+/** The kind called `name`; the error lists the known ones. */
+export function modelKind(name: string): ModelKind {
+  const k = MODEL_KINDS.find((m) => m.name === name);
+  if (!k) throw new Error(`config.model: unknown model '${name}' (known: ${MODEL_KIND_NAMES.join(", ")})`);
+  return k;
+}

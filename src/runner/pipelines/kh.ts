@@ -10,7 +10,7 @@ import { trainLinearReadout } from "../../training/readout.js";
 import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
 import type { KhConfig } from "../config.js";
 import { spectrumMetrics } from "../spectrumMetrics.js";
-import type { Pipeline } from "./types.js";
+import type { ModelKind, Pipeline } from "./types.js";
 
 /** Test images for ‖J‖²_F and the isometry score (as `mlp.metricsImages`). */
 const METRICS_IMAGES = 1000;
@@ -161,3 +161,26 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProg
 function fractionNear(norms: Float64Array, R: number): number {
   return norms.filter((v) => Math.abs(v - R) <= 0.01 * R).length / norms.length;
 }
+
+/** The `kh` model kind: a Krotov–Hopfield layer and its readout. */
+export const khKind: ModelKind = {
+  name: "kh",
+  description: "Krotov–Hopfield competing hidden units (local, unsupervised) + readout on relu(I)^n",
+  pipeline: khPipeline,
+  flags: {
+    hidden: "kh.hidden",
+    epochs: "kh.epochs",
+    p: "kh.p",
+    k: "kh.k",
+    delta: "kh.delta",
+    R: "kh.R",
+    lr: "kh.lr",
+    batch: "kh.batch",
+    inputNorm: "kh.inputNorm",
+    stopWhenConverged: "kh.convergence.stopWhenMet",
+    power: "readout.n",
+    head: "readout.head",
+    readoutEpochs: "readout.epochs",
+    readoutLr: "readout.lr",
+  },
+};

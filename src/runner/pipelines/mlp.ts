@@ -9,7 +9,7 @@ import { spectralPenalty, wasmEigen } from "../../regularizers/spectral.js";
 import { spectrumWithEigenvalues, type SpectrumMetrics } from "../spectrumMetrics.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
-import type { Pipeline } from "./types.js";
+import type { ModelKind, Pipeline } from "./types.js";
 
 /** The spectral target the `spectralPenalty` metric uses (Nassar et al.'s defaults). */
 const METRIC_TARGET = { alpha: 1, tau: 10 } as const;
@@ -104,4 +104,20 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onPro
     timings: { epochSeconds, metricsSeconds: (performance.now() - t0) / 1000 },
     artifacts: {},
   };
+};
+
+/** The `mlp` model kind: a backprop baseline (`--reg-strength` is applied to every `--reg` by the CLI). */
+export const mlpKind: ModelKind = {
+  name: "mlp",
+  description: "backprop MLP baseline, with regularisers and stochastic neurons",
+  pipeline: mlpPipeline,
+  flags: {
+    hidden: "mlp.hidden",
+    activation: "mlp.activation",
+    epochs: "mlp.epochs",
+    lr: "mlp.lr",
+    batch: "mlp.batch",
+    reg: "mlp.regularizers",
+    noise: "mlp.noise",
+  },
 };

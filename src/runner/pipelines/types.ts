@@ -41,3 +41,16 @@ export interface PipelineResult {
 
 /** A training pipeline: data in, trained model and its measurements out. */
 export type Pipeline = (ctx: PipelineContext) => Promise<PipelineResult>;
+
+/**
+ * A model kind the runner trains (`config.model`): its pipeline and the CLI flags that set its
+ * config section. The config's enum, the CLI's `--model` help and flags, and the dispatch in
+ * `runTraining` derive from the list of kinds ({@link MODEL_KINDS}), so a kind is named once.
+ */
+export interface ModelKind {
+  readonly name: string;
+  readonly description: string;
+  readonly pipeline: Pipeline;
+  /** CLI flag (camelCase, as commander names it) → config path, for the flags this kind reads. */
+  readonly flags: Readonly<Record<string, string>>;
+}
