@@ -64,10 +64,7 @@ export function describeJob(job: BatchJob): string {
  */
 export function jobCost(job: BatchJob, cfg: AttackEvalConfig, model: Model): number {
   const k = samplesFor(model, cfg);
-  const perImage = (name: AttackName) => {
-    if (!ATTACKS[name].make({}).gradientBased) return k;
-    return name.startsWith("pgd") ? k * (cfg.pgd.steps + 1) * cfg.pgd.restarts : 2 * k;
-  };
+  const perImage = (name: AttackName) => k * ATTACKS[name].passes(cfg.pgd);
   if (job.kind === "clean") return (job.e - job.s) * 2 * k;
   if (job.kind === "attack") return (job.e - job.s) * perImage(job.attack);
   const probes = cfg.critical.method === "bisection" ? 2 + cfg.critical.iters : 1 + job.grid.length;

@@ -9,15 +9,26 @@ import { PgdLinf } from "./pgdLinf.js";
 /** Options any attack factory may read (iterative attacks use them, one-step ones ignore them). */
 export type AttackOptions = Partial<PgdOptions>;
 
-/** Every fixed-ε attack, one line each, with its norm (known without building it). */
+/** What an attack entry tells about itself without being built. */
+interface AttackEntry {
+  norm: Norm;
+  description: string;
+  make: (o: AttackOptions) => FixedEpsilonAttack;
+  /** Gradient evaluations per image for one run (1 forward pass counts as ½), for cost estimates only. */
+  passes: (o: AttackOptions) => number;
+}
+
+const pgdPasses = (o: AttackOptions) => ((o.steps ?? 40) + 1) * (o.restarts ?? 1);
+
+/** Every fixed-ε attack, one line each: its norm, what it is, how to build it, what it costs. */
 export const ATTACKS = {
-  fgsm: { norm: "linf", make: (_o: AttackOptions) => new Fgsm() },
-  "pgd-linf": { norm: "linf", make: (o: AttackOptions) => new PgdLinf(o) },
-  "noise-linf": { norm: "linf", make: (_o: AttackOptions) => new GaussianNoise("linf") },
-  "fgm-l2": { norm: "l2", make: (_o: AttackOptions) => new FgmL2() },
-  "pgd-l2": { norm: "l2", make: (o: AttackOptions) => new PgdL2(o) },
-  "noise-l2": { norm: "l2", make: (_o: AttackOptions) => new GaussianNoise("l2") },
-} as const satisfies Record<string, { norm: Norm; make: (o: AttackOptions) => FixedEpsilonAttack }>;
+  fgsm: { norm: "linf", description: "fast gradient sign method (Goodfellow et al. 2015)", make: () => new Fgsm(), passes: () => 2 },
+  "pgd-linf": { norm: "linf", description: "projected gradient descent under L∞ (Madry et al. 2018), options in attack.pgd", make: (o) => new PgdLinf(o), passes: pgdPasses },
+  "noise-linf": { norm: "linf", description: "Gaussian noise scaled to L∞ norm ε (the random baseline)", make: () => new GaussianNoise("linf"), passes: () => 1 },
+  "fgm-l2": { norm: "l2", description: "fast gradient method under L2", make: () => new FgmL2(), passes: () => 2 },
+  "pgd-l2": { norm: "l2", description: "projected gradient descent under L2, options in attack.pgd", make: (o) => new PgdL2(o), passes: pgdPasses },
+  "noise-l2": { norm: "l2", description: "Gaussian noise scaled to L2 norm ε (the random baseline)", make: () => new GaussianNoise("l2"), passes: () => 1 },
+} as const satisfies Record<string, AttackEntry>;
 
 /** Registry names of the attacks. */
 export type AttackName = keyof typeof ATTACKS;

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "commander";
 import { parseAttackConfig, type AttackEvalConfig } from "../attacks/config.js";
 import { evaluateRobustness } from "../attacks/evaluate.js";
 import { accuracyPlots, robustnessTable } from "../attacks/report.js";
+import { ATTACK_NAMES, ATTACKS } from "../attacks/registry.js";
 import { loadSplit } from "../data/load.js";
 import { sourceSyntaxes } from "../data/sources.js";
 import { loadModel } from "../models/io.js";
@@ -70,7 +71,7 @@ export function registerAttack(program: Command): void {
     .option("--test-size <n>", "test images to load from the source", int)
     .option("--images <n>", "test images to attack (first n; default 1000)", int)
     .option("--batch <n>", "images per batch (default 250)", int)
-    .option("--attacks <list>", "comma list of fgsm, pgd-linf, noise-linf, fgm-l2, pgd-l2, noise-l2 (default fgsm,pgd-linf,noise-linf)", list)
+    .option("--attacks <list>", `comma list of: ${ATTACK_NAMES.map((n) => `${n} (${ATTACKS[n].description})`).join("; ")} (default fgsm,pgd-linf,noise-linf)`, list)
     .option("--eps-linf <list>", "L∞ budgets (default 0,0.01,0.03,0.05,0.1,0.2,0.3)", numList)
     .option("--eps-l2 <list>", "L2 budgets (default 0.5,1,2,3)", numList)
     .option("--steps <n>", "PGD steps (default 40)", int)
