@@ -14,19 +14,26 @@ import { synapse_pow_f32 } from "./krotov";
  * The max is subtracted for range only (softmax is shift-invariant); sums run
  * in unit order in f64. A NaN current makes its whole column NaN; +Inf makes
  * the column NaN as exp(Inf − Inf) does. y: [h, nb] f32 (may not alias cur).
+ * winners: [nb] i32, winners[b] = the unit with the largest current (the
+ * lowest index among ties; −1 when the column holds a NaN).
  */
-export function softmax_units_f32(y: usize, cur: usize, h: i32, nb: i32, tinv: f32, b0: i32, b1: i32): void {
+export function softmax_units_f32(y: usize, winners: usize, cur: usize, h: i32, nb: i32, tinv: f32, b0: i32, b1: i32): void {
   const ld = <usize>nb << 2;
   for (let b = b0; b < b1; b++) {
     const cb = cur + (<usize>b << 2);
     const yb = y + (<usize>b << 2);
     let m: f32 = -Infinity;
     let nan = false;
+    let best = 0;
     for (let mu = 0; mu < h; mu++) {
       const v = load<f32>(cb + <usize>mu * ld);
       if (isNaN<f32>(v)) nan = true;
-      m = Mathf.max(m, v);
+      else if (v > m) {
+        m = v;
+        best = mu;
+      }
     }
+    store<i32>(winners + (<usize>b << 2), nan ? -1 : best);
     let s: f64 = 0;
     for (let mu = 0; mu < h; mu++) {
       const e = Math.exp(<f64>(tinv * (load<f32>(cb + <usize>mu * ld) - m)));

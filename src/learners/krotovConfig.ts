@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ConvergenceSection, InputNormField } from "./localConfig.js";
 
 const int = (min: number) => z.number().int().min(min);
 const pos = () => z.number().positive();
@@ -26,24 +27,8 @@ export const KhConfig = z
     epochs: int(0).default(300),
     /** Mini-batch size. */
     batch: int(1).default(100),
-    /**
-     * Inputs scaled to unit L^q norm before learning and inside the model's forward (pixels stay
-     * the model's input): `"p"` (default) takes q = p, as `holzhauk/LocalLearning` does (`LpUnitMNIST`,
-     * q = p = 3); a number ≥ 1 sets q (Krotov's advice, unit vectors: 2); `"none"` leaves pixels as they are.
-     */
-    inputNorm: z.union([z.enum(["none", "p"]), z.number().min(1)]).default("p"),
-    /** The LocalLearning convergence criterion, checked after every epoch (REFERENCES §1). */
-    convergence: z
-      .object({
-        /** A unit has converged when |‖W_μ‖_p − R| ≤ tol (absolute; reference 1e-2). */
-        tol: pos().default(1e-2),
-        /** A valid run has fewer than this fraction of unconverged units (reference 0.1) and no wrong-attractor unit. */
-        maxUnconverged: z.number().gt(0).max(1).default(0.1),
-        /** Stop after the first epoch that meets the criterion (`epochs` is then a maximum; ε has not decayed to 0 by then). */
-        stopWhenMet: z.boolean().default(false),
-      })
-      .strict()
-      .default({ tol: 1e-2, maxUnconverged: 0.1, stopWhenMet: false }),
+    inputNorm: InputNormField("p"),
+    convergence: ConvergenceSection,
   })
   .strict()
   .refine((c) => c.k <= c.hidden, { message: "k must not exceed hidden", path: ["k"] });

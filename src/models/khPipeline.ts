@@ -16,6 +16,8 @@ export interface KhPipelineConfig {
    * `"none"`; absent in models saved before it existed, which means `"none"`.
    */
   inputNorm?: InputNorm;
+  /** The local rule that learned W̃ (`kh`, `softhebb`); recorded, not used by the forward. */
+  learner?: string;
 }
 
 /** The weights of a {@link KhPipeline}, all row-major f32. */

@@ -2,12 +2,13 @@ import { z } from "zod";
 import { AttackEvalConfig } from "../attacks/config.js";
 import { DataConfig } from "../data/config.js";
 import { KhConfig } from "../learners/krotovConfig.js";
+import { SoftHebbConfig } from "../learners/softhebbConfig.js";
 import { READOUT_HEADS, ReadoutConfig } from "../training/readoutConfig.js";
 import { MODEL_KIND_NAMES } from "./pipelines/index.js";
 import { MlpSection } from "./pipelines/mlpConfig.js";
 
 // Each section's schema lives with the code it configures; the experiment config assembles them.
-export { DataConfig, KhConfig, READOUT_HEADS, ReadoutConfig };
+export { DataConfig, KhConfig, READOUT_HEADS, ReadoutConfig, SoftHebbConfig };
 
 /**
  * Experiment configuration: validated once here, with messages that name the
@@ -31,6 +32,8 @@ export const Config = z
     model: z.enum(MODEL_KIND_NAMES).default("kh"),
     data: DataConfig.default(DataConfig.parse({})),
     kh: KhConfig.default(KhConfig.parse({})),
+    /** SoftHebb (`model: "softhebb"`; REFERENCES §2). */
+    softhebb: SoftHebbConfig.default(SoftHebbConfig.parse({})),
     readout: ReadoutConfig.default(ReadoutConfig.parse({})),
     /** Backprop baseline (`model: "mlp"`): widths, regularisers, noise. */
     mlp: MlpSection.default(MlpSection.parse({})),

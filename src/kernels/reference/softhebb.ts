@@ -2,17 +2,23 @@ import { synapsePowF32 } from "./krotov.js";
 
 /**
  * Twin of `softmax_units_f32`, in f64: columns b in [b0, b1) of y [h, nb] =
- * softmax over units of tinv·cur[:, b]; a NaN or +Inf current makes its column NaN.
+ * softmax over units of tinv·cur[:, b]; a NaN or +Inf current makes its column NaN;
+ * winners[b] = the first unit with the largest current (−1 with a NaN in the column).
  */
-export function softmaxUnitsF32(y: Float32Array, cur: ArrayLike<number>, h: number, nb: number, tinv: number, b0: number, b1: number): void {
+export function softmaxUnitsF32(y: Float32Array, winners: Int32Array, cur: ArrayLike<number>, h: number, nb: number, tinv: number, b0: number, b1: number): void {
   for (let b = b0; b < b1; b++) {
     let m = -Infinity;
     let nan = false;
+    let best = 0;
     for (let mu = 0; mu < h; mu++) {
       const v = cur[mu * nb + b];
       if (Number.isNaN(v)) nan = true;
-      m = Math.max(m, v);
+      else if (v > m) {
+        m = v;
+        best = mu;
+      }
     }
+    winners[b] = nan ? -1 : best;
     const e = Array.from({ length: h }, (_, mu) => Math.exp(Math.fround(tinv * Math.fround(cur[mu * nb + b] - m))));
     const s = e.reduce((a, v) => a + v, 0);
     for (let mu = 0; mu < h; mu++) y[mu * nb + b] = nan ? NaN : e[mu] / s;

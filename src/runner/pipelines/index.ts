@@ -1,9 +1,9 @@
-import { khKind } from "./kh.js";
+import { khKind, softhebbKind } from "./kh.js";
 import { mlpKind } from "./mlp.js";
 import type { ModelKind } from "./types.js";
 
 /** Every model kind the runner trains, one line each; everything that lists kinds derives from this. */
-export const MODEL_KINDS: readonly ModelKind[] = [khKind, mlpKind];
+export const MODEL_KINDS: readonly ModelKind[] = [khKind, softhebbKind, mlpKind];
 
 /** The names of {@link MODEL_KINDS}, as the config's enum takes them. */
 export const MODEL_KIND_NAMES = MODEL_KINDS.map((k) => k.name) as [string, ...string[]];

@@ -1,6 +1,10 @@
 import { convergenceWarning, type ConvergenceStats } from "../../learners/convergence.js";
 import { inputNormLabel, normalizeInputs, type InputNorm } from "../../learners/inputNorm.js";
 import { KrotovHopfield } from "../../learners/krotov.js";
+import type { LocalLayer } from "../../learners/localLayer.js";
+import { SoftHebb } from "../../learners/softhebb.js";
+import type { KernelPool } from "../../wasm/pool.js";
+import type { Wasm } from "../../wasm/init.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
 import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
@@ -8,44 +12,57 @@ import { accuracy } from "../../models/evaluate.js";
 import { KhPipeline } from "../../models/khPipeline.js";
 import { trainLinearReadout } from "../../training/readout.js";
 import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
-import type { KhConfig } from "../config.js";
+import type { Config } from "../config.js";
 import { spectrumMetrics } from "../spectrumMetrics.js";
 import type { ModelKind, Pipeline } from "./types.js";
 
 /** Test images for ‖J‖²_F and the isometry score (as `mlp.metricsImages`). */
 const METRICS_IMAGES = 1000;
 
-/** The q of the unit-L^q input normalisation a KH config asks for (`"p"` → p). */
-export function resolvedInputNorm(kh: KhConfig): InputNorm {
-  return kh.inputNorm === "p" ? kh.p : kh.inputNorm;
+/** The q of the unit-L^q input normalisation a local rule's config asks for (`"p"` → p). */
+export function resolvedInputNorm(sec: { inputNorm: "none" | "p" | number; p: number }): InputNorm {
+  return sec.inputNorm === "p" ? sec.p : sec.inputNorm;
+}
+
+/** The config section a local rule reads (its own schema's fields plus those every local rule has). */
+type LocalSection = { hidden: number; p: number; inputNorm: "none" | "p" | number; convergence: { tol: number; maxUnconverged: number; stopWhenMet: boolean } };
+
+/** A local learning rule as a training pipeline sees it. */
+interface LocalRule {
+  /** The model kind and config section (`kh`, `softhebb`). */
+  name: "kh" | "softhebb";
+  /** In words, for pictures. */
+  title: string;
+  create(w: Wasm, cfg: Config, inputDim: number, rng: Rng, opts: { pool?: KernelPool }): LocalLayer;
 }
 
 /**
- * Krotov–Hopfield pipeline (REFERENCES §1): inputs scaled to unit L^q norm
- * (`kh.inputNorm`, LocalLearning's q = p by default), unsupervised WTA learning
- * of W on the training images (WASM kernels) with the LocalLearning
- * convergence check after every epoch, features relu(I)^n, a readout
- * (tfjs-wasm), evaluated through the differentiable model that attacks and
+ * The pipeline of every local rule (REFERENCES §1, §2): inputs scaled to unit L^q norm
+ * (`inputNorm`), unsupervised learning of W on the training images (WASM kernels) with the
+ * LocalLearning convergence check after every epoch and a checkpoint per epoch, features
+ * relu(I)^n, a readout (tfjs-wasm), evaluated through the differentiable model that attacks and
  * analyses use (which applies the same normalisation to pixels).
  */
-export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress, checkpoints, configHash }) => {
+function localPipeline(rule: LocalRule): Pipeline {
+  return async ({ cfg, split, wasm, pool, rng, onProgress, checkpoints, configHash }) => {
   const { train, test } = split;
-  const kh = cfg.kh;
+  const kh = cfg[rule.name] as LocalSection;
   const norm = resolvedInputNorm(kh);
   const trainX = normalizeInputs(train.images, train.n, train.dim, norm);
   const testX = normalizeInputs(test.images, test.n, test.dim, norm);
-  const learner = KrotovHopfield.create(wasm, kh, train.dim, rng.fork("kh-init"), { pool });
+  const learner = rule.create(wasm, cfg, train.dim, rng.fork(`${rule.name}-init`), { pool });
+  const R = learner.cfg.R;
   try {
     const criterion = { tol: kh.convergence.tol, maxUnconverged: kh.convergence.maxUnconverged };
     // A checkpoint after every epoch: W, win counts, the shuffle stream and the records so far.
-    const cp = resumable(checkpoints, "kh", configHash);
+    const cp = resumable(checkpoints, rule.name, configHash);
     const before = {
       epochSeconds: (cp?.meta.epochSeconds as number[] | undefined) ?? [],
       convergence: (cp?.meta.convergence as ConvergenceStats[] | undefined) ?? [],
       stopped: cp?.meta.stopped === true,
     };
     if (cp) learner.restore({ w: cp.arrays.w as Float32Array, wins: cp.arrays.wins as Float64Array });
-    const shuffle = cp ? Rng.fromState(cp.meta.shuffle as RngState) : rng.fork("kh-shuffle");
+    const shuffle = cp ? Rng.fromState(cp.meta.shuffle as RngState) : rng.fork(`${rule.name}-shuffle`);
     const now = before.stopped
       ? { epochSeconds: [], convergence: [], stoppedEarly: true }
       : learner.train(trainX, train.n, {
@@ -57,7 +74,7 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProg
             ? (epoch, soFar) =>
                 checkpoints.save({
                   meta: {
-                    pipeline: "kh",
+                    pipeline: rule.name,
                     configHash,
                     epoch,
                     stopped: soFar.stopping,
@@ -81,7 +98,7 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProg
 
     const readout = await trainLinearReadout(trainFeatures, train.labels, train.n, kh.hidden, train.classes, cfg.readout, rng.fork("readout"), onProgress);
     const model = new KhPipeline(
-      { inputDim: train.dim, hidden: kh.hidden, classes: train.classes, p: kh.p, n: cfg.readout.n, inputNorm: norm },
+      { inputDim: train.dim, hidden: kh.hidden, classes: train.classes, p: kh.p, n: cfg.readout.n, inputNorm: norm, learner: rule.name },
       {
         synapses: learner.synapses(),
         readoutWeight: (await readout.weight.data()) as Float32Array,
@@ -101,14 +118,14 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProg
 
     // Zero epochs leave no per-epoch record: measure the layer as it stands.
     const final: ConvergenceStats = run.convergence.at(-1) ?? learner.convergence(0, criterion);
-    const warning = convergenceWarning(final, kh.R, criterion);
+    const warning = convergenceWarning(final, R, criterion);
     const weights = learner.weights();
     // Units ranked by how many training images they win now (largest current): the prototypes first.
     const order = unitsByWins(trainFeatures, train.n, kh.hidden);
     const shown = order.slice(0, Math.min(100, kh.hidden));
     const tile = { tileRows: train.rows, tileCols: train.cols };
     const caption =
-      `Krotov–Hopfield receptive fields W_μ of the ${shown.length} units that win the most training images (of ${kh.hidden}; ` +
+      `${rule.title} receptive fields W_μ of the ${shown.length} units that win the most training images (of ${kh.hidden}; ` +
       `${run.epochSeconds.length} epochs, inputs ${inputNormLabel(norm)}, ${(final.fractionConverged * 100).toFixed(1)} % of units on the p-sphere)`;
 
     // The geometry every model of a study reports alike (as the MLP pipeline does), on the first test images.
@@ -121,7 +138,7 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProg
       metricsImages: m,
       trainAccuracy: await accuracy(model, train),
       readoutFinalLoss: readout.finalLoss,
-      unitNorms: { p: kh.p, R: kh.R, median: final.norms.median, p5: final.norms.p5, p95: final.norms.p95, fractionWithin1PercentOfR: fractionNear(learner.unitNorms(), kh.R) },
+      unitNorms: { p: kh.p, R, median: final.norms.median, p5: final.norms.p5, p95: final.norms.p95, fractionWithin1PercentOfR: fractionNear(learner.unitNorms(), R) },
       inputNorm: inputNormLabel(norm),
       convergence: {
         criterion: { ...criterion, source: "holzhauk/LocalLearning weight_convergence_criterion + weight_mean_criterion" },
@@ -155,12 +172,37 @@ export const khPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProg
   } finally {
     learner.dispose();
   }
-};
+  };
+}
+
+/** Krotov–Hopfield's pipeline (REFERENCES §1). */
+export const khPipeline = localPipeline({ name: "kh", title: "Krotov–Hopfield", create: (w, cfg, d, rng, o) => KrotovHopfield.create(w, cfg.kh, d, rng, o) });
+
+/** SoftHebb's pipeline (REFERENCES §2): the same readout, spectra, attacks and convergence check. */
+export const softhebbPipeline = localPipeline({ name: "softhebb", title: "SoftHebb", create: (w, cfg, d, rng, o) => SoftHebb.create(w, cfg.softhebb, d, rng, o) });
 
 /** Fraction of norms within 1 % of R (relative; kept beside the absolute LocalLearning criterion). */
 function fractionNear(norms: Float64Array, R: number): number {
   return norms.filter((v) => Math.abs(v - R) <= 0.01 * R).length / norms.length;
 }
+
+/** The `softhebb` model kind: a SoftHebb layer and the same readout. */
+export const softhebbKind: ModelKind = {
+  name: "softhebb",
+  description: "SoftHebb soft winner-takes-all (local, unsupervised; Moraitis et al. 2022) + readout on relu(I)^n",
+  pipeline: softhebbPipeline,
+  flags: {
+    hidden: "softhebb.hidden",
+    epochs: "softhebb.epochs",
+    lr: "softhebb.lr",
+    batch: "softhebb.batch",
+    inputNorm: "softhebb.inputNorm",
+    power: "readout.n",
+    head: "readout.head",
+    readoutEpochs: "readout.epochs",
+    readoutLr: "readout.lr",
+  },
+};
 
 /** The `kh` model kind: a Krotov–Hopfield layer and its readout. */
 export const khKind: ModelKind = {

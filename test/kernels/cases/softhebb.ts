@@ -16,12 +16,13 @@ function softmaxCase(tinv: number): TwinCase {
       plant(cur, rng, fill);
       const [b0, b1] = third(nb);
       const y = new Float32Array(h * nb).fill(7);
+      const win = new Int32Array(nb).fill(-9);
       const a = w.arena;
-      const py = a.putF32(y);
-      w.exports.softmax_units_f32(py, a.putF32(cur), h, nb, tinv, b0, b1);
-      const got = a.f32(py, h * nb).slice();
-      softmaxUnitsF32(y, cur, h, nb, tinv, b0, b1);
-      return { wasm: got, twin: y, tol: TOL.f32 };
+      const [py, pw] = [a.putF32(y), a.putI32(win)];
+      w.exports.softmax_units_f32(py, pw, a.putF32(cur), h, nb, tinv, b0, b1);
+      const got = [...a.f32(py, h * nb), ...a.i32(pw, nb)];
+      softmaxUnitsF32(y, win, cur, h, nb, tinv, b0, b1);
+      return { wasm: got, twin: [...y, ...win], tol: TOL.f32 };
     },
   };
 }

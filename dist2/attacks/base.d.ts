@@ -1,0 +1,74 @@
+import { tf } from "../tf.js";
+import type { Model } from "../models/types.js";
+import type { Rng } from "../rng.js";
+import type { Estimator } from "./eot.js";
+/** Threat-model norm: ‖δ‖∞ = maxᵢ|δᵢ| or ‖δ‖₂ = (Σᵢ δᵢ²)^½, per image. */
+export type Norm = "linf" | "l2";
+/** Pixel bounds of every input and every adversarial example. */
+export declare const BOUNDS: readonly [number, number];
+/** What an attack runs against: the model, how gradients/accuracies are estimated, and its randomness. */
+export interface AttackContext extends Estimator {
+    model: Model;
+    /** Source of every random draw of this call (random starts, noise); fork it per call for reproducibility. */
+    rng: Rng;
+}
+/**
+ * Per-image norm of the rows of δ.
+ * @param d [B, D] → [B]
+ */
+export declare function rowNorms(norm: Norm, d: tf.Tensor2D): tf.Tensor1D;
+/**
+ * Projection onto the threat model {x′ : ‖x′ − x‖ ≤ εᵢ} ∩ [0, 1]^D.
+ * L∞: clip δ to [−ε, ε]; L2: δ·min(1, ε/‖δ‖₂) (Madry et al. 2018). Clipping to [0, 1] afterwards only
+ * moves coordinates towards x (x itself is in bounds), so it never leaves the ball; for L∞ the result is
+ * the exact Euclidean projection onto the intersection.
+ * @param x [B, D] clean images in [0, 1]; xAdv [B, D]; eps [B, 1] per-image radius ≥ 0 → [B, D]
+ */
+export declare function project(norm: Norm, x: tf.Tensor2D, xAdv: tf.Tensor2D, eps: tf.Tensor2D): tf.Tensor2D;
+/**
+ * Each row of g scaled to unit L2 norm (rows of zeros stay zero). Rescales by the row's max |gᵢ| first,
+ * so gradients of 1e-20 (a confident model's softmax tail) neither underflow when squared nor get
+ * clamped by the zero guard.
+ * @param g [B, D] → [B, D]
+ */
+export declare function unitL2(g: tf.Tensor2D): tf.Tensor2D;
+/**
+ * Elementwise sign, exact for every magnitude. tfjs-backend-wasm 4.22's `Sign` returns 0 for
+ * |x| ≲ 1.2e-7 (checked on this machine); a confident model's input gradients are ~1e-10, so
+ * `tf.sign` would freeze FGSM/PGD on exactly the images that look robust — gradient masking made by
+ * the backend. Comparisons are exact, so this is not.
+ * @param g any shape → same shape, values in {−1, 0, 1}
+ */
+export declare function signExact<T extends tf.Tensor>(g: T): T;
+/** ε as a [B, 1] column from one value or one value per image. */
+export declare function epsColumn(eps: number | ArrayLike<number>, b: number): tf.Tensor2D;
+/**
+ * An attack at a fixed perturbation budget, after foolbox v3's `FixedEpsilonAttack`
+ * (bethgelab/foolbox `attacks/base.py`): the base owns the threat model — norm, bounds [0, 1],
+ * the ε per image, the final projection and clipping, input checks and output shapes — and each
+ * subclass implements only {@link run}. Whatever `run` returns is projected, so no attack can leave
+ * the threat model.
+ */
+export declare abstract class FixedEpsilonAttack {
+    /** Registry name, e.g. `pgd-linf`. */
+    abstract readonly name: string;
+    abstract readonly norm: Norm;
+    /** Capability flags (foolbox-style), used by table-driven tests and the sanity checks. */
+    abstract readonly gradientBased: boolean;
+    abstract readonly randomized: boolean;
+    /** The attack's own settings, recorded with every result (steps, step size, restarts…). */
+    abstract settings(): Record<string, number | string | boolean>;
+    /**
+     * The attack's step(s). Need not project its final output (the base does).
+     * @param x [B, D] clean images; y [B] int32 labels; eps [B, 1] per-image budget (> 0 somewhere)
+     * @returns [B, D] candidate adversarial images
+     */
+    protected abstract run(ctx: AttackContext, x: tf.Tensor2D, y: tf.Tensor1D, eps: tf.Tensor2D): tf.Tensor2D;
+    /**
+     * Adversarial examples within ‖x_adv − x‖ ≤ ε and x_adv ∈ [0, 1]^D.
+     * @param x [B, D] pixels in [0, 1] with D = model.inputDim; y [B] labels (any int dtype)
+     * @param eps one budget for all images, or one per image (length B), each finite ≥ 0
+     * @returns [B, D] f32; the caller disposes it. ε = 0 everywhere returns a copy of x without running.
+     */
+    attack(ctx: AttackContext, x: tf.Tensor2D, y: tf.Tensor1D, eps: number | ArrayLike<number>): tf.Tensor2D;
+}

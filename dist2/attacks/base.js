@@ -1,0 +1,93 @@
+import { tf } from "../tf.js";
+/** Pixel bounds of every input and every adversarial example. */
+export const BOUNDS = [0, 1];
+/**
+ * Per-image norm of the rows of δ.
+ * @param d [B, D] → [B]
+ */
+export function rowNorms(norm, d) {
+    return tf.tidy(() => (norm === "linf" ? tf.max(tf.abs(d), 1) : tf.sqrt(tf.sum(tf.square(d), 1))));
+}
+/**
+ * Projection onto the threat model {x′ : ‖x′ − x‖ ≤ εᵢ} ∩ [0, 1]^D.
+ * L∞: clip δ to [−ε, ε]; L2: δ·min(1, ε/‖δ‖₂) (Madry et al. 2018). Clipping to [0, 1] afterwards only
+ * moves coordinates towards x (x itself is in bounds), so it never leaves the ball; for L∞ the result is
+ * the exact Euclidean projection onto the intersection.
+ * @param x [B, D] clean images in [0, 1]; xAdv [B, D]; eps [B, 1] per-image radius ≥ 0 → [B, D]
+ */
+export function project(norm, x, xAdv, eps) {
+    return tf.tidy(() => {
+        let d = tf.sub(xAdv, x);
+        if (norm === "linf")
+            d = tf.minimum(tf.maximum(d, tf.neg(eps)), eps);
+        else {
+            const n = tf.reshape(rowNorms("l2", d), [-1, 1]);
+            // max(‖δ‖, tiny) keeps 0/0 out when δ = 0 and ε = 0.
+            d = tf.mul(d, tf.minimum(1, tf.div(eps, tf.maximum(n, 1e-12))));
+        }
+        return tf.clipByValue(tf.add(x, d), BOUNDS[0], BOUNDS[1]);
+    });
+}
+/**
+ * Each row of g scaled to unit L2 norm (rows of zeros stay zero). Rescales by the row's max |gᵢ| first,
+ * so gradients of 1e-20 (a confident model's softmax tail) neither underflow when squared nor get
+ * clamped by the zero guard.
+ * @param g [B, D] → [B, D]
+ */
+export function unitL2(g) {
+    return tf.tidy(() => {
+        const m = tf.reshape(tf.max(tf.abs(g), 1), [-1, 1]);
+        const s = tf.div(g, tf.where(tf.greater(m, 0), m, tf.onesLike(m)));
+        return tf.div(s, tf.reshape(tf.maximum(rowNorms("l2", s), 1e-12), [-1, 1]));
+    });
+}
+/**
+ * Elementwise sign, exact for every magnitude. tfjs-backend-wasm 4.22's `Sign` returns 0 for
+ * |x| ≲ 1.2e-7 (checked on this machine); a confident model's input gradients are ~1e-10, so
+ * `tf.sign` would freeze FGSM/PGD on exactly the images that look robust — gradient masking made by
+ * the backend. Comparisons are exact, so this is not.
+ * @param g any shape → same shape, values in {−1, 0, 1}
+ */
+export function signExact(g) {
+    return tf.tidy(() => tf.sub(tf.cast(tf.greater(g, 0), "float32"), tf.cast(tf.less(g, 0), "float32")));
+}
+/** ε as a [B, 1] column from one value or one value per image. */
+export function epsColumn(eps, b) {
+    const arr = typeof eps === "number" ? new Float32Array(b).fill(eps) : Float32Array.from(eps);
+    if (arr.length !== b)
+        throw new Error(`attack: ${arr.length} values of ε for a batch of ${b}`);
+    for (const e of arr)
+        if (!(e >= 0) || !Number.isFinite(e))
+            throw new Error(`attack: ε must be finite and ≥ 0 (got ${e})`);
+    return tf.tensor2d(arr, [b, 1]);
+}
+/**
+ * An attack at a fixed perturbation budget, after foolbox v3's `FixedEpsilonAttack`
+ * (bethgelab/foolbox `attacks/base.py`): the base owns the threat model — norm, bounds [0, 1],
+ * the ε per image, the final projection and clipping, input checks and output shapes — and each
+ * subclass implements only {@link run}. Whatever `run` returns is projected, so no attack can leave
+ * the threat model.
+ */
+export class FixedEpsilonAttack {
+    /**
+     * Adversarial examples within ‖x_adv − x‖ ≤ ε and x_adv ∈ [0, 1]^D.
+     * @param x [B, D] pixels in [0, 1] with D = model.inputDim; y [B] labels (any int dtype)
+     * @param eps one budget for all images, or one per image (length B), each finite ≥ 0
+     * @returns [B, D] f32; the caller disposes it. ε = 0 everywhere returns a copy of x without running.
+     */
+    attack(ctx, x, y, eps) {
+        const [b, d] = x.shape;
+        if (d !== ctx.model.inputDim)
+            throw new Error(`${this.name}: input has ${d} columns, model expects ${ctx.model.inputDim}`);
+        if (y.shape[0] !== b)
+            throw new Error(`${this.name}: ${y.shape[0]} labels for ${b} images`);
+        return tf.tidy(() => {
+            const e = epsColumn(eps, b);
+            if (e.max().dataSync()[0] === 0)
+                return x.clone();
+            const yi = y.dtype === "int32" ? y : y.toInt();
+            return project(this.norm, x, this.run(ctx, x, yi, e), e);
+        });
+    }
+}
+//# sourceMappingURL=base.js.map

@@ -1,0 +1,93 @@
+import { tf } from "../tf.js";
+import { Rng } from "../rng.js";
+import { criticalPerturbation } from "./critical.js";
+import { correctness, lossGradient, samplesFor } from "./eot.js";
+import { ATTACKS, makeAttack } from "./registry.js";
+/**
+ * The context of the batch with this label: the attack's own stream and, for stochastic models, the
+ * noise stream of its forward passes, both forked from `cfg.seed` by the label alone, so a batch's
+ * result does not depend on which thread runs it or what ran before.
+ */
+export function contextFor(env, label) {
+    const root = new Rng(env.cfg.seed);
+    return { model: env.model, rng: root.fork(label), noiseRng: root.fork(`${label}|noise`), loss: env.cfg.loss, eotSamples: env.cfg.eotSamples };
+}
+/** The Rng label of a job (attacks keep the labels `name|ε|s` of earlier versions, so their numbers do not change). */
+export function jobLabel(job) {
+    if (job.kind === "clean")
+        return `clean|${job.s}`;
+    if (job.kind === "attack")
+        return `${job.attack}|${job.eps}|${job.s}`;
+    // The main critical attack keeps its old label (its numbers do not change); `critical.also` ones are named.
+    return job.main ? `critical|${job.s}` : `critical:${job.attack}|${job.s}`;
+}
+/** A job in words, for progress and error messages. */
+export function describeJob(job) {
+    if (job.kind === "clean")
+        return `clean images ${job.s}–${job.e}`;
+    if (job.kind === "attack")
+        return `${job.attack} ε=${job.eps} images ${job.s}–${job.e}`;
+    return `critical perturbations (${job.attack}) of correct images ${job.s}–${job.s + job.idx.length}`;
+}
+/**
+ * Rough cost of a job in forward+backward passes over one image, to hand out the largest first.
+ * Only the order matters (results never depend on it).
+ */
+export function jobCost(job, cfg, model) {
+    const k = samplesFor(model, cfg);
+    const perImage = (name) => k * ATTACKS[name].passes(cfg.pgd);
+    if (job.kind === "clean")
+        return (job.e - job.s) * 2 * k;
+    if (job.kind === "attack")
+        return (job.e - job.s) * perImage(job.attack);
+    const probes = cfg.critical.method === "bisection" ? 2 + cfg.critical.iters : 1 + job.grid.length;
+    return job.idx.length * probes * perImage(job.attack);
+}
+/** Runs one job on this thread's tfjs. Disposes every tensor it makes. */
+export async function runJob(env, job) {
+    const t0 = performance.now();
+    const { cfg, dim } = env;
+    const ctx = contextFor(env, jobLabel(job));
+    const seconds = () => (performance.now() - t0) / 1000;
+    if (job.kind === "critical") {
+        const xs = new Float32Array(job.idx.length * dim);
+        job.idx.forEach((j, k) => xs.set(env.images.subarray(j * dim, (j + 1) * dim), k * dim));
+        const x = tf.tensor2d(xs, [job.idx.length, dim]);
+        const y = tf.tensor1d(Int32Array.from(job.idx, (j) => env.labels[j]), "int32");
+        try {
+            const attack = makeAttack(job.attack, cfg.pgd);
+            const r = criticalPerturbation(attack, ctx, x, y, { method: cfg.critical.method, max: job.max, iters: cfg.critical.iters, grid: job.grid });
+            return { kind: "critical", eps: r.eps, l2: r.l2, seconds: seconds() };
+        }
+        finally {
+            tf.dispose([x, y]);
+        }
+    }
+    const x = tf.tensor2d(env.images.subarray(job.s * dim, job.e * dim), [job.e - job.s, dim]);
+    const y = tf.tensor1d(env.labels.subarray(job.s, job.e), "int32");
+    try {
+        if (job.kind === "clean") {
+            const c = correctness(env.model, x, y, ctx);
+            const correct = (await c.data());
+            c.dispose();
+            const [z, nf] = tf.tidy(() => {
+                const g = lossGradient(env.model, x, y, ctx);
+                const absMax = tf.max(tf.abs(g), 1);
+                return [tf.sum(tf.equal(absMax, 0).toFloat()), tf.sum(tf.logicalNot(tf.isFinite(absMax)).toFloat())];
+            });
+            const zeroGrad = (await z.data())[0];
+            const nonFinite = (await nf.data())[0];
+            tf.dispose([z, nf]);
+            return { kind: "clean", correct, zeroGrad, nonFinite, seconds: seconds() };
+        }
+        const xa = makeAttack(job.attack, cfg.pgd).attack(ctx, x, y, job.eps);
+        const c = correctness(env.model, xa, y, ctx);
+        const correct = (await c.data());
+        tf.dispose([xa, c]);
+        return { kind: "attack", correct, seconds: seconds() };
+    }
+    finally {
+        tf.dispose([x, y]);
+    }
+}
+//# sourceMappingURL=jobs.js.map

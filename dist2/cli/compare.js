@@ -1,0 +1,160 @@
+import { runStudy } from "../study/compare.js";
+import { DEFAULT_STUDY } from "../study/defaultStudy.js";
+import { writeStudyReport } from "../study/reportNode.js";
+import { runJobFile } from "../study/runJob.js";
+import { int, readConfigFile, threadCount } from "./options.js";
+import { terminalProgress } from "./progressBar.js";
+/** `hebblab compare`, `hebblab run JOB.json`, `hebblab report DIR`. */
+export function registerStudy(program) {
+    program
+        .command("compare")
+        .description("run a study (default: KH vs backprop with each regulariser, published settings) and write its report")
+        .option("--config <file>", "study JSON (default: the built-in study; see --print-study)")
+        .option("--arms <names>", "only these arms, comma-separated (e.g. kh,mlp,jacobian)")
+        .option("--seeds <n>", "seeds 1..n (default: the study's)", int)
+        .option("--epochs <n>", "train every arm this many epochs (a quick version of the study)", int)
+        .option("--out <dir>", "output directory", "results/study")
+        .option("--workers <n>", "jobs at once; each gets cores ÷ workers kernel threads (default 1)", threadCount)
+        .option("--resume", "continue the study in --out: finished jobs are skipped, killed ones resume from their checkpoints")
+        .option("--print-study", "print the (adjusted) study JSON and exit")
+        .action(async (flags) => {
+        const study = flags.config ? await readConfigFile(String(flags.config)) : structuredClone(DEFAULT_STUDY);
+        if (flags.arms) {
+            const want = String(flags.arms).split(",").map((s) => s.trim()).filter(Boolean);
+            const arms = study.arms ?? [];
+            const unknown = want.filter((w) => !arms.some((a) => a.name === w));
+            if (unknown.length)
+                throw new Error(`--arms: no arm named ${unknown.join(", ")} (the study has: ${arms.map((a) => a.name).join(", ")})`);
+            study.arms = arms.filter((a) => want.includes(a.name));
+        }
+        if (flags.seeds !== undefined) {
+            if (flags.seeds < 1)
+                throw new Error("--seeds must be ≥ 1");
+            study.seeds = Array.from({ length: flags.seeds }, (_, i) => i + 1);
+        }
+        if (flags.epochs !== undefined)
+            study.epochs = flags.epochs;
+        if (flags.printStudy) {
+            process.stdout.write(JSON.stringify(study, null, 2) + "\n");
+            return;
+        }
+        const out = String(flags.out);
+        const display = studyDisplay();
+        const t0 = performance.now();
+        let res;
+        try {
+            res = await runStudy(study, { out, workers: flags.workers, resume: !!flags.resume, onEvent: display.onEvent });
+        }
+        finally {
+            display.stop();
+        }
+        const { files, data } = await writeStudyReport(out);
+        const mins = ((performance.now() - t0) / 60000).toFixed(1);
+        process.stdout.write(`study ${res.study.name}: ${res.jobs.length - res.failed.length}/${res.jobs.length} jobs done in ${mins} min\nwrote ${files.join(", ")}\n`);
+        if (res.failed.length) {
+            process.stderr.write(`hebblab: ${res.failed.length} job(s) failed: ${res.failed.join(", ")} (see jobs/<id>/log.txt; rerun with --resume)\n`);
+            process.exitCode = 1;
+        }
+        if (data.missing.length && !res.failed.length)
+            process.exitCode = 1;
+    });
+    program
+        .command("run <job>")
+        .description("run one job of a study (a job.json written by `hebblab compare`) into its directory")
+        .option("--threads <n>", "kernel threads (default: every core); the numbers do not depend on it", threadCount)
+        .option("--progress-json", "write progress events to stdout as JSON lines (for `compare`)")
+        .action(async (jobPath, flags) => {
+        const json = !!flags.progressJson;
+        const bar = json ? null : terminalProgress(false);
+        const onProgress = json ? (event) => process.stdout.write(JSON.stringify({ type: "progress", event }) + "\n") : bar.onProgress;
+        let outcome;
+        try {
+            outcome = await runJobFile(jobPath, { threads: flags.threads, onProgress });
+        }
+        finally {
+            bar?.stop();
+        }
+        process.stderr.write(outcome === "skipped" ? `${jobPath}: already done (results.json matches the job), skipped\n` : `${jobPath}: done\n`);
+    });
+    program
+        .command("report <dir>")
+        .description("rebuild a study's report (report.md, report.html, results.csv, results.json) from its results files alone")
+        .action(async (dir) => {
+        const { files, data } = await writeStudyReport(dir);
+        process.stdout.write(`${data.jobs.length} jobs${data.missing.length ? `, ${data.missing.length} missing (${data.missing.join(", ")})` : ""}\nwrote ${files.join(", ")}\n`);
+    });
+}
+/**
+ * One display for all jobs of a study: in a terminal, a line per running job (its stage, epoch and
+ * progress) under a line for the study (jobs done, elapsed, ETA), redrawn in place; otherwise one
+ * line per finished job with the study's ETA.
+ */
+function studyDisplay() {
+    const tty = !!process.stderr.isTTY;
+    const t0 = performance.now();
+    let total = 0;
+    let done = 0;
+    const running = new Map();
+    let drawn = 0;
+    let timer = null;
+    const eta = () => {
+        const frac = (done + [...running.values()].reduce((s, r) => s + r.fraction, 0)) / Math.max(total, 1);
+        const el = (performance.now() - t0) / 1000;
+        return frac > 0.01 ? `ETA ${fmtTime(el / frac - el)}` : "ETA …";
+    };
+    const statusLine = () => `study: ${done}/${total} jobs done, ${fmtTime((performance.now() - t0) / 1000)} elapsed, ${eta()}${running.size ? ` | ${[...running].map(([id, r]) => `${id}: ${r.text}`).join("; ")}` : ""}`;
+    const draw = () => {
+        if (!tty)
+            return;
+        const lines = [`study: ${done}/${total} jobs done, ${fmtTime((performance.now() - t0) / 1000)} elapsed, ${eta()}`, ...[...running].map(([id, r]) => `  ${id}: ${r.text}`)];
+        process.stderr.write((drawn ? `\x1b[${drawn}A` : "") + lines.map((l) => `\x1b[2K${l}`).join("\n") + "\n");
+        drawn = lines.length;
+    };
+    const onEvent = (e) => {
+        if (e.type === "planned") {
+            total = e.jobs.length;
+            done = e.skipped.length;
+            process.stderr.write(`${total} jobs (${e.skipped.length} already done), ${e.workers} at a time, ${e.threadsPerJob} kernel thread(s) each; logs in <out>/jobs/<id>/log.txt\n`);
+            // In a terminal the lines are redrawn in place; in a log, one status line a minute.
+            timer = tty ? setInterval(draw, 500) : setInterval(() => process.stderr.write(statusLine() + "\n"), 60_000);
+            timer.unref?.();
+        }
+        else if (e.type === "job-start")
+            running.set(e.id, { fraction: 0, text: "starting" });
+        else if (e.type === "job-progress") {
+            const p = e.event;
+            // Rough weights of the stages of a job, for the ETA only.
+            const stages = { kh: [0, 0.6], mlp: [0, 0.6], readout: [0.6, 0.65], metrics: [0.65, 0.7] };
+            const [a, b] = stages[p.stage] ?? (p.stage.startsWith("attack") ? [0.7, 1] : [0, 0]);
+            const within = ((p.epoch ?? 1) - 1 + p.done / Math.max(p.total, 1)) / (p.epochs ?? 1);
+            const conv = p.info?.converged !== undefined ? ` ${(p.info.converged * 100).toFixed(0)} % on the sphere` : "";
+            running.set(e.id, { fraction: a + (b - a) * Math.min(1, within), text: `${p.stage}${p.epoch ? ` epoch ${p.epoch}/${p.epochs}` : ""} ${Math.round(100 * within)} %${conv}` });
+        }
+        else if (e.type === "job-end") {
+            running.delete(e.id);
+            done++;
+            const line = `${e.ok ? "done" : "FAILED"} ${e.id} in ${fmtTime(e.seconds)}${e.error ? `: ${e.error}` : ""} — ${done}/${total}, ${eta()}`;
+            if (tty) {
+                process.stderr.write((drawn ? `\x1b[${drawn}A` : "") + `\x1b[2K${line}\n` + "\x1b[J");
+                drawn = 0;
+                draw();
+            }
+            else
+                process.stderr.write(line + "\n");
+        }
+    };
+    return {
+        onEvent,
+        stop: () => {
+            if (timer)
+                clearInterval(timer);
+        },
+    };
+}
+function fmtTime(s) {
+    if (!Number.isFinite(s) || s < 0)
+        return "?";
+    const m = Math.floor(s / 60);
+    return m ? `${m} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`;
+}
+//# sourceMappingURL=compare.js.map

@@ -1,0 +1,200 @@
+import { DATA_SOURCES } from "../data/sources.js";
+import { saveModel } from "../models/io.js";
+import { checkWritableDir, checkWritableFile, writeAtomic, writeJson } from "../files.js";
+import { fileCheckpoints } from "../runner/checkpointNode.js";
+import { MODEL_KINDS } from "../runner/pipelines/index.js";
+import { expandPreset } from "../runner/presets.js";
+import { packagePresets } from "../runner/presetsNode.js";
+import { runTraining } from "../runner/train.js";
+import { versions } from "../runner/versions.js";
+import { int, num, readConfigFile, setPath, threadCount } from "./options.js";
+import { terminalProgress } from "./progressBar.js";
+/** CLI flag → config path, for flags that mean the same for every model. */
+const COMMON = {
+    seed: "seed",
+    data: "data.source",
+    trainSize: "data.train",
+    testSize: "data.test",
+    wasm: "wasm",
+    threads: "threads",
+    model: "model",
+};
+/** Flags that each model kind understands, by `config.model` (from the kinds' own entries). */
+export const MODEL_FLAGS = Object.fromEntries(MODEL_KINDS.map((k) => [k.name, k.flags]));
+/**
+ * Turns `--config` plus flags into one raw config object (flags win). The
+ * runner validates it; this only maps names.
+ */
+export async function configFromFlags(flags) {
+    const file = flags.config ? await readConfigFile(String(flags.config)) : {};
+    if (flags.preset !== undefined)
+        file.preset = flags.preset;
+    // The preset first, then the --config file over it, then the flags over both.
+    const raw = await expandPreset(file, packagePresets);
+    for (const [flag, path] of Object.entries(COMMON))
+        setPath(raw, path, flags[flag]);
+    // --attack runs the default robustness evaluation (or the config's `attack` section) after training.
+    if (flags.attack && raw.attack === undefined)
+        raw.attack = {};
+    if (flags.attackImages !== undefined) {
+        if (raw.attack === undefined)
+            throw new Error("--attack-images needs --attack (or an attack section in --config)");
+        setPath(raw, "attack.images", flags.attackImages);
+    }
+    const model = String(raw.model ?? "kh");
+    const map = MODEL_FLAGS[model] ?? {};
+    for (const [flag, path] of Object.entries(map))
+        setPath(raw, path, flags[flag]);
+    if (flags.regStrength !== undefined) {
+        if (model !== "mlp")
+            throw new Error(`--reg-strength applies to --model mlp, not ${model}`);
+        const mlp = raw.mlp;
+        const regs = mlp?.regularizers;
+        if (!mlp || !Array.isArray(regs) || regs.length === 0)
+            throw new Error("--reg-strength needs --reg (or mlp.regularizers in --config)");
+        mlp.regularizers = regs.map((r) => ({ ...(typeof r === "string" ? { name: r } : r), strength: flags.regStrength }));
+    }
+    for (const [m, other] of Object.entries(MODEL_FLAGS)) {
+        if (m === model)
+            continue;
+        for (const flag of Object.keys(other)) {
+            if (flags[flag] !== undefined && !(flag in map))
+                throw new Error(`--${kebab(flag)} applies to --model ${m}, not ${model}`);
+        }
+    }
+    return raw;
+}
+/** Commander parser: `2000` → 2000, `100,100,100` → [100, 100, 100]. */
+function intList(value) {
+    const parts = value.split(",").map((v) => int(v.trim()));
+    return parts.length === 1 ? parts[0] : parts;
+}
+/** Commander collector for a repeatable, comma-separated option. */
+function collect(value, previous) {
+    return [...(previous ?? []), ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+}
+/** Commander parser of `--input-norm`: `none`, `p` or a number. */
+function normArg(value) {
+    return value === "none" || value === "p" ? value : num(value);
+}
+function kebab(s) {
+    return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+/** `hebblab train`: train a model, write results JSON, receptive fields and optionally the model. */
+export function registerTrain(program) {
+    program
+        .command("train")
+        .description("train a model (default: Krotov–Hopfield + linear readout) and write a results JSON")
+        .option("--config <file>", "JSON config (flags override it)")
+        .option("--preset <name>", "start from a named preset (`hebblab presets` lists them); --config and flags override it")
+        .option("--model <kind>", `model kind: ${MODEL_KINDS.map((k) => `${k.name} (${k.description})`).join("; ")}`)
+        .option("--data <source>", `data source: ${DATA_SOURCES.map((d) => `${d.syntax} (${d.description})`).join("; ")}`)
+        .option("--train-size <n>", "training images to use", int)
+        .option("--test-size <n>", "test images to use", int)
+        .option("--seed <n>", "random seed", int)
+        .option("--hidden <n>", "hidden units (KH default 2000); MLP widths, e.g. 2000 or 100,100,100,100,100", intList)
+        .option("--epochs <n>", "training epochs (KH default 300, MLP 10)", int)
+        .option("--p <x>", "KH Lebesgue order p (default 3)", num)
+        .option("--k <n>", "KH rank of the anti-Hebbian unit (default 7)", int)
+        .option("--delta <x>", "KH anti-Hebbian strength Δ (default 0.4)", num)
+        .option("--R <x>", "KH radius of the p-sphere (default 1)", num)
+        .option("--lr <x>", "learning rate (KH ε₀, default 0.04; MLP Adam, 1e-3)", num)
+        .option("--batch <n>", "mini-batch size (default 100)", int)
+        .option("--input-norm <q>", "KH inputs scaled to unit L^q norm: 'p' (default: q = p, as LocalLearning), a number ≥ 1, or 'none'", normArg)
+        .option("--stop-when-converged", "KH: stop after the first epoch that meets the LocalLearning convergence criterion (--epochs is then a maximum)")
+        .option("--power <x>", "readout feature power n in relu(I)^n (default 4.5)", num)
+        .option("--head <kind>", "KH readout head: linear (softmax, default) | krotov (tanh, Σ|c − t|^6)")
+        .option("--readout-epochs <n>", "readout epochs (default 40)", int)
+        .option("--readout-lr <x>", "readout Adam learning rate (default 1e-4)", num)
+        .option("--activation <f>", "MLP hidden activation: relu | tanh (default relu)")
+        .option("--reg <names>", "MLP regulariser(s), repeatable or comma list: l2 | jacobian | jacobian-hidden | isometric | spectral | spectral-unanchored", collect)
+        .option("--reg-strength <x>", "strength of every --reg (default: each one's published value)", num)
+        .option("--noise <kind>", "MLP stochastic neurons (Dapello et al.): poisson | gaussian")
+        .option("--wasm <build>", "kernel build: auto | simd | scalar | relaxed")
+        .option("--threads <n>", "threads for the WASM kernels (default: every core)", threadCount)
+        .option("--out <file>", "results JSON", "results/train.json")
+        .option("--fields <file>", "receptive-field picture (PNG; default: next to --out)")
+        .option("--save <dir>", "save the trained model here (for `hebblab attack`)")
+        .option("--attack", "attack the trained model as the last step (FGSM, PGD-L∞, noise; as `hebblab attack`)")
+        .option("--attack-images <n>", "test images the attack step uses (default 1000)", int)
+        .option("--resume", "continue a killed run from its checkpoint (OUT.checkpoint, saved after every epoch); same config required")
+        .option("--progress", "draw the progress bar even when stderr is not a terminal")
+        .action(async (flags) => {
+        const raw = await configFromFlags(flags);
+        // Before any work: an unusable output place is found in a second, not after the training.
+        await checkWritableFile(String(flags.out), "--out");
+        if (flags.fields)
+            await checkWritableFile(String(flags.fields), "--fields");
+        if (flags.save)
+            await checkWritableDir(String(flags.save), "--save");
+        const outPath = String(flags.out);
+        const base = outPath.replace(/\.json$/i, "");
+        // Saved after every epoch next to --out; --resume continues from it, otherwise a new run replaces it.
+        const checkpoints = fileCheckpoints(`${base}.checkpoint`);
+        if (!flags.resume)
+            checkpoints.clear();
+        const bar = terminalProgress(!!flags.progress);
+        let out;
+        try {
+            out = await runTraining(raw, { onProgress: bar.onProgress, versions: versions(), checkpoints });
+        }
+        finally {
+            bar.stop();
+        }
+        const { results, model, artifacts } = out;
+        const written = [];
+        for (const [name, data] of Object.entries(artifacts)) {
+            const path = name === "fields.png" && flags.fields ? String(flags.fields) : `${base}.${name}`;
+            await writeAtomic(path, data);
+            written.push(path);
+        }
+        if (flags.save) {
+            await saveModel(String(flags.save), model, { config: results.config, metrics: results.metrics, seed: results.seed });
+            written.push(String(flags.save));
+        }
+        await writeJson(outPath, results);
+        written.push(outPath);
+        checkpoints.clear();
+        model.dispose();
+        const m = results.metrics;
+        process.stdout.write(`test accuracy ${(m.testAccuracy * 100).toFixed(2)} % (${results.data.test} images)` +
+            ` | ${results.timings.epochSeconds.length} epochs, ${results.timings.totalSeconds.toFixed(1)} s total` +
+            ` | kernels ${results.backend.kernels} on ${results.backend.threads} thread${results.backend.threads === 1 ? "" : "s"}, tfjs ${results.backend.tfjs}\n` +
+            convergenceLine(m.convergence) +
+            spectrumLine(m.spectrum) +
+            (results.attack ? attackLine(results.attack) : "") +
+            `wrote ${written.join(", ")}\n`);
+        for (const w of results.warnings)
+            process.stderr.write(`hebblab: warning: ${w}\n`);
+    });
+}
+/** One line on the local layer's convergence (LocalLearning criterion), when the run has one. */
+function convergenceLine(c) {
+    if (!c || typeof c !== "object")
+        return "";
+    const { converged, final, epochsRun, stoppedEarly } = c;
+    return (`convergence after ${epochsRun} epochs${stoppedEarly ? " (stopped when met)" : ""}: ${(final.fractionConverged * 100).toFixed(1)} % of units on the p-sphere, ` +
+        `median ‖W‖_p ${final.norms.median.toFixed(4)}, ${final.wrongAttractor} wrong-attractor, ${final.neverWon ?? "?"} never won — ${converged ? "converged" : "NOT converged"}\n`);
+}
+/** One line on the power-law exponent of the representation, or why there is none. */
+function spectrumLine(s) {
+    if (!s || typeof s !== "object")
+        return "";
+    const sp = s;
+    if (sp.alphaWeighted == null || sp.alphaUnweighted == null)
+        return `spectrum of ${sp.representation}: no α (${sp.error ?? "not computed"})\n`;
+    const r = sp.fitWeighted?.ranks;
+    return `spectrum of ${sp.representation}: α = ${sp.alphaWeighted.toFixed(3)} (weighted, Stringer) / ${sp.alphaUnweighted.toFixed(3)} (unweighted)${r ? `, ranks ${r[0]}–${r[1]}` : ""}\n`;
+}
+/** One line per attack step: PGD/FGSM accuracy at each ε and whether the sanity checks passed. */
+function attackLine(rep) {
+    const byAttack = new Map();
+    for (const r of rep.results) {
+        const list = byAttack.get(r.attack) ?? [];
+        list.push(`${r.eps}: ${(r.accuracy * 100).toFixed(1)}%`);
+        byAttack.set(r.attack, list);
+    }
+    const lines = [...byAttack].map(([a, l]) => `  ${a}  ${l.join("  ")}`);
+    return `robust accuracy (ε: accuracy)\n${lines.join("\n")}\nsanity checks ${rep.sanity.passed ? "passed" : "FAILED: " + rep.sanity.checks.filter((c) => !c.passed).map((c) => c.name).join(", ")}\n`;
+}
+//# sourceMappingURL=train.js.map

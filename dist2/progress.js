@@ -1,0 +1,3 @@
+/** A progress callback that does nothing. */
+export const noProgress = () => { };
+//# sourceMappingURL=progress.js.map

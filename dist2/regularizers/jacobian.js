@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { tf } from "../tf.js";
+import { hiddenIndex } from "./types.js";
+/**
+ * Random-projection estimate of mean_b ‖J_b‖²_F (Hoffman, Roberts & Yaida
+ * 2019, eq. 6; `facebookresearch/jacobian_regularizer`):
+ *
+ *   ‖J‖²_F ≈ (K/n_proj)·Σ_p mean_b ‖v_{p,b}ᵀ J_b‖²,  v_{p,b} uniform on the unit sphere of R^K.
+ *
+ * Differentiable in the weights when `vjp` is (use it inside `tf.variableGrads`).
+ * @param vjp v [B, K] ↦ rows v_bᵀ·J_b [B, D] (e.g. {@link Mlp.inputVjp}).
+ * @param b batch size B. @param k output width K. @param rng draws the projections.
+ */
+export function jacobianFro2Estimate(vjp, b, k, nProj, rng) {
+    return tf.tidy(() => {
+        let acc = tf.scalar(0);
+        for (let p = 0; p < nProj; p++)
+            acc = tf.add(acc, tf.sum(tf.square(vjp(unitRows(rng, b, k)))));
+        return tf.mul(acc, k / (nProj * b));
+    });
+}
+/** B rows of length K, each uniform on the unit sphere (normalised Gaussians from `rng`). */
+function unitRows(rng, rows, k) {
+    const v = rng.fillNormal(new Float32Array(rows * k));
+    for (let r = 0; r < rows; r++) {
+        let s = 0;
+        for (let j = 0; j < k; j++)
+            s += v[r * k + j] ** 2;
+        const inv = 1 / Math.sqrt(s);
+        for (let j = 0; j < k; j++)
+            v[r * k + j] *= inv;
+    }
+    return tf.tensor2d(v, [rows, k]);
+}
+/** Settings of {@link JacobianRegularizer}. */
+export const JacobianConfig = z
+    .object({
+    name: z.literal("jacobian"),
+    /** λ_JR (Hoffman et al.: 0.01). */
+    strength: z.number().min(0).default(0.01),
+    /** Random projections per step (Hoffman et al.: 1). */
+    nProj: z.number().int().min(1).default(1),
+})
+    .strict();
+/**
+ * Jacobian regularisation of the logits (Hoffman, Roberts & Yaida 2019):
+ * R = λ·½·mean_b ‖∂logits_b/∂x_b‖²_F, estimated with n_proj random
+ * projections ({@link jacobianFro2Estimate}). Defaults λ = 0.01, n_proj = 1.
+ * The forward is run again inside the product, so with stochastic neurons
+ * the term sees its own noise draw.
+ */
+export class JacobianRegularizer {
+    name = "jacobian";
+    config;
+    constructor(raw = {}) {
+        this.config = JacobianConfig.parse({ ...raw, name: "jacobian" });
+    }
+    apply(ctx) {
+        const { model, x, rng } = ctx;
+        return tf.tidy(() => {
+            const est = jacobianFro2Estimate((v) => model.inputVjp(x, v), x.shape[0], model.classes, this.config.nProj, rng);
+            return tf.mul(est, 0.5 * this.config.strength);
+        });
+    }
+    getConfig() {
+        return { ...this.config };
+    }
+}
+/** Settings of {@link JacobianHiddenRegularizer}. */
+export const JacobianHiddenConfig = z
+    .object({
+    name: z.literal("jacobian-hidden"),
+    /** λ (Holzhausen et al. 2024: 1e-3). */
+    strength: z.number().min(0).default(1e-3),
+    /** Random projections per step (Holzhausen et al.: 3). */
+    nProj: z.number().int().min(1).default(3),
+    /** Hidden layer, 1-based; −1 is the last hidden layer. */
+    layer: z.number().int().default(-1),
+})
+    .strict();
+/**
+ * Holzhausen et al.'s variant: the Jacobian of a hidden layer h(x) [B, H]
+ * instead of the logits, without the ½: R = λ·mean_b ‖∂h_b/∂x_b‖²_F, estimated
+ * with n_proj projections. Defaults λ = 1e-3, n_proj = 3, last hidden layer.
+ */
+export class JacobianHiddenRegularizer {
+    name = "jacobian-hidden";
+    config;
+    constructor(raw = {}) {
+        this.config = JacobianHiddenConfig.parse({ ...raw, name: "jacobian-hidden" });
+    }
+    check(model) {
+        hiddenIndex(model, this.config.layer, this.name);
+    }
+    apply(ctx) {
+        const { model, x, rng } = ctx;
+        const i = hiddenIndex(model, this.config.layer, this.name);
+        return tf.tidy(() => {
+            const est = jacobianFro2Estimate((v) => model.inputVjp(x, v, i), x.shape[0], model.config.hidden[i], this.config.nProj, rng);
+            return tf.mul(est, this.config.strength);
+        });
+    }
+    getConfig() {
+        return { ...this.config };
+    }
+}
+//# sourceMappingURL=jacobian.js.map

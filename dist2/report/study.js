@@ -1,0 +1,275 @@
+import { linePlotSvg } from "./plot.js";
+const pct = (v) => (100 * v).toFixed(1);
+const f3 = (v) => v.toFixed(3);
+const g3 = (v) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toPrecision(3));
+const acc = (attack, eps) => (r) => r.attack?.results.find((c) => c.attack === attack && Math.abs(c.eps - eps) < 1e-12)?.accuracy;
+const crit = (attack, which) => (r) => {
+    const all = [r.attack?.critical, ...(r.attack?.criticalAlso ?? [])];
+    return all.find((c) => c?.attack === attack)?.[which];
+};
+/** The table's columns (those with no value in any job are dropped). */
+export const COLUMNS = [
+    { key: "clean", head: "clean %", value: (r) => r.metrics.testAccuracy, fmt: pct },
+    ...[0.05, 0.1, 0.2].map((e) => ({ key: `fgsm@${e}`, head: `FGSM ${e} %`, value: acc("fgsm", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "gradients-usable"] })),
+    ...[0.05, 0.1, 0.2].map((e) => ({ key: `pgd-linf@${e}`, head: `PGD-L∞ ${e} %`, value: acc("pgd-linf", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "linf-eps1-near-zero", "gradients-usable", "noise-weaker"] })),
+    ...[1, 2].map((e) => ({ key: `pgd-l2@${e}`, head: `PGD-L2 ${e} %`, value: acc("pgd-l2", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "gradients-usable", "noise-weaker"] })),
+    { key: "crit-pgd-eps", head: "crit. PGD ε", value: crit("pgd-linf", "medianEps"), fmt: f3, doubtedBy: ["linf-eps1-near-zero", "gradients-usable"] },
+    { key: "crit-pgd-l2", head: "crit. PGD ‖δ‖₂", value: crit("pgd-linf", "medianL2"), fmt: f3, doubtedBy: ["linf-eps1-near-zero", "gradients-usable"] },
+    { key: "crit-noise-eps", head: "crit. noise ε", value: crit("noise-linf", "medianEps"), fmt: f3 },
+    { key: "crit-noise-l2", head: "crit. noise ‖δ‖₂", value: crit("noise-linf", "medianL2"), fmt: f3 },
+    { key: "alpha-w", head: "α (weighted)", value: (r) => r.metrics.spectrum?.alphaWeighted, fmt: f3 },
+    { key: "alpha-u", head: "α (unweighted)", value: (r) => r.metrics.spectrum?.alphaUnweighted, fmt: f3 },
+    { key: "isometry", head: "isometry", value: (r) => r.metrics.isometry, fmt: f3 },
+    { key: "jacobian", head: "‖J‖²_F", value: (r) => r.metrics.jacobianFro2, fmt: g3 },
+    { key: "kh-converged", head: "KH units converged %", value: (r) => r.metrics.convergence?.final.fractionConverged, fmt: pct },
+    { key: "train-s", head: "train s", value: (r) => r.timings.totalSeconds - (r.timings.attackSeconds ?? 0), fmt: (v) => v.toFixed(0) },
+];
+/** Mean and sample standard deviation of the finite values (null when there are none). */
+export function meanSd(values) {
+    const v = values.filter((x) => typeof x === "number" && Number.isFinite(x));
+    if (v.length === 0)
+        return null;
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : null;
+    return { mean, sd, n: v.length };
+}
+/** Jobs grouped by arm, in the study's arm order (swept arms in planned order). */
+function byArm(d) {
+    const order = [];
+    for (const j of d.jobs)
+        if (!order.includes(j.job.arm))
+            order.push(j.job.arm);
+    const rank = (a) => {
+        const base = d.jobs.find((j) => j.job.arm === a)?.job.baseArm ?? a;
+        const i = d.arms.findIndex((x) => x.name === base);
+        return i < 0 ? d.arms.length : i;
+    };
+    order.sort((a, b) => rank(a) - rank(b));
+    return order.map((a) => [a, d.jobs.filter((j) => j.job.arm === a).sort((x, y) => x.seed - y.seed)]);
+}
+/** Failed sanity checks of an arm: check name → seeds. */
+function failedChecks(jobs) {
+    const m = new Map();
+    for (const j of jobs)
+        for (const c of j.attack?.sanity.checks ?? [])
+            if (!c.passed && !c.skipped)
+                m.set(c.name, [...(m.get(c.name) ?? []), j.seed]);
+    return m;
+}
+/** The summary table as rows of cells (arm first), with ⚠ where a failed sanity check casts doubt on a number. */
+export function summaryTable(d) {
+    const columns = COLUMNS.filter((c) => d.jobs.some((j) => Number.isFinite(c.value(j) ?? NaN)));
+    const rows = byArm(d).map(([arm, jobs]) => {
+        const failed = failedChecks(jobs);
+        return [
+            `${arm} (${jobs.length} seed${jobs.length === 1 ? "" : "s"})`,
+            ...columns.map((c) => {
+                const s = meanSd(jobs.map(c.value));
+                if (!s)
+                    return "—";
+                const doubt = (c.doubtedBy ?? []).some((n) => failed.has(n)) ? " ⚠" : "";
+                return `${c.fmt(s.mean)}${s.sd !== null ? ` ± ${c.fmt(s.sd)}` : ""}${doubt}`;
+            }),
+        ];
+    });
+    return { head: ["arm", ...columns.map((c) => c.head)], rows, columns };
+}
+/** Published figures for the same comparison, by arm (REFERENCES §1, §3, §5). */
+export const PUBLISHED = [
+    { arm: "kh", what: "test accuracy, full MNIST (60k train), 2000 units", value: 0.9854, source: "Krotov & Hopfield 2019 (error 1.46 %)", column: "clean" },
+    { arm: "kh", what: "α (unweighted), KH layer, CIFAR-10", value: 2.67, source: "Holzhausen et al. 2024", column: "alpha-u" },
+    { arm: "mlp", what: "α (unweighted), backprop, CIFAR-10", value: 2.92, source: "Holzhausen et al. 2024", column: "alpha-u" },
+    { arm: "l2", what: "α (unweighted), L2, CIFAR-10", value: 4.11, source: "Holzhausen et al. 2024", column: "alpha-u" },
+    { arm: "jacobian", what: "α (unweighted), Jacobian reg., CIFAR-10", value: 3.54, source: "Holzhausen et al. 2024", column: "alpha-u" },
+    { arm: "kh", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.12, source: "Holzhausen et al. 2024 (read off plots)", column: "crit-pgd-l2" },
+    { arm: "l2", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.1, source: "Holzhausen et al. 2024", column: "crit-pgd-l2" },
+    { arm: "jacobian", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.065, source: "Holzhausen et al. 2024", column: "crit-pgd-l2" },
+    { arm: "mlp", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.038, source: "Holzhausen et al. 2024", column: "crit-pgd-l2" },
+    { arm: "spectral", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.036, source: "Holzhausen et al. 2024", column: "crit-pgd-l2" },
+];
+/**
+ * Sentences comparing this run with the papers: for each published ordering of arms (α, critical
+ * ‖δ‖₂), whether this run orders the same arms the same way. Stated plainly either way.
+ */
+export function comparisonWithPapers(d) {
+    const out = [];
+    const arms = byArm(d);
+    const mean = (arm, key) => {
+        const col = COLUMNS.find((c) => c.key === key);
+        const jobs = arms.find(([a]) => a === arm)?.[1] ?? [];
+        return meanSd(jobs.map(col.value))?.mean ?? null;
+    };
+    for (const [key, what, higher] of [["alpha-u", "α (unweighted)", "steeper"], ["crit-pgd-l2", "median critical ‖δ‖₂ under PGD", "more robust"]]) {
+        const pub = PUBLISHED.filter((p) => p.column === key && mean(p.arm, key) !== null);
+        if (pub.length < 2)
+            continue;
+        const paper = [...pub].sort((a, b) => b.value - a.value).map((p) => p.arm);
+        const here = [...pub].sort((a, b) => mean(b.arm, key) - mean(a.arm, key)).map((p) => p.arm);
+        const same = paper.join() === here.join();
+        out.push(`${what}: Holzhausen et al. (CIFAR-10) order ${paper.join(" > ")} (${higher} first); this run orders ${here.join(" > ")} ` +
+            `(${here.map((a) => `${a} ${mean(a, key).toFixed(3)}`).join(", ")}): ${same ? "the same order" : "a DIFFERENT order — a finding to report, not to tune away"}.`);
+    }
+    const kh = mean("kh", "clean");
+    if (kh !== null)
+        out.push(`KH clean accuracy ${(kh * 100).toFixed(1)} % here (on this study's data) against ${(98.54).toFixed(2)} % published on full MNIST with 60,000 training images.`);
+    return out;
+}
+/** Survival curve of critical perturbations: fraction of images still correct at each ε (unflipped images survive every ε). */
+export function survival(eps, grid) {
+    return grid.map((g) => (eps.length ? eps.filter((e) => e === null || e > g).length / eps.length : NaN));
+}
+/** The report's plots as inline SVG strings. */
+export async function studyPlots(d) {
+    const arms = byArm(d);
+    const plots = {};
+    const spectra = [];
+    for (const [arm, jobs] of arms) {
+        const ev = jobs[0]?.metrics.spectrum?.eigenvalues;
+        if (!ev || ev.length < 2 || !(ev[0] > 0))
+            continue;
+        spectra.push({ name: `${arm} (α ${jobs[0].metrics.spectrum?.alphaUnweighted?.toFixed(2) ?? "–"})`, x: ev.map((_, i) => i + 1), y: ev.map((v) => v / ev[0]) });
+    }
+    if (spectra.length)
+        plots.spectra = await linePlotSvg(spectra, { title: "covariance eigenspectra of each arm's representation (first seed)", xLabel: "rank n", yLabel: "λ_n / λ_1", logX: true, logY: true });
+    for (const attack of ["pgd-linf", "fgsm", "pgd-l2"]) {
+        const series = [];
+        for (const [arm, jobs] of arms) {
+            const eps = [...new Set(jobs.flatMap((j) => (j.attack?.results ?? []).filter((c) => c.attack === attack).map((c) => c.eps)))].sort((a, b) => a - b);
+            if (!eps.length)
+                continue;
+            series.push({ name: arm, x: eps, y: eps.map((e) => meanSd(jobs.map(acc(attack, e)))?.mean ?? NaN) });
+        }
+        if (series.length)
+            plots[`accuracy-${attack}`] = await linePlotSvg(series, { title: `accuracy under ${attack} (mean over seeds)`, xLabel: "ε", yLabel: "accuracy", yDomain: [0, 1] });
+    }
+    for (const attack of ["pgd-linf", "noise-linf"]) {
+        const series = [];
+        for (const [arm, jobs] of arms) {
+            const eps = jobs.flatMap((j) => [j.attack?.critical, ...(j.attack?.criticalAlso ?? [])].find((c) => c?.attack === attack)?.eps ?? []);
+            if (!eps.length)
+                continue;
+            const top = Math.max(0.05, ...eps.filter((e) => e !== null));
+            const grid = Array.from({ length: 101 }, (_, i) => (top * i) / 100);
+            series.push({ name: arm, x: grid, y: survival(eps, grid) });
+        }
+        if (series.length)
+            plots[`survival-${attack}`] = await linePlotSvg(series, {
+                title: `critical perturbations under ${attack}: fraction of initially correct images still correct`,
+                xLabel: "L∞ ε",
+                yLabel: "still correct",
+                yDomain: [0, 1],
+            });
+    }
+    return plots;
+}
+/** results.csv: one row per job. */
+export function resultsCsv(d) {
+    const cols = COLUMNS;
+    const head = ["study", "arm", "seed", "job", "config_hash", "model", ...cols.map((c) => c.key), "sanity_passed", "kernels", "tfjs", "threads"];
+    const esc = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    const rows = byArm(d).flatMap(([, jobs]) => jobs.map((j) => [d.name, j.job.arm, String(j.seed), j.job.id, j.configHash, j.config.model, ...cols.map((c) => String(c.value(j) ?? "")), String(j.attack?.sanity.passed ?? ""), j.backend.kernels, j.backend.tfjs, String(j.backend.threads)]));
+    return [head, ...rows].map((r) => r.map(esc).join(",")).join("\n") + "\n";
+}
+/** results.json: every job's row and each arm's mean ± sd. */
+export function resultsJson(d) {
+    return {
+        format: "hebblab-study-results/1",
+        study: d.name,
+        jobs: byArm(d).flatMap(([, jobs]) => jobs.map((j) => ({ arm: j.job.arm, seed: j.seed, id: j.job.id, configHash: j.configHash, ...Object.fromEntries(COLUMNS.map((c) => [c.key, c.value(j) ?? null])), sanityPassed: j.attack?.sanity.passed ?? null }))),
+        arms: Object.fromEntries(byArm(d).map(([arm, jobs]) => [arm, Object.fromEntries(COLUMNS.map((c) => [c.key, meanSd(jobs.map(c.value))]))])),
+        missing: d.missing,
+    };
+}
+function mdTable(head, rows) {
+    const line = (r) => `| ${r.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
+    return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+/** The sections of the report as markdown (the HTML report renders the same content with its plots inline). */
+export function reportMarkdown(d, plotFiles = []) {
+    const t = summaryTable(d);
+    const parts = [`# Study: ${d.name}`, ""];
+    if (d.description)
+        parts.push(d.description, "");
+    const seeds = [...new Set(d.jobs.map((j) => j.seed))].sort((a, b) => a - b);
+    const atk = d.jobs.find((j) => j.attack)?.attack;
+    parts.push(`${d.jobs.length} jobs: ${new Set(d.jobs.map((j) => j.job.arm)).size} arms × seeds ${seeds.join(", ")}. Mean ± sd over seeds. ` +
+        (atk ? `Attacks on the first ${atk.data.images} test images, PGD ${atk.config.pgd.steps} steps × ${atk.config.pgd.restarts} restart(s), EOT for stochastic models. ` : "") +
+        "Critical perturbations: median smallest L∞ ε that flips an initially correct image, and the L2 norm of that perturbation (Holzhausen et al.'s metric).", "", mdTable(t.head, t.rows), "", "⚠: a sanity check that casts doubt on this number failed for at least one seed (see Sanity checks).", "");
+    if (d.missing.length)
+        parts.push(`**Missing jobs (failed or not run):** ${d.missing.join(", ")}`, "");
+    parts.push("## Arms", "", ...d.arms.map((a) => `- **${a.name}**: ${a.description ?? ""}`), "");
+    parts.push("## What the papers reported", "", mdTable(["arm", "figure", "published", "this run", "source"], publishedRows(d)), "", ...comparisonWithPapers(d).map((s) => `- ${s}`), "");
+    parts.push("## Sanity checks (Carlini et al. 2019)", "", ...sanityLines(d), "");
+    const warnings = d.jobs.flatMap((j) => (j.warnings ?? []).map((w) => `- ${j.job.id}: ${w}`));
+    if (warnings.length)
+        parts.push("## Warnings", "", ...warnings, "");
+    if (plotFiles.length)
+        parts.push("## Plots", "", ...plotFiles.map((f) => `![${f}](${f})`), "");
+    parts.push("## Reproduce", "", mdTable(["job", "config hash", "seed", "preset", "backend", "versions"], reproduceRows(d)), "");
+    return parts.join("\n");
+}
+function publishedRows(d) {
+    return PUBLISHED.filter((p) => d.jobs.some((j) => j.job.arm === p.arm)).map((p) => {
+        const col = COLUMNS.find((c) => c.key === p.column);
+        const s = meanSd(d.jobs.filter((j) => j.job.arm === p.arm).map(col.value));
+        return [p.arm, p.what, col.fmt(p.value), s ? col.fmt(s.mean) : "—", p.source];
+    });
+}
+function sanityLines(d) {
+    return byArm(d).map(([arm, jobs]) => {
+        const failed = failedChecks(jobs);
+        if (!jobs.some((j) => j.attack))
+            return `- ${arm}: not attacked`;
+        if (failed.size === 0)
+            return `- ${arm}: all checks passed (${jobs[0].attack.sanity.checks.map((c) => c.name).join(", ")})`;
+        const detail = [...failed].map(([name, seeds]) => {
+            const c = jobs.flatMap((j) => j.attack?.sanity.checks ?? []).find((x) => x.name === name);
+            return `**FAILED ${name}** (seed ${seeds.join(", ")}): ${c.detail}`;
+        });
+        return `- ${arm}: ${detail.join("; ")}`;
+    });
+}
+function reproduceRows(d) {
+    return byArm(d).flatMap(([, jobs]) => jobs.map((j) => [
+        j.job.id,
+        j.configHash,
+        String(j.seed),
+        j.config.preset ? `${j.config.preset.name} v${j.config.preset.version}` : "",
+        `${j.backend.kernels}, tfjs ${j.backend.tfjs}, ${j.backend.threads} thr.`,
+        `hebblab ${j.versions.hebblab ?? "?"}, node ${j.versions.node ?? "?"}, tfjs ${j.versions["@tensorflow/tfjs"] ?? "?"}`,
+    ]));
+}
+/** A self-contained HTML report: the markdown's content with the plots and receptive fields inline. */
+export async function reportHtml(d) {
+    const plots = await studyPlots(d);
+    const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    const table = (head, rows) => `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
+        .map((r) => `<tr>${r.map((c) => `<td${c.includes("⚠") ? ' class="doubt"' : ""}>${esc(c)}</td>`).join("")}</tr>`)
+        .join("")}</tbody></table>`;
+    const t = summaryTable(d);
+    const md = (s) => esc(s).replace(/\*\*(.+?)\*\*/g, "<b>$1</b>");
+    const fields = Object.entries(d.fields).map(([id, svg]) => `<figure><figcaption>${esc(id)}</figcaption>${svg.replace(/^<\?xml[^>]*>/, "")}</figure>`);
+    return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>hebblab study: ${esc(d.name)}</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:78rem;padding:0 1rem;color:#222}
+table{border-collapse:collapse;margin:1rem 0;font-size:12.5px}th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}
+th:first-child,td:first-child{text-align:left}td.doubt{background:#fff3cd}figure{display:inline-block;margin:0.5rem}
+.plots svg{max-width:100%;height:auto}
+</style></head><body>
+<h1>Study: ${esc(d.name)}</h1>
+${d.description ? `<p>${esc(d.description)}</p>` : ""}
+${table(t.head, t.rows)}
+<p>Mean ± sd over seeds. ⚠ (shaded): a sanity check that casts doubt on the number failed for at least one seed.</p>
+${d.missing.length ? `<p><b>Missing jobs (failed or not run):</b> ${esc(d.missing.join(", "))}</p>` : ""}
+<h2>Arms</h2><ul>${d.arms.map((a) => `<li><b>${esc(a.name)}</b>: ${esc(a.description ?? "")}</li>`).join("")}</ul>
+<h2>What the papers reported</h2>${table(["arm", "figure", "published", "this run", "source"], publishedRows(d))}
+<ul>${comparisonWithPapers(d).map((s) => `<li>${esc(s)}</li>`).join("")}</ul>
+<h2>Plots</h2><div class="plots">${Object.values(plots).map((svg) => `<figure>${svg}</figure>`).join("\n")}</div>
+${fields.length ? `<h2>Receptive fields</h2>${fields.join("\n")}` : ""}
+<h2>Sanity checks (Carlini et al. 2019)</h2><ul>${sanityLines(d).map((l) => `<li>${md(l.replace(/^- /, ""))}</li>`).join("")}</ul>
+<h2>Reproduce</h2>${table(["job", "config hash", "seed", "preset", "backend", "versions"], reproduceRows(d))}
+</body></html>
+`;
+}
+//# sourceMappingURL=study.js.map

@@ -1,0 +1,125 @@
+/**
+ * Checkpoints of a training run (issue 11): after every epoch a pipeline saves
+ * what it needs to continue exactly where it stood (weights, optimiser state,
+ * random-stream states, the per-epoch records so far), so that a killed run
+ * resumed from its checkpoint ends with the numbers an uninterrupted run gives.
+ * Stores are synchronous (a KH epoch runs as one blocking loop); the Node store
+ * writes one file atomically.
+ */
+/** A store in memory (tests, the browser). */
+export function memoryCheckpoints() {
+    let cur = null;
+    const s = {
+        saves: 0,
+        load: () => (cur ? clone(cur) : null),
+        save: (c) => {
+            cur = clone(c);
+            s.saves++;
+        },
+        clear: () => {
+            cur = null;
+        },
+    };
+    return s;
+}
+function clone(c) {
+    return { meta: structuredClone(c.meta), arrays: Object.fromEntries(Object.entries(c.arrays).map(([k, v]) => [k, v.slice()])) };
+}
+/**
+ * Bytes of a checkpoint: "HBCK1\n", a u32 (little-endian) length of a JSON header (meta and the
+ * arrays' names, dtypes, lengths), the header, then the arrays' bytes in header order (8-byte aligned).
+ */
+export function encodeCheckpoint(c) {
+    const entries = Object.entries(c.arrays);
+    const header = JSON.stringify({ meta: c.meta, arrays: entries.map(([name, a]) => ({ name, dtype: a instanceof Float64Array ? "f64" : "f32", length: a.length })) });
+    const hb = new TextEncoder().encode(header);
+    let offset = align8(6 + 4 + hb.length);
+    const offsets = entries.map(([, a]) => {
+        const o = offset;
+        offset = align8(offset + a.byteLength);
+        return o;
+    });
+    const out = new Uint8Array(offset);
+    out.set(new TextEncoder().encode("HBCK1\n"), 0);
+    new DataView(out.buffer).setUint32(6, hb.length, true);
+    out.set(hb, 10);
+    entries.forEach(([, a], i) => out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offsets[i]));
+    return out;
+}
+/** Inverse of {@link encodeCheckpoint}; `what` names the file in errors. */
+export function decodeCheckpoint(bytes, what) {
+    const bad = (why) => new Error(`checkpoint ${what}: ${why}`);
+    if (bytes.length < 10 || new TextDecoder().decode(bytes.subarray(0, 6)) !== "HBCK1\n")
+        throw bad("not a hebblab checkpoint (wrong magic)");
+    const hl = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(6, true);
+    if (10 + hl > bytes.length)
+        throw bad("truncated header");
+    let header;
+    try {
+        header = JSON.parse(new TextDecoder().decode(bytes.subarray(10, 10 + hl)));
+    }
+    catch (e) {
+        throw bad(`unreadable header (${e.message})`);
+    }
+    let offset = align8(10 + hl);
+    const arrays = {};
+    for (const a of header.arrays) {
+        const size = a.dtype === "f64" ? 8 : 4;
+        const end = offset + a.length * size;
+        if (end > bytes.length)
+            throw bad(`truncated at array '${a.name}'`);
+        const copy = bytes.slice(offset, end);
+        arrays[a.name] = a.dtype === "f64" ? new Float64Array(copy.buffer) : new Float32Array(copy.buffer);
+        offset = align8(end);
+    }
+    return { meta: header.meta, arrays };
+}
+function align8(n) {
+    return (n + 7) & ~7;
+}
+/**
+ * A stable hash of a config (FNV-1a over its canonical JSON, keys sorted), minus the fields that do
+ * not change the numbers (`threads`): a checkpoint is only resumed by the config that wrote it.
+ */
+export function configHash(cfg) {
+    const { threads: _t, ...rest } = (cfg ?? {});
+    const text = canonicalJson(rest);
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+        h2 = Math.imul(h2 ^ c, 0x85ebca6b) >>> 0;
+    }
+    return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
+}
+/** JSON with object keys sorted, so equal configs give equal text. */
+export function canonicalJson(v) {
+    if (Array.isArray(v))
+        return `[${v.map(canonicalJson).join(",")}]`;
+    if (v && typeof v === "object") {
+        const o = v;
+        return `{${Object.keys(o)
+            .filter((k) => o[k] !== undefined)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+            .join(",")}}`;
+    }
+    return JSON.stringify(v);
+}
+/**
+ * The checkpoint in `store` that pipeline `pipeline` may continue from: null without a store or a
+ * checkpoint. Throws when the checkpoint was written by another pipeline or another config (resuming
+ * it would silently mix two runs).
+ */
+export function resumable(store, pipeline, hash) {
+    const cp = store?.load() ?? null;
+    if (!cp)
+        return null;
+    if (cp.meta.pipeline !== pipeline || cp.meta.configHash !== hash) {
+        throw new Error(`checkpoint: written by ${cp.meta.pipeline} config ${cp.meta.configHash}, but this run is ${pipeline} config ${hash}; ` +
+            "remove it to start afresh, or resume with the config that wrote it");
+    }
+    return cp;
+}
+//# sourceMappingURL=checkpoint.js.map

@@ -1,0 +1,14 @@
+import { khKind, softhebbKind } from "./kh.js";
+import { mlpKind } from "./mlp.js";
+/** Every model kind the runner trains, one line each; everything that lists kinds derives from this. */
+export const MODEL_KINDS = [khKind, softhebbKind, mlpKind];
+/** The names of {@link MODEL_KINDS}, as the config's enum takes them. */
+export const MODEL_KIND_NAMES = MODEL_KINDS.map((k) => k.name);
+/** The kind called `name`; the error lists the known ones. */
+export function modelKind(name) {
+    const k = MODEL_KINDS.find((m) => m.name === name);
+    if (!k)
+        throw new Error(`config.model: unknown model '${name}' (known: ${MODEL_KIND_NAMES.join(", ")})`);
+    return k;
+}
+//# sourceMappingURL=index.js.map

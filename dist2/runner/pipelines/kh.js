@@ -1,0 +1,196 @@
+import { convergenceWarning } from "../../learners/convergence.js";
+import { inputNormLabel, normalizeInputs } from "../../learners/inputNorm.js";
+import { KrotovHopfield } from "../../learners/krotov.js";
+import { SoftHebb } from "../../learners/softhebb.js";
+import { Rng } from "../../rng.js";
+import { resumable } from "../checkpoint.js";
+import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
+import { accuracy } from "../../models/evaluate.js";
+import { KhPipeline } from "../../models/khPipeline.js";
+import { trainLinearReadout } from "../../training/readout.js";
+import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
+import { spectrumMetrics } from "../spectrumMetrics.js";
+/** Test images for ‖J‖²_F and the isometry score (as `mlp.metricsImages`). */
+const METRICS_IMAGES = 1000;
+/** The q of the unit-L^q input normalisation a local rule's config asks for (`"p"` → p). */
+export function resolvedInputNorm(sec) {
+    return sec.inputNorm === "p" ? sec.p : sec.inputNorm;
+}
+/**
+ * The pipeline of every local rule (REFERENCES §1, §2): inputs scaled to unit L^q norm
+ * (`inputNorm`), unsupervised learning of W on the training images (WASM kernels) with the
+ * LocalLearning convergence check after every epoch and a checkpoint per epoch, features
+ * relu(I)^n, a readout (tfjs-wasm), evaluated through the differentiable model that attacks and
+ * analyses use (which applies the same normalisation to pixels).
+ */
+function localPipeline(rule) {
+    return async ({ cfg, split, wasm, pool, rng, onProgress, checkpoints, configHash }) => {
+        const { train, test } = split;
+        const kh = cfg[rule.name];
+        const norm = resolvedInputNorm(kh);
+        const trainX = normalizeInputs(train.images, train.n, train.dim, norm);
+        const testX = normalizeInputs(test.images, test.n, test.dim, norm);
+        const learner = rule.create(wasm, cfg, train.dim, rng.fork(`${rule.name}-init`), { pool });
+        const R = learner.cfg.R;
+        try {
+            const criterion = { tol: kh.convergence.tol, maxUnconverged: kh.convergence.maxUnconverged };
+            // A checkpoint after every epoch: W, win counts, the shuffle stream and the records so far.
+            const cp = resumable(checkpoints, rule.name, configHash);
+            const before = {
+                epochSeconds: cp?.meta.epochSeconds ?? [],
+                convergence: cp?.meta.convergence ?? [],
+                stopped: cp?.meta.stopped === true,
+            };
+            if (cp)
+                learner.restore({ w: cp.arrays.w, wins: cp.arrays.wins });
+            const shuffle = cp ? Rng.fromState(cp.meta.shuffle) : rng.fork(`${rule.name}-shuffle`);
+            const now = before.stopped
+                ? { epochSeconds: [], convergence: [], stoppedEarly: true }
+                : learner.train(trainX, train.n, {
+                    onProgress,
+                    rng: shuffle,
+                    convergence: { criterion, stopWhenMet: kh.convergence.stopWhenMet },
+                    startEpoch: cp?.meta.epoch ?? 0,
+                    onEpochEnd: checkpoints
+                        ? (epoch, soFar) => checkpoints.save({
+                            meta: {
+                                pipeline: rule.name,
+                                configHash,
+                                epoch,
+                                stopped: soFar.stopping,
+                                shuffle: shuffle.state(),
+                                epochSeconds: [...before.epochSeconds, ...soFar.epochSeconds],
+                                convergence: [...before.convergence, ...soFar.convergence],
+                            },
+                            arrays: { w: learner.weights(), wins: learner.wins() },
+                        })
+                        : undefined,
+                });
+            const run = {
+                epochSeconds: [...before.epochSeconds, ...now.epochSeconds],
+                convergence: [...before.convergence, ...now.convergence],
+                stoppedEarly: now.stoppedEarly,
+            };
+            const t0 = performance.now();
+            const trainFeatures = learner.features(trainX, train.n, cfg.readout.n);
+            const featureSeconds = (performance.now() - t0) / 1000;
+            const readout = await trainLinearReadout(trainFeatures, train.labels, train.n, kh.hidden, train.classes, cfg.readout, rng.fork("readout"), onProgress);
+            const model = new KhPipeline({ inputDim: train.dim, hidden: kh.hidden, classes: train.classes, p: kh.p, n: cfg.readout.n, inputNorm: norm, learner: rule.name }, {
+                synapses: learner.synapses(),
+                readoutWeight: (await readout.weight.data()),
+                readoutBias: (await readout.bias.data()),
+                mean: readout.mean,
+                std: readout.std,
+            });
+            readout.weight.dispose();
+            readout.bias.dispose();
+            // α of the representation the readout sees, on the test images (as for the MLPs).
+            const t1 = performance.now();
+            const testFeatures = learner.features(testX, test.n, cfg.readout.n);
+            const spectrum = spectrumMetrics(wasm, testFeatures, test.n, kh.hidden, `features relu(I)^${cfg.readout.n} (test images)`, pool);
+            const spectrumSeconds = (performance.now() - t1) / 1000;
+            // Zero epochs leave no per-epoch record: measure the layer as it stands.
+            const final = run.convergence.at(-1) ?? learner.convergence(0, criterion);
+            const warning = convergenceWarning(final, R, criterion);
+            const weights = learner.weights();
+            // Units ranked by how many training images they win now (largest current): the prototypes first.
+            const order = unitsByWins(trainFeatures, train.n, kh.hidden);
+            const shown = order.slice(0, Math.min(100, kh.hidden));
+            const tile = { tileRows: train.rows, tileCols: train.cols };
+            const caption = `${rule.title} receptive fields W_μ of the ${shown.length} units that win the most training images (of ${kh.hidden}; ` +
+                `${run.epochSeconds.length} epochs, inputs ${inputNormLabel(norm)}, ${(final.fractionConverged * 100).toFixed(1)} % of units on the p-sphere)`;
+            // The geometry every model of a study reports alike (as the MLP pipeline does), on the first test images.
+            const m = Math.min(METRICS_IMAGES, test.n);
+            const sub = test.images.subarray(0, m * test.dim);
+            const metrics = {
+                testAccuracy: await accuracy(model, test),
+                jacobianFro2: logitJacobianFro2(model, sub, m, test.dim),
+                isometry: isometryScore(sub, testFeatures.subarray(0, m * kh.hidden), test.labels, m, test.dim, kh.hidden),
+                metricsImages: m,
+                trainAccuracy: await accuracy(model, train),
+                readoutFinalLoss: readout.finalLoss,
+                unitNorms: { p: kh.p, R, median: final.norms.median, p5: final.norms.p5, p95: final.norms.p95, fractionWithin1PercentOfR: fractionNear(learner.unitNorms(), R) },
+                inputNorm: inputNormLabel(norm),
+                convergence: {
+                    criterion: { ...criterion, source: "holzhauk/LocalLearning weight_convergence_criterion + weight_mean_criterion" },
+                    converged: final.converged,
+                    epochsRun: run.epochSeconds.length,
+                    stoppedEarly: run.stoppedEarly,
+                    final,
+                    /** Per-epoch series, one entry per epoch run. */
+                    byEpoch: {
+                        fractionConverged: run.convergence.map((c) => c.fractionConverged),
+                        normMedian: run.convergence.map((c) => c.norms.median),
+                        normP5: run.convergence.map((c) => c.norms.p5),
+                        normP95: run.convergence.map((c) => c.norms.p95),
+                        wrongAttractor: run.convergence.map((c) => c.wrongAttractor),
+                        neverWon: run.convergence.map((c) => c.neverWon),
+                    },
+                },
+                fieldsUnits: shown,
+                spectrum,
+            };
+            return {
+                model,
+                metrics,
+                warnings: warning ? [warning] : [],
+                timings: { epochSeconds: run.epochSeconds, featureSeconds, readoutEpochSeconds: readout.epochSeconds, spectrumSeconds },
+                artifacts: {
+                    "fields.png": receptiveFieldsPng(weights, kh.hidden, { ...tile, units: shown, scale: 3 }),
+                    "fields.svg": receptiveFieldsSvg(weights, kh.hidden, { ...tile, units: shown, scale: 3, caption }),
+                },
+            };
+        }
+        finally {
+            learner.dispose();
+        }
+    };
+}
+/** Krotov–Hopfield's pipeline (REFERENCES §1). */
+export const khPipeline = localPipeline({ name: "kh", title: "Krotov–Hopfield", create: (w, cfg, d, rng, o) => KrotovHopfield.create(w, cfg.kh, d, rng, o) });
+/** SoftHebb's pipeline (REFERENCES §2): the same readout, spectra, attacks and convergence check. */
+export const softhebbPipeline = localPipeline({ name: "softhebb", title: "SoftHebb", create: (w, cfg, d, rng, o) => SoftHebb.create(w, cfg.softhebb, d, rng, o) });
+/** Fraction of norms within 1 % of R (relative; kept beside the absolute LocalLearning criterion). */
+function fractionNear(norms, R) {
+    return norms.filter((v) => Math.abs(v - R) <= 0.01 * R).length / norms.length;
+}
+/** The `softhebb` model kind: a SoftHebb layer and the same readout. */
+export const softhebbKind = {
+    name: "softhebb",
+    description: "SoftHebb soft winner-takes-all (local, unsupervised; Moraitis et al. 2022) + readout on relu(I)^n",
+    pipeline: softhebbPipeline,
+    flags: {
+        hidden: "softhebb.hidden",
+        epochs: "softhebb.epochs",
+        lr: "softhebb.lr",
+        batch: "softhebb.batch",
+        inputNorm: "softhebb.inputNorm",
+        power: "readout.n",
+        head: "readout.head",
+        readoutEpochs: "readout.epochs",
+        readoutLr: "readout.lr",
+    },
+};
+/** The `kh` model kind: a Krotov–Hopfield layer and its readout. */
+export const khKind = {
+    name: "kh",
+    description: "Krotov–Hopfield competing hidden units (local, unsupervised) + readout on relu(I)^n",
+    pipeline: khPipeline,
+    flags: {
+        hidden: "kh.hidden",
+        epochs: "kh.epochs",
+        p: "kh.p",
+        k: "kh.k",
+        delta: "kh.delta",
+        R: "kh.R",
+        lr: "kh.lr",
+        batch: "kh.batch",
+        inputNorm: "kh.inputNorm",
+        stopWhenConverged: "kh.convergence.stopWhenMet",
+        power: "readout.n",
+        head: "readout.head",
+        readoutEpochs: "readout.epochs",
+        readoutLr: "readout.lr",
+    },
+};
+//# sourceMappingURL=kh.js.map

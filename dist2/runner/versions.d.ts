@@ -1,0 +1,2 @@
+/** Versions of hebblab and the packages whose numbers a result depends on. */
+export declare function versions(): Record<string, string>;

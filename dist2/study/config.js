@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { AttackEvalConfig } from "../attacks/config.js";
+import { DataConfig } from "../runner/config.js";
+/**
+ * A study (issue 11): one dataset, arms (each a training config: a preset and/or
+ * overrides, optionally swept over hyperparameters), seeds, and the one attack
+ * evaluation every trained model receives. Validated once, with messages that
+ * name the field; {@link planStudy} expands it into self-contained jobs.
+ */
+/** Fields a study sets for every arm alike; an arm may not set them itself. */
+export const STUDY_OWNED = ["seed", "data", "attack", "threads"];
+export const Arm = z
+    .object({
+    /** Short name (lower-case words joined by `-`): the job directories and the report's rows. */
+    name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by '-'"),
+    /** What the arm is, in words (shown in the report). */
+    description: z.string().optional(),
+    /** A preset the arm's config starts from (`hebblab presets`). */
+    preset: z.string().optional(),
+    /** The arm's training config (over the preset): model, kh/readout or mlp sections. */
+    config: z
+        .record(z.string(), z.unknown())
+        .default({})
+        .superRefine((c, ctx) => {
+        for (const k of STUDY_OWNED)
+            if (k in c)
+                ctx.addIssue({ code: "custom", message: `'${k}' is set by the study for every arm, not per arm`, path: [k] });
+    }),
+    /** Hyperparameter sweep: config path → values; the arm expands into one job per combination. */
+    sweep: z
+        .record(z.string().regex(/^[A-Za-z]+(\.[A-Za-z]+)*$/, "a sweep key is a dotted config path such as 'kh.k'"), z.array(z.unknown()).min(1, "a sweep needs at least one value"))
+        .default({}),
+})
+    .strict();
+export const StudyConfig = z
+    .object({
+    format: z.literal("hebblab-study/1").default("hebblab-study/1"),
+    name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by '-'").default("study"),
+    description: z.string().optional(),
+    /** One dataset for every arm (see the training config's `data`). */
+    data: DataConfig.default(DataConfig.parse({})),
+    /** Seeds: every arm runs once per seed. */
+    seeds: z.array(z.number().int()).min(1, "at least one seed").default([1]),
+    /** When set, every arm trains this many epochs (KH's `kh.epochs`, an MLP's `mlp.epochs`): a quick version of the study. */
+    epochs: z.number().int().min(1).optional(),
+    arms: z.array(Arm).min(1, "a study needs at least one arm"),
+    /** The attack evaluation of every trained model (as `hebblab attack`). */
+    attack: AttackEvalConfig.prefault({}),
+})
+    .strict()
+    .superRefine((s, ctx) => {
+    const seen = new Set();
+    s.arms.forEach((a, i) => {
+        if (seen.has(a.name))
+            ctx.addIssue({ code: "custom", message: `arm name '${a.name}' is used twice`, path: ["arms", i, "name"] });
+        seen.add(a.name);
+    });
+    if (new Set(s.seeds).size !== s.seeds.length)
+        ctx.addIssue({ code: "custom", message: "seeds repeat", path: ["seeds"] });
+});
+/** Validates a raw study; throws one Error listing every problem as `study.field.path: message`. */
+export function parseStudy(raw) {
+    const r = StudyConfig.safeParse(raw ?? {});
+    if (!r.success) {
+        const lines = r.error.issues.map((i) => `  study.${i.path.join(".") || "(root)"}: ${i.message}`);
+        throw new Error(`invalid study:\n${lines.join("\n")}`);
+    }
+    return r.data;
+}
+//# sourceMappingURL=config.js.map

@@ -1,0 +1,78 @@
+import { readFile, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { checkWritableDir, writeAtomic, writeJson } from "../files.js";
+import { saveModel } from "../models/io.js";
+import { configHash } from "../runner/checkpoint.js";
+import { fileCheckpoints } from "../runner/checkpointNode.js";
+import { resolveConfig } from "../runner/config.js";
+import { runTraining } from "../runner/train.js";
+import { versions } from "../runner/versions.js";
+/** The results file of a job: a training results record plus which job it was. */
+export const JOB_RESULTS = "results.json";
+/** Reads and checks a job file; errors name the file and the field. */
+export async function readJob(path) {
+    let job;
+    try {
+        job = JSON.parse(await readFile(path, "utf8"));
+    }
+    catch (e) {
+        throw new Error(`job ${path}: cannot read it as JSON (${e.message})`);
+    }
+    if (job?.format !== "hebblab-job/1")
+        throw new Error(`job ${path}: format must be "hebblab-job/1"`);
+    for (const k of ["arm", "id", "configHash"])
+        if (typeof job[k] !== "string")
+            throw new Error(`job ${path}: '${k}' missing`);
+    let cfg;
+    try {
+        cfg = resolveConfig(job.config);
+    }
+    catch (e) {
+        throw new Error(`job ${path}: ${e.message}`);
+    }
+    if (configHash(cfg) !== job.configHash)
+        throw new Error(`job ${path}: its config does not match its configHash (edited by hand?)`);
+    return { ...job, config: cfg };
+}
+/** True when `dir` already holds the results of exactly this job. */
+export async function jobDone(dir, job) {
+    try {
+        const r = JSON.parse(await readFile(join(dir, JOB_RESULTS), "utf8"));
+        return r.configHash === job.configHash;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Runs one job (`hebblab run JOB.json`) into the job file's directory: a checkpoint after every
+ * epoch (`checkpoint`, resumed when present), then the saved model (`model/`), the pictures and
+ * `results.json`, all written atomically; the checkpoint is removed once the results exist. A job
+ * whose results already exist is skipped. Shares nothing with other jobs but the files it writes.
+ */
+export async function runJobFile(path, opts = {}) {
+    const job = await readJob(path);
+    const dir = dirname(path);
+    await checkWritableDir(dir, "job directory");
+    if (await jobDone(dir, job))
+        return "skipped";
+    const checkpoints = fileCheckpoints(join(dir, "checkpoint"));
+    const cfg = { ...job.config, ...(opts.threads ? { threads: opts.threads } : {}) };
+    const { results, model, artifacts } = await runTraining(cfg, { onProgress: opts.onProgress, versions: versions(), checkpoints });
+    try {
+        for (const [name, data] of Object.entries(artifacts))
+            await writeAtomic(join(dir, name), data);
+        await saveModel(join(dir, "model"), model, { config: results.config, metrics: results.metrics, seed: results.seed });
+    }
+    finally {
+        model.dispose();
+    }
+    await writeJson(join(dir, JOB_RESULTS), { ...results, job: { study: job.study, arm: job.arm, baseArm: job.baseArm, sweep: job.sweep, seed: job.seed, id: job.id } });
+    checkpoints.clear();
+    return "done";
+}
+/** Whether a path exists (file or directory). */
+export async function exists(p) {
+    return stat(p).then(() => true, () => false);
+}
+//# sourceMappingURL=runJob.js.map
