@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { configFromFlags } from "../../src/cli/train.js";
 import { resolveConfig } from "../../src/runner/config.js";
 import { deepMerge, expandPreset, listPresets, parsePreset, type PresetSource } from "../../src/runner/presets.js";
 import { packagePresets } from "../../src/runner/presetsNode.js";
+import { runCli } from "../cli.js";
 
 const source = (files: Record<string, unknown>): PresetSource => ({
   names: async () => Object.keys(files),
@@ -78,23 +78,11 @@ describe("hebblab presets and the end-of-run warning", () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  /** Runs the CLI, capturing stdout and stderr. */
+  /** Runs the CLI, which must succeed. */
   async function cli(args: string[]): Promise<{ out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const w1 = process.stdout.write.bind(process.stdout);
-    const w2 = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
-    process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-    try {
-      process.exitCode = 0;
-      await main(["node", "hebblab", ...args]);
-    } finally {
-      process.stdout.write = w1;
-      process.stderr.write = w2;
-    }
-    expect(process.exitCode).toBe(0);
-    return { out: out.join(""), err: err.join("") };
+    const r = await runCli(args);
+    expect(r.code, r.err).toBe(0);
+    return r;
   }
 
   it("lists the presets with their sources", async () => {

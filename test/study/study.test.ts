@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { packagePresets } from "../../src/runner/presetsNode.js";
 import { parseStudy } from "../../src/study/config.js";
 import { DEFAULT_STUDY } from "../../src/study/defaultStudy.js";
 import { combinations, planStudy } from "../../src/study/plan.js";
 import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../browser.js";
+import { runCli } from "../cli.js";
 
 const arm = (name: string, config: Record<string, unknown> = { model: "mlp" }) => ({ name, config });
 
@@ -85,22 +85,8 @@ const TINY = {
   },
 };
 
-/** Runs the CLI quietly; returns stderr. */
-async function cli(args: string[]): Promise<string> {
-  const err: string[] = [];
-  const w1 = process.stdout.write.bind(process.stdout);
-  const w2 = process.stderr.write.bind(process.stderr);
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-  try {
-    process.exitCode = 0;
-    await main(["node", "hebblab", ...args]);
-  } finally {
-    process.stdout.write = w1;
-    process.stderr.write = w2;
-  }
-  return err.join("");
-}
+/** Runs the CLI quietly; returns stderr (the exit code stays in process.exitCode). */
+const cli = async (args: string[]): Promise<string> => (await runCli(args)).err;
 
 /** Every job's results without wall times and dates. */
 async function jobResults(dir: string): Promise<Record<string, unknown>> {

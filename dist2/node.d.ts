@@ -1,9 +1,0 @@
-/** hebblab's Node-only API: data files, model files, atomic results, the CLI. */
-export { loadSplit } from "./data/load.js";
-export { loadIdxSplit } from "./data/idxNode.js";
-export { loadMnistSplit } from "./data/mnistNode.js";
-export { saveModel, loadModel } from "./models/io.js";
-export { checkWritableDir, checkWritableFile, writeAtomic, writeJson } from "./files.js";
-export { versions } from "./runner/versions.js";
-export { readMatrix, writeHbm } from "./analysis/matrixFile.js";
-export { main as cli } from "./cli/main.js";
