@@ -17,7 +17,7 @@ export function registerStudy(program: Command): void {
     .option("--seeds <n>", "seeds 1..n (default: the study's)", int)
     .option("--epochs <n>", "train every arm this many epochs (a quick version of the study)", int)
     .option("--out <dir>", "output directory", "results/study")
-    .option("--workers <n>", "jobs at once; each gets cores ÷ workers kernel threads (default 1)", threadCount)
+    .option("--workers <n>", "jobs at once; each gets cores ÷ workers kernel threads (default: one per core, since tfjs trains MLPs on one thread)", threadCount)
     .option("--resume", "continue the study in --out: finished jobs are skipped, killed ones resume from their checkpoints")
     .option("--print-study", "print the (adjusted) study JSON and exit")
     .action(async (flags: Record<string, unknown>) => {

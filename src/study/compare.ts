@@ -22,7 +22,11 @@ export type StudyEvent =
 export interface StudyRunOptions {
   /** Output directory: `study.json`, `jobs/<id>/…`, then the report. */
   out: string;
-  /** Jobs run at once (default 1); each gets max(1, ⌊cores / workers⌋) kernel threads. */
+  /**
+   * Jobs run at once (default: one per core); each gets max(1, ⌊cores / workers⌋) kernel threads.
+   * One job per core is the faster default because tfjs-wasm trains MLPs on one thread in Node:
+   * with one job at a time the second core would idle through every backprop epoch.
+   */
   workers?: number;
   /** Continue a study in `out`: finished jobs are skipped, killed ones resume from their checkpoints. */
   resume?: boolean;
@@ -50,7 +54,7 @@ export async function runStudy(raw: unknown, o: StudyRunOptions): Promise<{ stud
   await writeJson(studyPath, { format: "hebblab-study-run/1", study, jobs: jobs.map((j) => ({ id: j.id, arm: j.arm, seed: j.seed, configHash: j.configHash })) });
   for (const j of jobs) await writeJson(join(o.out, "jobs", j.id, "job.json"), j);
 
-  const workers = Math.max(1, Math.min(o.workers ?? 1, jobs.length));
+  const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), jobs.length));
   const threadsPerJob = Math.max(1, Math.floor(availableParallelism() / workers));
   const todo: Job[] = [];
   const skipped: string[] = [];
