@@ -63,5 +63,19 @@ export async function linePlotSvg(series: Series[], o: LinePlotOptions): Promise
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
-  return svg;
+  // Vega numbers clip paths with a counter global to the process, so the same plot would differ between
+  // runs (and two inline plots may clash): name them after the plot instead.
+  const prefix = `p${fnv1a(`${o.title ?? ""}|${o.xLabel}|${o.yLabel}`)}-`;
+  const seen = new Map<string, number>();
+  return svg.replace(/\b(id="|url\(#)clip(\d+)/g, (_m, lead: string, n: string) => {
+    if (!seen.has(n)) seen.set(n, seen.size + 1);
+    return `${lead}${prefix}clip${seen.get(n)}`;
+  });
+}
+
+/** 32-bit FNV-1a of a string, in hex. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
 }

@@ -29,7 +29,11 @@ export const Arm = z
       }),
     /** Hyperparameter sweep: config path → values; the arm expands into one job per combination. */
     sweep: z
-      .record(z.string().regex(/^[A-Za-z]+(\.[A-Za-z]+)*$/, "a sweep key is a dotted config path such as 'kh.k'"), z.array(z.unknown()).min(1, "a sweep needs at least one value"))
+      .record(z.string(), z.array(z.unknown()).min(1, "a sweep needs at least one value"))
+      .superRefine((r, ctx) => {
+        for (const k of Object.keys(r))
+          if (!/^[A-Za-z]+(\.[A-Za-z]+)*$/.test(k)) ctx.addIssue({ code: "custom", message: `'${k}' is not a dotted config path such as 'kh.k'`, path: [k] });
+      })
       .default({}),
   })
   .strict();
