@@ -95,6 +95,7 @@ function studyDisplay(): { onEvent: (e: StudyEvent) => void; stop: () => void } 
   let total = 0;
   let done = 0;
   const running = new Map<string, { fraction: number; text: string }>();
+  const sphere = new Map<string, number>();
   let drawn = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
   const eta = () => {
@@ -125,7 +126,10 @@ function studyDisplay(): { onEvent: (e: StudyEvent) => void; stop: () => void } 
       const stages: Record<string, [number, number]> = { kh: [0, 0.6], mlp: [0, 0.6], readout: [0.6, 0.65], metrics: [0.65, 0.7] };
       const [a, b] = stages[p.stage] ?? (p.stage.startsWith("attack") ? [0.7, 1] : [0, 0]);
       const within = ((p.epoch ?? 1) - 1 + p.done / Math.max(p.total, 1)) / (p.epochs ?? 1);
-      const conv = p.info?.converged !== undefined ? ` ${(p.info.converged * 100).toFixed(0)} % on the sphere` : "";
+      // Only an epoch's last event carries the convergence figure: keep it for the events in between.
+      if (p.info?.converged !== undefined) sphere.set(e.id, p.info.converged);
+      const c = sphere.get(e.id);
+      const conv = c !== undefined && (p.stage === "kh" || p.stage === "softhebb") ? `, ${(c * 100).toFixed(0)} % of units on the sphere` : "";
       running.set(e.id, { fraction: a + (b - a) * Math.min(1, within), text: `${p.stage}${p.epoch ? ` epoch ${p.epoch}/${p.epochs}` : ""} ${Math.round(100 * within)} %${conv}` });
     } else if (e.type === "job-end") {
       running.delete(e.id);
