@@ -75,11 +75,11 @@ describe("model kinds (issue 12: named once)", () => {
     const { MODEL_KINDS } = await import("../../src/runner/pipelines/index.js");
     const { MODEL_FLAGS } = await import("../../src/cli/train.js");
     const { MODEL_LOADERS } = await import("../../src/models/registry.js");
-    expect(MODEL_KINDS.map((k) => k.name)).toEqual(["kh", "mlp"]);
+    expect(MODEL_KINDS.map((k) => k.name)).toEqual(["kh", "softhebb", "mlp"]);
     for (const k of MODEL_KINDS) {
       expect(resolveConfig({ model: k.name }).model).toBe(k.name);
       expect(MODEL_FLAGS[k.name]).toBe(k.flags);
-      expect(MODEL_LOADERS[k.name], `no loader for saved ${k.name} models`).toBeTypeOf("function");
+      expect(MODEL_LOADERS[k.savedAs], `no loader for saved ${k.name} models (kind ${k.savedAs})`).toBeTypeOf("function");
     }
     expect(() => resolveConfig({ model: "nope" })).toThrow(/model: .*kh.*mlp/);
   });

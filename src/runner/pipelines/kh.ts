@@ -191,6 +191,7 @@ export const softhebbKind: ModelKind = {
   name: "softhebb",
   description: "SoftHebb soft winner-takes-all (local, unsupervised; Moraitis et al. 2022) + readout on relu(I)^n",
   pipeline: softhebbPipeline,
+  savedAs: "kh",
   flags: {
     hidden: "softhebb.hidden",
     epochs: "softhebb.epochs",
@@ -209,6 +210,7 @@ export const khKind: ModelKind = {
   name: "kh",
   description: "Krotov–Hopfield competing hidden units (local, unsupervised) + readout on relu(I)^n",
   pipeline: khPipeline,
+  savedAs: "kh",
   flags: {
     hidden: "kh.hidden",
     epochs: "kh.epochs",

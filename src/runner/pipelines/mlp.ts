@@ -111,6 +111,7 @@ export const mlpKind: ModelKind = {
   name: "mlp",
   description: "backprop MLP baseline, with regularisers and stochastic neurons",
   pipeline: mlpPipeline,
+  savedAs: "mlp",
   flags: {
     hidden: "mlp.hidden",
     activation: "mlp.activation",

@@ -51,6 +51,8 @@ export interface ModelKind {
   readonly name: string;
   readonly description: string;
   readonly pipeline: Pipeline;
+  /** The `Model.kind` its trained model has (how it is saved and loaded back): a local rule's is `kh`, the frozen layer + readout. */
+  readonly savedAs: string;
   /** CLI flag (camelCase, as commander names it) → config path, for the flags this kind reads. */
   readonly flags: Readonly<Record<string, string>>;
 }
