@@ -125,16 +125,20 @@ function failedChecks(jobs: JobResults[]): Map<string, number[]> {
 
 /** The summary table as rows of cells (arm first), with ⚠ where a failed sanity check casts doubt on a number. */
 export function summaryTable(d: StudyData): { head: string[]; rows: string[][]; columns: Column[] } {
-  const columns = COLUMNS.filter((c) => d.jobs.some((j) => Number.isFinite(c.value(j) ?? NaN)));
+  // A column stays when any job has it; null (a critical median beyond the search range) counts as having it.
+  const columns = COLUMNS.filter((c) => d.jobs.some((j) => c.value(j) !== undefined));
   const rows = byArm(d).map(([arm, jobs]) => {
     const failed = failedChecks(jobs);
     return [
       `${arm} (${jobs.length} seed${jobs.length === 1 ? "" : "s"})`,
       ...columns.map((c) => {
-        const s = meanSd(jobs.map(c.value));
-        if (!s) return "—";
+        const values = jobs.map(c.value);
+        const beyond = values.filter((v) => v === null).length;
+        const s = meanSd(values);
+        if (!s) return beyond ? "> range" : "—";
         const doubt = (c.doubtedBy ?? []).some((n) => failed.has(n)) ? " ⚠" : "";
-        return `${c.fmt(s.mean)}${s.sd !== null ? ` ± ${c.fmt(s.sd)}` : ""}${doubt}`;
+        const part = beyond ? ` (${beyond} of ${values.length} seeds > range)` : "";
+        return `${c.fmt(s.mean)}${s.sd !== null ? ` ± ${c.fmt(s.sd)}` : ""}${part}${doubt}`;
       }),
     ];
   });
@@ -269,7 +273,8 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
     "",
     mdTable(t.head, t.rows),
     "",
-    "⚠: a sanity check that casts doubt on this number failed for at least one seed (see Sanity checks).",
+    "⚠: a sanity check that casts doubt on this number failed for at least one seed (see Sanity checks). " +
+      "> range: more than half of the images were not flipped within the critical search's range (L∞ ε ≤ 1), so there is no median.",
     "",
   );
   if (d.missing.length) parts.push(`**Missing jobs (failed or not run):** ${d.missing.join(", ")}`, "");
