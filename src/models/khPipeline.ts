@@ -11,6 +11,10 @@ export interface KhPipelineConfig {
   p: number;
   /** Feature power n of relu(I)^n. */
   n: number;
+  /** `relu-pow` (relu(I)^n; absent in older saved models) or `softmax` (softmax over units of tInv·I). */
+  activation?: "relu-pow" | "softmax";
+  /** Inverse temperature of the softmax activation. */
+  tInv?: number;
   /**
    * Inputs scaled to unit L^q norm inside the forward (the q the layer was trained with), or
    * `"none"`; absent in models saved before it existed, which means `"none"`.
@@ -47,6 +51,7 @@ export interface KhPipelineWeights {
  * forward and the input gradient are untransposed matMuls, XNNPACK's fast
  * path on tfjs-wasm, which attacks need.
  *
+ * With `activation: "softmax"` the features are softmax over the units of tInv·I (SoftHebb's classifier input).
  * Hidden representations: `currents` (I) and `features` (relu(I)^n, before
  * standardisation).
  */
@@ -107,7 +112,10 @@ export class KhPipeline implements Model {
     return tf.tidy(() => {
       const i = this.currentsOp(this.normalized(x));
       if (name === "currents") return i;
-      if (name === "features") return tf.pow(tf.relu(i), this.config.n) as tf.Tensor2D;
+      if (name === "features") {
+        if (this.config.activation === "softmax") return tf.softmax(tf.mul(i, this.config.tInv ?? 5)) as tf.Tensor2D;
+        return tf.pow(tf.relu(i), this.config.n) as tf.Tensor2D;
+      }
       throw new Error(`kh model has no hidden representation '${name}' (has: ${this.hiddenNames.join(", ")})`);
     });
   }

@@ -15,6 +15,13 @@ export const ReadoutConfig = z
   .object({
     /** Feature power n in relu(I)^n. */
     n: z.number().min(1).default(4.5),
+    /**
+     * What the readout sees of the currents I: `relu-pow`, relu(I)^n (Krotov & Hopfield; Holzhausen), or
+     * `softmax`, softmax over the units of tInv·I (SoftHebb's classifier input, `softmax_5` in its MNIST model).
+     */
+    activation: z.enum(["relu-pow", "softmax"]).default("relu-pow"),
+    /** Inverse temperature of the `softmax` activation (SoftHebb reference: 5). */
+    tInv: pos().default(5),
     /** `linear` softmax layer (default) or Krotov's `krotov` tanh head (see {@link READOUT_HEADS}). */
     head: z.enum(READOUT_HEADS).default("linear"),
     /** Krotov head: inverse temperature β of tanh(β·S·f) (no published value in REFERENCES; hebblab's choice). */

@@ -105,3 +105,36 @@ describe("KhPipeline (tfjs forward of the Krotov–Hopfield model)", () => {
     }
   });
 });
+
+describe("KhPipeline with the softmax activation (SoftHebb's classifier input)", () => {
+  beforeAll(() => initTf());
+
+  it("features are softmax over units of tInv·I, and the input gradient matches central differences", () => {
+    const rng = new Rng(31);
+    const w = rng.fillNormal(new Float32Array(H * D), 0, 0.5);
+    const model = new KhPipeline(
+      { inputDim: D, hidden: H, classes: C, p: 2, n: 1, activation: "softmax", tInv: 3 },
+      { synapses: w, readoutWeight: rng.fillNormal(new Float32Array(H * C)), readoutBias: new Float32Array(C), mean: new Float32Array(H), std: new Float32Array(H).fill(1) },
+    );
+    try {
+      const x = rng.fillUniform(new Float32Array(2 * D));
+      const f = tf.tidy(() => model.hidden(tf.tensor2d(x, [2, D]), "features").dataSync());
+      for (let s = 0; s < 2; s++) {
+        const i = Array.from({ length: H }, (_, u) => w.subarray(u * D, (u + 1) * D).reduce((a, v, d) => a + v * x[s * D + d], 0));
+        const m = Math.max(...i);
+        const e = i.map((v) => Math.exp(3 * (v - m)));
+        const z = e.reduce((a, b) => a + b, 0);
+        expect(mismatch(f.subarray(s * H, (s + 1) * H), e.map((v) => v / z), TOL.f32Path)).toBeNull();
+      }
+      const dir = rng.fillNormal(new Float64Array(2 * D));
+      const loss = (xx: tf.Tensor) => tf.sum(tf.square(model.logits(xx as tf.Tensor2D)));
+      const at = (h: number) => tf.tidy(() => loss(tf.tensor2d(Float32Array.from(x, (v, k) => v + h * dir[k]), [2, D])).dataSync()[0]);
+      const fd = (at(1e-2) - at(-1e-2)) / 2e-2;
+      const g = tf.tidy(() => tf.grad(loss)(tf.tensor2d(x, [2, D])).dataSync());
+      const analytic = Array.from(g).reduce((a, v, k) => a + v * dir[k], 0);
+      expect(Math.abs(analytic - fd)).toBeLessThan(TOL.fdF32.atol + TOL.fdF32.rtol * Math.abs(fd));
+    } finally {
+      model.dispose();
+    }
+  });
+});

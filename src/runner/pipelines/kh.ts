@@ -93,12 +93,21 @@ function localPipeline(rule: LocalRule): Pipeline {
     };
 
     const t0 = performance.now();
-    const trainFeatures = learner.features(trainX, train.n, cfg.readout.n);
+    const trainFeatures = readoutFeatures(learner, trainX, train.n, cfg.readout);
     const featureSeconds = (performance.now() - t0) / 1000;
 
     const readout = await trainLinearReadout(trainFeatures, train.labels, train.n, kh.hidden, train.classes, cfg.readout, rng.fork("readout"), onProgress);
     const model = new KhPipeline(
-      { inputDim: train.dim, hidden: kh.hidden, classes: train.classes, p: kh.p, n: cfg.readout.n, inputNorm: norm, learner: rule.name },
+      {
+        inputDim: train.dim,
+        hidden: kh.hidden,
+        classes: train.classes,
+        p: kh.p,
+        n: cfg.readout.n,
+        inputNorm: norm,
+        learner: rule.name,
+        ...(cfg.readout.activation === "softmax" ? { activation: "softmax" as const, tInv: cfg.readout.tInv } : {}),
+      },
       {
         synapses: learner.synapses(),
         readoutWeight: (await readout.weight.data()) as Float32Array,
@@ -112,8 +121,9 @@ function localPipeline(rule: LocalRule): Pipeline {
 
     // α of the representation the readout sees, on the test images (as for the MLPs).
     const t1 = performance.now();
-    const testFeatures = learner.features(testX, test.n, cfg.readout.n);
-    const spectrum = spectrumMetrics(wasm, testFeatures, test.n, kh.hidden, `features relu(I)^${cfg.readout.n} (test images)`, pool);
+    const testFeatures = readoutFeatures(learner, testX, test.n, cfg.readout);
+    const what = cfg.readout.activation === "softmax" ? `features softmax(${cfg.readout.tInv}·I)` : `features relu(I)^${cfg.readout.n}`;
+    const spectrum = spectrumMetrics(wasm, testFeatures, test.n, kh.hidden, `${what} (test images)`, pool);
     const spectrumSeconds = (performance.now() - t1) / 1000;
 
     // Zero epochs leave no per-epoch record: measure the layer as it stands.
@@ -180,6 +190,25 @@ export const khPipeline = localPipeline({ name: "kh", title: "Krotov–Hopfield"
 
 /** SoftHebb's pipeline (REFERENCES §2): the same readout, spectra, attacks and convergence check. */
 export const softhebbPipeline = localPipeline({ name: "softhebb", title: "SoftHebb", create: (w, cfg, d, rng, o) => SoftHebb.create(w, cfg.softhebb, d, rng, o) });
+
+/**
+ * The readout's features of `x` [n, D]: relu(I)^n on the pool, or softmax over the H units of tInv·I
+ * per image (f64 sums), as `KhPipeline`'s forward computes them.
+ */
+function readoutFeatures(learner: LocalLayer, x: Float32Array, n: number, r: Config["readout"]): Float32Array {
+  if (r.activation !== "softmax") return learner.features(x, n, r.n);
+  const f = learner.currents(x, n);
+  const H = learner.hidden;
+  for (let i = 0; i < n; i++) {
+    const row = f.subarray(i * H, (i + 1) * H);
+    let m = -Infinity;
+    for (let u = 0; u < H; u++) m = Math.max(m, row[u]);
+    let s = 0;
+    for (let u = 0; u < H; u++) s += Math.exp(r.tInv * (row[u] - m));
+    for (let u = 0; u < H; u++) row[u] = Math.exp(r.tInv * (row[u] - m)) / s;
+  }
+  return f;
+}
 
 /** Fraction of norms within 1 % of R (relative; kept beside the absolute LocalLearning criterion). */
 function fractionNear(norms: Float64Array, R: number): number {
