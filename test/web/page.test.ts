@@ -56,7 +56,7 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
   beforeAll(async () => {
     requireChromium();
     out = await mkdtemp(join(tmpdir(), "hebblab-web-"));
-    // No minifying and no gzip-size report (21 MB of digit JSON): the test needs the page, not its size.
+    // No minifying and no gzip-size report: the test needs the page, not its size.
     await build({
       configFile: CONFIG,
       logLevel: "error",
