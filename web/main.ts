@@ -1,6 +1,6 @@
 // The page: reads the settings, runs one training in a Web Worker (web/worker.ts)
 // through the same runner as the CLI, and shows progress, accuracy and fields.
-import type { RunRequest, WorkerMessage } from "./protocol.js";
+import type { RunRequest, SchemaNode, WorkerMessage } from "./protocol.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>("settings");
@@ -26,26 +26,125 @@ if (globalThis.crossOriginIsolated) {
 }
 document.body.dataset.isolated = String(globalThis.crossOriginIsolated === true);
 
-// Settings may come from the URL too (e.g. ?hidden=20&epochs=1&autorun=1), for links and tests.
+// Settings may come from the URL too, by config path (e.g. ?model=kh&kh.hidden=20&kh.epochs=1&autorun=1), for links and tests.
 const params = new URLSearchParams(location.search);
-for (const id of ["hidden", "epochs", "lr", "train", "test"]) {
-  const v = params.get(id);
-  if (v !== null) $<HTMLInputElement>(id).value = v;
+const modelSelect = $<HTMLSelectElement>("model");
+const presetSelect = $<HTMLSelectElement>("preset");
+const controls = $("controls");
+let schema: SchemaNode | null = null;
+
+/** The config sections each model kind reads (a local rule: its own and the readout's). */
+const sectionsOf = (model: string) => (model === "mlp" ? ["mlp"] : [model, "readout"]);
+/** Settings the page leaves to their defaults or to the CLI (attack evaluation, kernel build). */
+const HIDDEN_PATHS = new Set(["preset", "seed", "model", "attack", "wasm", "threads", "data.source", "data.splitSeed"]);
+
+/** One input per leaf of `node` under `path`: numbers, enums, booleans; anything else as JSON text. */
+function fieldsFor(node: SchemaNode, path: string): HTMLElement[] {
+  if (node.type === "object" && node.properties) {
+    const set = document.createElement("fieldset");
+    const legend = document.createElement("legend");
+    legend.textContent = path;
+    set.append(legend, ...Object.entries(node.properties).flatMap(([k, v]) => (HIDDEN_PATHS.has(`${path}.${k}`) ? [] : fieldsFor(v, `${path}.${k}`))));
+    return [set];
+  }
+  const label = document.createElement("label");
+  label.textContent = path.split(".").slice(1).join(".") + " ";
+  let input: HTMLInputElement | HTMLSelectElement;
+  if (Array.isArray(node.enum)) {
+    input = document.createElement("select");
+    for (const v of node.enum) input.append(new Option(String(v), JSON.stringify(v)));
+    input.value = JSON.stringify(node.default ?? node.enum[0]);
+  } else if (node.type === "boolean") {
+    input = document.createElement("input");
+    input.type = "checkbox";
+    input.checked = node.default === true;
+  } else if (node.type === "number" || node.type === "integer") {
+    input = document.createElement("input");
+    input.type = "number";
+    input.step = node.type === "integer" ? "1" : "any";
+    input.value = node.default === undefined ? "" : String(node.default);
+  } else {
+    input = document.createElement("input");
+    input.type = "text";
+    input.value = node.default === undefined ? "" : typeof node.default === "string" ? node.default : JSON.stringify(node.default);
+  }
+  input.id = path;
+  input.dataset.path = path;
+  input.dataset.initial = readInput(input) === undefined ? "" : JSON.stringify(readInput(input));
+  const q = params.get(path);
+  if (q !== null) writeInput(input, q);
+  label.append(input);
+  return [label];
 }
 
-const num = (id: string) => Number($<HTMLInputElement>(id).value);
+function readInput(el: HTMLInputElement | HTMLSelectElement): unknown {
+  if (el instanceof HTMLSelectElement) return JSON.parse(el.value);
+  if (el.type === "checkbox") return el.checked;
+  if (el.value.trim() === "") return undefined;
+  if (el.type === "number") return Number(el.value);
+  try {
+    return JSON.parse(el.value);
+  } catch {
+    return el.value;
+  }
+}
+
+function writeInput(el: HTMLInputElement | HTMLSelectElement, text: string): void {
+  if (el instanceof HTMLSelectElement) el.value = JSON.stringify(/^-?[\d.]+$/.test(text) ? Number(text) : text);
+  else if (el.type === "checkbox") el.checked = text === "true" || text === "1";
+  else el.value = text;
+}
+
+/** The controls of the chosen model kind (and of the data), from the schema. */
+function renderControls(): void {
+  if (!schema?.properties) return;
+  const model = modelSelect.value;
+  const sections = ["data", ...sectionsOf(model)];
+  controls.replaceChildren(...sections.flatMap((sec) => (schema!.properties![sec] ? fieldsFor(schema!.properties![sec], sec) : [])));
+}
+
+/** The raw config: the model, preset and seed, and every control changed from its default (or set by the URL). */
+function configFromControls(): Record<string, unknown> {
+  const config: Record<string, unknown> = { model: modelSelect.value, seed: Number($<HTMLInputElement>("seed").value) };
+  if (presetSelect.value) config.preset = presetSelect.value;
+  for (const el of Array.from(controls.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-path]"))) {
+    const v = readInput(el);
+    if (v === undefined || JSON.stringify(v) === el.dataset.initial) continue;
+    const keys = el.dataset.path!.split(".");
+    let o = config;
+    for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+    o[keys[keys.length - 1]] = v;
+  }
+  const threads = params.get("threads");
+  if (threads !== null) config.threads = Number(threads);
+  return config;
+}
+
+/** Asks a worker for the experiment schema and the presets, then builds the controls. */
+function loadSchema(): void {
+  const w = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+  w.onmessage = (e: MessageEvent<WorkerMessage>) => {
+    if (e.data.type !== "schema") return;
+    schema = e.data.schema;
+    w.terminate();
+    for (const m of (schema.properties?.model?.enum as string[] | undefined) ?? ["kh"]) modelSelect.append(new Option(m, m));
+    for (const p of e.data.presets) presetSelect.append(new Option(`${p.name} (v${p.version}): ${p.title}`, p.name));
+    modelSelect.value = params.get("model") ?? "kh";
+    if (params.get("preset")) presetSelect.value = params.get("preset")!;
+    if (params.get("seed")) $<HTMLInputElement>("seed").value = params.get("seed")!;
+    renderControls();
+    runButton.disabled = false;
+    document.body.dataset.controls = "ready";
+    if (params.get("autorun") === "1") run();
+  };
+  w.postMessage({ type: "schema" } satisfies RunRequest);
+}
+modelSelect.addEventListener("change", renderControls);
+
 let fieldsUrl: string | null = null;
 
 function run(): void {
-  const config: Record<string, unknown> = {
-    seed: Number(params.get("seed") ?? 1),
-    data: { source: "mnist", train: num("train"), test: num("test") },
-    kh: { hidden: num("hidden"), epochs: num("epochs"), lr: num("lr") },
-  };
-  const readoutEpochs = params.get("readoutEpochs");
-  if (readoutEpochs !== null) config.readout = { epochs: Number(readoutEpochs) };
-  const threads = params.get("threads");
-  if (threads !== null) config.threads = Number(threads);
+  const config = configFromControls();
 
   runButton.disabled = true;
   accuracy.textContent = "…";
@@ -83,7 +182,8 @@ function run(): void {
       if (fieldsUrl) URL.revokeObjectURL(fieldsUrl);
       fieldsUrl = URL.createObjectURL(new Blob([m.fieldsSvg], { type: "image/svg+xml" }));
       fields.src = fieldsUrl;
-      fields.hidden = false;
+      // Only local rules have receptive fields to draw.
+      fields.hidden = m.fieldsSvg === "";
       document.body.dataset.state = "done";
       runButton.disabled = false;
       worker.terminate();
@@ -107,4 +207,4 @@ form.addEventListener("submit", (e) => {
   e.preventDefault();
   run();
 });
-if (params.get("autorun") === "1") run();
+loadSchema();

@@ -1,14 +1,28 @@
 import type { ProgressEvent } from "../src/progress.js";
 
-/** Page → training worker: the settings of one run. */
-export interface RunRequest {
-  type: "run";
-  /** A raw hebblab config (validated by the runner). */
-  config: Record<string, unknown>;
+/** Page → training worker: the settings of one run, or a request for the config's schema. */
+export type RunRequest =
+  | {
+      type: "run";
+      /** A raw hebblab config (validated by the runner); `preset` may name a shipped preset. */
+      config: Record<string, unknown>;
+    }
+  | { type: "schema" };
+
+/** A JSON Schema node, as much of it as the page reads to build its controls. */
+export interface SchemaNode {
+  type?: string;
+  enum?: unknown[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  properties?: Record<string, SchemaNode>;
+  [k: string]: unknown;
 }
 
 /** Training worker → page. */
 export type WorkerMessage =
+  | { type: "schema"; schema: SchemaNode; presets: { name: string; title: string; version: number }[] }
   | { type: "progress"; event: ProgressEvent }
   | { type: "status"; text: string }
   | {

@@ -8,9 +8,18 @@ import tfjsWasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
 import packedDigits from "../build/mnist-digits.bin?url";
 import { mnistFromDigits, mnistSplit } from "../src/data/mnist.js";
 import { unpackMnistDigits } from "../src/data/mnistPacked.js";
-import { resolveConfig } from "../src/runner/config.js";
+import { z } from "zod";
+import { Config, resolveConfig } from "../src/runner/config.js";
+import { expandPreset, parsePreset, type PresetSource } from "../src/runner/presets.js";
 import { runTraining } from "../src/runner/train.js";
-import type { RunRequest, WorkerMessage } from "./protocol.js";
+import type { RunRequest, SchemaNode, WorkerMessage } from "./protocol.js";
+
+/** The shipped presets, bundled (the CLI reads the same files from presets/). */
+const PRESET_FILES = import.meta.glob("../presets/*.json", { eager: true, import: "default" }) as Record<string, unknown>;
+const presets: PresetSource = {
+  names: async () => Object.keys(PRESET_FILES).map((f) => f.replace(/^.*\/|\.json$/g, "")),
+  read: async (name) => PRESET_FILES[`../presets/${name}.json`] ?? null,
+};
 
 setWasmPaths({
   "tfjs-backend-wasm.wasm": tfjsWasm,
@@ -32,7 +41,14 @@ async function fetchDigits(): Promise<Float32Array[]> {
 
 self.onmessage = async (e: MessageEvent<RunRequest>) => {
   try {
-    const cfg = resolveConfig(e.data.config);
+    if (e.data.type === "schema") {
+      // The page builds its controls from the experiment schema, so a new option appears without page edits.
+      const schema = z.toJSONSchema(Config, { io: "input", unrepresentable: "any" }) as SchemaNode;
+      const list = await Promise.all((await presets.names()).map(async (n) => parsePreset(await presets.read(n), n)));
+      post({ type: "schema", schema, presets: list.map((p) => ({ name: p.name, title: p.title, version: p.version })) });
+      return;
+    }
+    const cfg = resolveConfig(await expandPreset(e.data.config, presets));
     post({ type: "status", text: "loading MNIST digits…" });
     const all = mnistFromDigits(await fetchDigits());
     const split = mnistSplit(all, { train: cfg.data.train, test: cfg.data.test, seed: cfg.data.splitSeed });

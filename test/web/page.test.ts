@@ -78,7 +78,7 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${base}?hidden=20&epochs=1&train=300&test=100&readoutEpochs=2&threads=2&autorun=1`);
+    await page.goto(`${base}?model=kh&kh.hidden=20&kh.epochs=1&data.train=300&data.test=100&readout.epochs=2&threads=2&autorun=1`);
     await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
     const status = await page.textContent("#status");
     expect(await page.getAttribute("body", "data-state"), `${status} ${errors.join("; ")}`).toBe("done");
@@ -93,9 +93,26 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     await page.close();
   }, 90_000);
 
+  it("builds its controls from the config schema and trains an MLP and a SoftHebb layer too", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}?model=mlp&mlp.hidden=[16]&mlp.epochs=1&data.train=300&data.test=100&threads=1&autorun=1`);
+    await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+    expect(await page.getAttribute("body", "data-state"), (await page.textContent("#status")) ?? "").toBe("done");
+    expect(await page.textContent("#accuracy")).toMatch(/^\d{1,3}\.\d\d %$/);
+    // Every model kind of the schema is offered, and the MLP's own settings are controls.
+    expect(await page.$$eval("#model option", (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(["kh", "softhebb", "mlp"]);
+    expect(await page.$eval("[data-path='mlp.activation']", (e) => (e as HTMLSelectElement).tagName)).toBe("SELECT");
+    expect(await page.$$eval("#preset option", (o) => o.length)).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: join(process.cwd(), "test-artifacts", "page-mlp.png"), fullPage: true });
+    await page.goto(`${base}?model=softhebb&softhebb.hidden=16&softhebb.batch=20&data.train=200&data.test=100&readout.epochs=1&threads=2&autorun=1`);
+    await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+    expect(await page.getAttribute("body", "data-state"), (await page.textContent("#status")) ?? "").toBe("done");
+    await page.close();
+  }, 120_000);
+
   it("says so when the page is not cross-origin isolated, and trains on one thread of the plain SIMD build", async () => {
     const page = await browser.newPage();
-    await page.goto(`${base}?isolate=0&hidden=12&epochs=1&train=200&test=100&readoutEpochs=1&threads=2&autorun=1`);
+    await page.goto(`${base}?isolate=0&model=kh&kh.hidden=12&kh.epochs=1&data.train=200&data.test=100&readout.epochs=1&threads=2&autorun=1`);
     expect(await page.getAttribute("body", "data-isolated")).toBe("false");
     expect(await page.textContent("#threads")).toMatch(/Not cross-origin isolated: the kernels run on one thread/);
     await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
