@@ -10,6 +10,11 @@ const status = $("status");
 const accuracy = $("accuracy");
 const backend = $("backend");
 const fields = $<HTMLImageElement>("fields");
+const attackButton = $<HTMLButtonElement>("attack");
+const attackStatus = $("attackStatus");
+const attackPlots = $("attackPlots");
+/** The worker of the last run, kept alive (it holds the trained model) for the attack button. */
+let current: Worker | null = null;
 const threadsNote = $("threads");
 const convergence = $("convergence");
 const warnings = $("warnings");
@@ -152,7 +157,12 @@ function run(): void {
   status.textContent = "starting…";
   bar.value = 0;
   document.body.dataset.state = "running";
+  current?.terminate();
+  attackButton.disabled = true;
+  attackPlots.replaceChildren();
+  attackStatus.textContent = "";
   const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+  current = worker;
   worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
     const m = e.data;
     if (m.type === "status") status.textContent = m.text;
@@ -186,13 +196,27 @@ function run(): void {
       fields.hidden = m.fieldsSvg === "";
       document.body.dataset.state = "done";
       runButton.disabled = false;
-      worker.terminate();
+      // The worker keeps the trained model for the attack button.
+      attackButton.disabled = false;
+    } else if (m.type === "attacked") {
+      bar.value = 1;
+      attackPlots.innerHTML = m.plots.join("\n");
+      const at = (a: string, eps: number) => m.results.find((r) => r.attack === a && r.eps === eps)?.accuracy;
+      const pgd = at("pgd-linf", 0.1);
+      attackStatus.textContent =
+        `PGD-L∞ at ε = 0.1: ${pgd === undefined ? "–" : `${(pgd * 100).toFixed(1)} %`}; median critical ε ` +
+        `${m.criticalMedian === null ? "> range" : m.criticalMedian.toFixed(3)}; sanity checks ${m.sanityPassed ? "passed" : "FAILED"}`;
+      document.body.dataset.attack = "done";
+      status.textContent = "attack done";
+      runButton.disabled = false;
+      attackButton.disabled = false;
     } else if (m.type === "error") {
       status.textContent = `error: ${m.message}`;
-      accuracy.textContent = "–";
+      if (document.body.dataset.state === "running") accuracy.textContent = "–";
       document.body.dataset.state = "error";
       runButton.disabled = false;
       worker.terminate();
+      current = null;
     }
   };
   worker.onerror = (e) => {
@@ -206,5 +230,13 @@ function run(): void {
 form.addEventListener("submit", (e) => {
   e.preventDefault();
   run();
+});
+attackButton.addEventListener("click", () => {
+  if (!current) return;
+  attackButton.disabled = true;
+  runButton.disabled = true;
+  document.body.dataset.attack = "running";
+  attackStatus.textContent = "attacking…";
+  current.postMessage({ type: "attack", images: Number(params.get("attackImages") ?? 500) } satisfies RunRequest);
 });
 loadSchema();

@@ -7,7 +7,9 @@ export type RunRequest =
       /** A raw hebblab config (validated by the runner); `preset` may name a shipped preset. */
       config: Record<string, unknown>;
     }
-  | { type: "schema" };
+  | { type: "schema" }
+  /** Attack the model of the last run with the default evaluation (as `hebblab attack`), at most `images` test images. */
+  | { type: "attack"; images: number };
 
 /** A JSON Schema node, as much of it as the page reads to build its controls. */
 export interface SchemaNode {
@@ -36,5 +38,14 @@ export type WorkerMessage =
       convergence?: { fractionConverged: number; converged: boolean; epochsRun: number };
       /** What the run warns about (e.g. a layer that did not converge). */
       warnings: string[];
+    }
+  | {
+      type: "attacked";
+      /** Accuracy-vs-ε plots (SVG), one per norm; the report's results rows; whether the sanity checks passed. */
+      plots: string[];
+      results: { attack: string; eps: number; accuracy: number }[];
+      sanityPassed: boolean;
+      /** Median critical L∞ ε (null beyond range) and the per-image values, for the survival curve. */
+      criticalMedian: number | null;
     }
   | { type: "error"; message: string };

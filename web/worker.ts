@@ -12,6 +12,10 @@ import { z } from "zod";
 import { Config, resolveConfig } from "../src/runner/config.js";
 import { expandPreset, parsePreset, type PresetSource } from "../src/runner/presets.js";
 import { runTraining } from "../src/runner/train.js";
+import { evaluateRobustness } from "../src/attacks/evaluate.js";
+import { accuracyPlots } from "../src/attacks/report.js";
+import type { Split } from "../src/data/types.js";
+import type { Model } from "../src/models/types.js";
 import type { RunRequest, SchemaNode, WorkerMessage } from "./protocol.js";
 
 /** The shipped presets, bundled (the CLI reads the same files from presets/). */
@@ -39,8 +43,26 @@ async function fetchDigits(): Promise<Float32Array[]> {
   return unpackMnistDigits(new Uint8Array(await r.arrayBuffer()), "mnist-digits.bin");
 }
 
+/** The last trained model and its data, kept for the attack button. */
+let last: { model: Model; split: Split } | null = null;
+
 self.onmessage = async (e: MessageEvent<RunRequest>) => {
   try {
+    if (e.data.type === "attack") {
+      if (!last) throw new Error("train a model first");
+      // The same evaluation as `hebblab attack` (FGSM, PGD-L∞, noise; EOT for stochastic models; sanity checks), on this thread.
+      const rep = await evaluateRobustness(last.model, last.split.test, { images: Math.min(e.data.images, last.split.test.n), critical: { images: 50 } }, {
+        onProgress: (event) => post({ type: "progress", event }),
+      });
+      post({
+        type: "attacked",
+        plots: (await accuracyPlots(rep)).map(([, svg]) => svg),
+        results: rep.results.map((r) => ({ attack: r.attack, eps: r.eps, accuracy: r.accuracy })),
+        sanityPassed: rep.sanity.passed,
+        criticalMedian: rep.critical?.medianEps ?? null,
+      });
+      return;
+    }
     if (e.data.type === "schema") {
       // The page builds its controls from the experiment schema, so a new option appears without page edits.
       const schema = z.toJSONSchema(Config, { io: "input", unrepresentable: "any" }) as SchemaNode;
@@ -57,7 +79,8 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
       split,
       onProgress: (event) => post({ type: "progress", event }),
     });
-    model.dispose();
+    last?.model.dispose();
+    last = { model, split };
     const conv = results.metrics.convergence as { converged: boolean; epochsRun: number; final: { fractionConverged: number } } | undefined;
     post({
       type: "done",

@@ -71,7 +71,8 @@ export function drainQueue(q: Int32Array): void {
   Atomics.store(q, 1, 0);
 }
 
-const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+// setImmediate in Node; a browser (the page attacks on its worker thread) has only setTimeout.
+const yieldNow = () => new Promise<void>((r) => (typeof setImmediate === "function" ? setImmediate(r) : setTimeout(r, 0)));
 
 /** Hands results to `onResult` in index order as they arrive in any order. */
 function inOrder(n: number, onResult: (i: number, r: JobResult) => void) {

@@ -103,6 +103,14 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     expect(await page.$$eval("#model option", (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(["kh", "softhebb", "mlp"]);
     expect(await page.$eval("[data-path='mlp.activation']", (e) => (e as HTMLSelectElement).tagName)).toBe("SELECT");
     expect(await page.$$eval("#preset option", (o) => o.length)).toBeGreaterThanOrEqual(4);
+    // The attack button runs the evaluation in the worker that holds the model and draws accuracy against ε.
+    await page.goto(`${base}?model=mlp&mlp.hidden=[16]&mlp.epochs=1&data.train=300&data.test=100&threads=1&attackImages=20&autorun=1`);
+    await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+    await page.click("#attack");
+    await page.waitForSelector("body[data-attack=done], body[data-state=error]", { timeout: 90_000 });
+    expect(await page.getAttribute("body", "data-attack"), (await page.textContent("#status")) ?? "").toBe("done");
+    expect(await page.$$eval("#attackPlots svg", (x) => x.length)).toBeGreaterThanOrEqual(1);
+    expect(await page.textContent("#attackStatus")).toMatch(/PGD-L∞ at ε = 0\.1: \d+\.\d %; median critical ε .*; sanity checks (passed|FAILED)/);
     await page.screenshot({ path: join(process.cwd(), "test-artifacts", "page-mlp.png"), fullPage: true });
     await page.goto(`${base}?model=softhebb&softhebb.hidden=16&softhebb.batch=20&data.train=200&data.test=100&readout.epochs=1&threads=2&autorun=1`);
     await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
