@@ -13,8 +13,30 @@ const fields = $<HTMLImageElement>("fields");
 const attackButton = $<HTMLButtonElement>("attack");
 const attackStatus = $("attackStatus");
 const attackPlots = $("attackPlots");
+const downloads = $("downloads");
+const loadInput = $<HTMLInputElement>("load");
+const loaded = $("loaded");
 /** The worker of the last run, kept alive (it holds the trained model) for the attack button. */
 let current: Worker | null = null;
+let downloadUrls: string[] = [];
+
+/** Links to download the run's files (the model in the CLI's `--save` layout, loadable by `hebblab attack`). */
+function offerDownloads(files: Record<string, string | Uint8Array<ArrayBuffer>>): void {
+  downloadUrls.forEach((u) => URL.revokeObjectURL(u));
+  downloadUrls = [];
+  downloads.replaceChildren(
+    "download: ",
+    ...Object.entries(files).flatMap(([name, data]) => {
+      const url = URL.createObjectURL(new Blob([data], { type: name.endsWith(".json") ? "application/json" : "application/octet-stream" }));
+      downloadUrls.push(url);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = name;
+      a.textContent = name;
+      return [a, " "];
+    }),
+  );
+}
 const threadsNote = $("threads");
 const convergence = $("convergence");
 const warnings = $("warnings");
@@ -157,10 +179,16 @@ function run(): void {
   status.textContent = "starting…";
   bar.value = 0;
   document.body.dataset.state = "running";
-  current?.terminate();
   attackButton.disabled = true;
   attackPlots.replaceChildren();
   attackStatus.textContent = "";
+  const worker = newWorker();
+  worker.postMessage({ type: "run", config } satisfies RunRequest);
+}
+
+/** A worker whose messages update the page; it becomes the current one (holding the model to attack). */
+function newWorker(): Worker {
+  current?.terminate();
   const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
   current = worker;
   worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
@@ -194,6 +222,7 @@ function run(): void {
       fields.src = fieldsUrl;
       // Only local rules have receptive fields to draw.
       fields.hidden = m.fieldsSvg === "";
+      offerDownloads(m.files);
       document.body.dataset.state = "done";
       runButton.disabled = false;
       // The worker keeps the trained model for the attack button.
@@ -210,6 +239,11 @@ function run(): void {
       status.textContent = "attack done";
       runButton.disabled = false;
       attackButton.disabled = false;
+    } else if (m.type === "loaded") {
+      loaded.textContent = `loaded a ${m.kind} model: test accuracy ${(m.testAccuracy * 100).toFixed(2)} % on ${m.testImages} images`;
+      document.body.dataset.loaded = String(m.testAccuracy);
+      attackButton.disabled = false;
+      status.textContent = "model loaded";
     } else if (m.type === "error") {
       status.textContent = `error: ${m.message}`;
       if (document.body.dataset.state === "running") accuracy.textContent = "–";
@@ -224,8 +258,21 @@ function run(): void {
     document.body.dataset.state = "error";
     runButton.disabled = false;
   };
-  worker.postMessage({ type: "run", config } satisfies RunRequest);
+  return worker;
 }
+
+loadInput.addEventListener("change", async () => {
+  const files = Array.from(loadInput.files ?? []);
+  const json = files.find((f) => f.name.endsWith(".json"));
+  const bin = files.find((f) => f.name.endsWith(".bin"));
+  if (!json || !bin) {
+    loaded.textContent = "choose both model.json and weights.bin";
+    return;
+  }
+  loaded.textContent = "loading…";
+  const worker = newWorker();
+  worker.postMessage({ type: "load", json: await json.text(), bin: new Uint8Array(await bin.arrayBuffer()) } satisfies RunRequest);
+});
 
 form.addEventListener("submit", (e) => {
   e.preventDefault();

@@ -9,7 +9,9 @@ export type RunRequest =
     }
   | { type: "schema" }
   /** Attack the model of the last run with the default evaluation (as `hebblab attack`), at most `images` test images. */
-  | { type: "attack"; images: number };
+  | { type: "attack"; images: number }
+  /** Load a saved model (`model.json` + `weights.bin`, from the CLI or this page) to evaluate or attack it. */
+  | { type: "load"; json: string; bin: Uint8Array<ArrayBuffer> };
 
 /** A JSON Schema node, as much of it as the page reads to build its controls. */
 export interface SchemaNode {
@@ -38,6 +40,8 @@ export type WorkerMessage =
       convergence?: { fractionConverged: number; converged: boolean; epochsRun: number };
       /** What the run warns about (e.g. a layer that did not converge). */
       warnings: string[];
+      /** Files to download: the results JSON, and the model as the CLI saves it (`--save`). */
+      files: { "results.json": string; "model.json": string; "weights.bin": Uint8Array<ArrayBuffer> };
     }
   | {
       type: "attacked";
@@ -48,4 +52,5 @@ export type WorkerMessage =
       /** Median critical L∞ ε (null beyond range) and the per-image values, for the survival curve. */
       criticalMedian: number | null;
     }
+  | { type: "loaded"; kind: string; testAccuracy: number; testImages: number }
   | { type: "error"; message: string };

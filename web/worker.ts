@@ -16,6 +16,11 @@ import { evaluateRobustness } from "../src/attacks/evaluate.js";
 import { accuracyPlots } from "../src/attacks/report.js";
 import type { Split } from "../src/data/types.js";
 import type { Model } from "../src/models/types.js";
+import { accuracy } from "../src/models/evaluate.js";
+import { decodeModel, encodeModel } from "../src/models/format.js";
+import { modelFromArtifacts } from "../src/models/registry.js";
+import { initTf } from "../src/tf.js";
+import { DataConfig } from "../src/data/config.js";
 import type { RunRequest, SchemaNode, WorkerMessage } from "./protocol.js";
 
 /** The shipped presets, bundled (the CLI reads the same files from presets/). */
@@ -48,6 +53,19 @@ let last: { model: Model; split: Split } | null = null;
 
 self.onmessage = async (e: MessageEvent<RunRequest>) => {
   try {
+    if (e.data.type === "load") {
+      // A model saved by the CLI (`--save`) or downloaded from this page, tested on the split it was trained with.
+      await initTf();
+      const { artifacts, meta } = decodeModel(e.data.json, e.data.bin);
+      const model = await modelFromArtifacts(artifacts);
+      const data = DataConfig.parse(((meta.config as { data?: unknown } | undefined)?.data as object | undefined) ?? {});
+      const all = mnistFromDigits(await fetchDigits());
+      const split = mnistSplit(all, { train: data.train, test: data.test, seed: data.splitSeed });
+      last?.model.dispose();
+      last = { model, split };
+      post({ type: "loaded", kind: model.kind, testAccuracy: await accuracy(model, split.test), testImages: split.test.n });
+      return;
+    }
     if (e.data.type === "attack") {
       if (!last) throw new Error("train a model first");
       // The same evaluation as `hebblab attack` (FGSM, PGD-L∞, noise; EOT for stochastic models; sanity checks), on this thread.
@@ -81,6 +99,8 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
     });
     last?.model.dispose();
     last = { model, split };
+    const saved = encodeModel(await model.serialize(), { config: results.config, metrics: results.metrics, seed: results.seed });
+    const files = { "results.json": JSON.stringify(results, null, 2) + "\n", "model.json": saved.json, "weights.bin": new Uint8Array(saved.bin) };
     const conv = results.metrics.convergence as { converged: boolean; epochsRun: number; final: { fractionConverged: number } } | undefined;
     post({
       type: "done",
@@ -90,6 +110,7 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
       fieldsSvg: String(artifacts["fields.svg"] ?? ""),
       convergence: conv && { fractionConverged: conv.final.fractionConverged, converged: conv.converged, epochsRun: conv.epochsRun },
       warnings: results.warnings,
+      files,
     });
   } catch (err) {
     post({ type: "error", message: err instanceof Error ? err.message : String(err) });

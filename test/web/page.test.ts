@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { saveModel } from "../../src/models/io.js";
+import { runTraining } from "../../src/runner/train.js";
 import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../browser.js";
 
 const CONFIG = fileURLToPath(new URL("../../web/vite.config.ts", import.meta.url));
@@ -116,6 +118,31 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
     expect(await page.getAttribute("body", "data-state"), (await page.textContent("#status")) ?? "").toBe("done");
     await page.close();
+  }, 120_000);
+
+  it("offers the results and the model for download, and loads a model saved by the CLI with the same predictions", async () => {
+    // A model trained and saved in Node, as `hebblab train --save` does.
+    const dir = await mkdtemp(join(tmpdir(), "hebblab-web-model-"));
+    try {
+      const cfg = { seed: 4, model: "mlp", data: { train: 300, test: 100 }, mlp: { hidden: [24], epochs: 2, metricsImages: 20 } };
+      const { results, model } = await runTraining(cfg);
+      await saveModel(dir, model, { config: results.config, metrics: results.metrics, seed: results.seed });
+      model.dispose();
+      const page = await browser.newPage();
+      await page.goto(`${base}?model=kh&kh.hidden=12&kh.epochs=1&data.train=200&data.test=100&readout.epochs=1&threads=1&autorun=1`);
+      await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#downloads a[download='results.json']")]);
+      const r = JSON.parse(await readFile((await download.path())!, "utf8"));
+      expect(`${(r.metrics.testAccuracy * 100).toFixed(2)} %`).toBe(await page.textContent("#accuracy"));
+      expect(await page.$$eval("#downloads a", (a) => a.map((x) => (x as HTMLAnchorElement).download))).toEqual(["results.json", "model.json", "weights.bin"]);
+      await page.setInputFiles("#load", [join(dir, "model.json"), join(dir, "weights.bin")]);
+      await page.waitForSelector("body[data-loaded]", { timeout: 60_000 });
+      const inPage = Number(await page.getAttribute("body", "data-loaded"));
+      expect(Math.abs(inPage - results.metrics.testAccuracy)).toBeLessThanOrEqual(1e-3);
+      await page.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it("says so when the page is not cross-origin isolated, and trains on one thread of the plain SIMD build", async () => {
