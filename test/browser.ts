@@ -21,15 +21,10 @@ export const CHROMIUM_ARGS = [
  * anyway and a missing browser fails them.
  */
 export function describeWithBrowser(name: string, body: () => void): void {
-  const present = existsSync(CHROMIUM);
-  const required = process.env.CI === "true";
-  if (!present && !required) {
-    const why = `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set HEBBLAB_CHROMIUM); CI=true makes this a failure`;
-    process.stderr.write(`hebblab tests: skipping "${name}": ${why}\n`);
-    describe.skip(`${name} — skipped: ${why}`, body);
-    return;
-  }
-  describe(name, body);
+  const missing = !existsSync(CHROMIUM) && process.env.CI !== "true";
+  const why = `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set HEBBLAB_CHROMIUM); CI=true makes this a failure`;
+  if (missing) process.stderr.write(`hebblab tests: skipping "${name}": ${why}\n`);
+  describe.skipIf(missing)(missing ? `${name} — skipped: ${why}` : name, body);
 }
 
 /** Throws the install hint when Chromium is missing (in a beforeAll, under CI=true). */

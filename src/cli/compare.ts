@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import type { ProgressEvent } from "../progress.js";
-import { runStudy, type StudyEvent } from "../study/compare.js";
-import { DEFAULT_STUDY } from "../study/defaultStudy.js";
-import { writeStudyReport } from "../study/reportNode.js";
-import { runJobFile } from "../study/runJob.js";
+import { runStudy, type StudyEvent } from "../runner/study/compare.js";
+import { DEFAULT_STUDY } from "../runner/study/defaultStudy.js";
+import { writeStudyReport } from "../runner/study/reportNode.js";
+import { runJobFile } from "../runner/study/runJob.js";
 import { int, readConfigFile, threadCount } from "./options.js";
 import { terminalProgress } from "./progressBar.js";
 

@@ -1,6 +1,6 @@
-import { configHash } from "../runner/checkpoint.js";
-import { resolveConfig, type Config } from "../runner/config.js";
-import { deepMerge, expandPreset, type PresetSource } from "../runner/presets.js";
+import { configHash } from "../checkpoint.js";
+import { resolveConfig, type Config } from "../config.js";
+import { deepMerge, expandPreset, type PresetSource } from "../presets.js";
 import type { StudyConfig } from "./config.js";
 
 /** One job: a resolved training config, run by `hebblab run` into its own directory. */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeAtomic, writeJson } from "../files.js";
-import { reportHtml, reportMarkdown, resultsCsv, resultsJson, studyPlots, type JobResults, type StudyData } from "../report/study.js";
+import { writeAtomic, writeJson } from "../../files.js";
+import { reportHtml, reportMarkdown, resultsCsv, resultsJson, studyPlots, type JobResults, type StudyData } from "../../report/study.js";
 import type { StudyConfig } from "./config.js";
 import { JOB_RESULTS } from "./runJob.js";
 

@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packagePresets } from "../../src/runner/presetsNode.js";
-import { parseStudy } from "../../src/study/config.js";
-import { DEFAULT_STUDY } from "../../src/study/defaultStudy.js";
-import { combinations, planStudy } from "../../src/study/plan.js";
-import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../browser.js";
-import { runCli } from "../cli.js";
+import { packagePresets } from "../../../src/runner/presetsNode.js";
+import { parseStudy } from "../../../src/runner/study/config.js";
+import { DEFAULT_STUDY } from "../../../src/runner/study/defaultStudy.js";
+import { combinations, planStudy } from "../../../src/runner/study/plan.js";
+import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../../browser.js";
+import { runCli } from "../../cli.js";
 
 const arm = (name: string, config: Record<string, unknown> = { model: "mlp" }) => ({ name, config });
 

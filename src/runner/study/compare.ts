@@ -4,9 +4,9 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkWritableDir, writeJson } from "../files.js";
-import type { ProgressEvent } from "../progress.js";
-import { packagePresets } from "../runner/presetsNode.js";
+import { checkWritableDir, writeJson } from "../../files.js";
+import type { ProgressEvent } from "../../progress.js";
+import { packagePresets } from "../presetsNode.js";
 import { parseStudy, type StudyConfig } from "./config.js";
 import { planStudy, type Job } from "./plan.js";
 import { exists, jobDone } from "./runJob.js";
@@ -85,7 +85,7 @@ export async function runStudy(raw: unknown, o: StudyRunOptions): Promise<{ stud
 /** The compiled CLI (a child process cannot run the TypeScript sources vitest loads). */
 function cliPath(): string {
   const here = import.meta.url;
-  return fileURLToPath(/\.ts$/.test(here) ? new URL("../../dist/cli/main.js", here) : new URL("../cli/main.js", here));
+  return fileURLToPath(/\.ts$/.test(here) ? new URL("../../../dist/cli/main.js", here) : new URL("../../cli/main.js", here));
 }
 
 /** Runs `hebblab run DIR/job.json` in a child process; its progress events arrive as JSON lines, its stderr goes to DIR/log.txt. */

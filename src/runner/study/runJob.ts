@@ -1,13 +1,13 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { checkWritableDir, writeAtomic, writeJson } from "../files.js";
-import { saveModel } from "../models/io.js";
-import { configHash } from "../runner/checkpoint.js";
-import { fileCheckpoints } from "../runner/checkpointNode.js";
-import { resolveConfig } from "../runner/config.js";
-import type { ProgressFn } from "../progress.js";
-import { runTraining } from "../runner/train.js";
-import { versions } from "../runner/versions.js";
+import { checkWritableDir, writeAtomic, writeJson } from "../../files.js";
+import { saveModel } from "../../models/io.js";
+import { configHash } from "../checkpoint.js";
+import { fileCheckpoints } from "../checkpointNode.js";
+import { resolveConfig } from "../config.js";
+import type { ProgressFn } from "../../progress.js";
+import { runTraining } from "../train.js";
+import { versions } from "../versions.js";
 import type { Job } from "./plan.js";
 
 /** The results file of a job: a training results record plus which job it was. */

@@ -6,13 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { writeJson } from "../../src/files.js";
-import { decodeCheckpoint } from "../../src/runner/checkpoint.js";
-import { packagePresets } from "../../src/runner/presetsNode.js";
-import { parseStudy } from "../../src/study/config.js";
-import { planStudy } from "../../src/study/plan.js";
+import { writeJson } from "../../../src/files.js";
+import { decodeCheckpoint } from "../../../src/runner/checkpoint.js";
+import { packagePresets } from "../../../src/runner/presetsNode.js";
+import { parseStudy } from "../../../src/runner/study/config.js";
+import { planStudy } from "../../../src/runner/study/plan.js";
 
-const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url));
 
 /** `hebblab run JOB` in a child process; `killAtEpoch` kills it (SIGKILL) once its checkpoint has reached that epoch. */
 function run(job: string, killAtEpoch?: number): Promise<"done" | "killed"> {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AttackEvalConfig } from "../attacks/config.js";
-import { DataConfig } from "../runner/config.js";
+import { AttackEvalConfig } from "../../attacks/config.js";
+import { DataConfig } from "../config.js";
 
 /**
  * A study (issue 11): one dataset, arms (each a training config: a preset and/or
