@@ -39,14 +39,4 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
   }
 }
 
-/** Sets `obj[a][b]… = value` along a dotted path, creating objects; skips undefined values. */
-export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  if (value === undefined) return;
-  const keys = path.split(".");
-  let o = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (typeof o[k] !== "object" || o[k] === null) o[k] = {};
-    o = o[k] as Record<string, unknown>;
-  }
-  o[keys[keys.length - 1]] = value;
-}
+export { setPath } from "../configPath.js";

@@ -1,5 +1,3 @@
-import { quantiles } from "../models/evaluate.js";
-
 /**
  * The convergence criterion of `holzhauk/LocalLearning` (`LocalLearning.py`,
  * `weight_convergence_criterion(model, 1e-2, 1e-1)` and `weight_mean_criterion`;
@@ -91,4 +89,16 @@ export function convergenceWarning(s: ConvergenceStats, R: number, c: Convergenc
     `the local layer did not converge after ${s.epoch} epochs by the LocalLearning criterion: ${parts.join("; ")}. ` +
     `The reference code would not save this run; train longer (--epochs, or --preset local-learning-mnist).`
   );
+}
+
+/** Quantiles of a sample by linear interpolation (q in [0, 1]). */
+export function quantiles(x: ArrayLike<number>, qs: number[]): number[] {
+  const s = Float64Array.from(x).sort();
+  return qs.map((q) => {
+    if (s.length === 0) return NaN;
+    const pos = q * (s.length - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(lo + 1, s.length - 1);
+    return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+  });
 }

@@ -28,15 +28,3 @@ export async function accuracy(model: Model, data: Dataset, batch = 500): Promis
   for (let i = 0; i < data.n; i++) if (pred[i] === data.labels[i]) ok++;
   return ok / data.n;
 }
-
-/** Quantiles of a sample by linear interpolation (q in [0, 1]). */
-export function quantiles(x: ArrayLike<number>, qs: number[]): number[] {
-  const s = Float64Array.from(x).sort();
-  return qs.map((q) => {
-    if (s.length === 0) return NaN;
-    const pos = q * (s.length - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(lo + 1, s.length - 1);
-    return s[lo] + (pos - lo) * (s[hi] - s[lo]);
-  });
-}

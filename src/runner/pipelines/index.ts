@@ -1,4 +1,4 @@
-import { khKind, softhebbKind } from "./kh.js";
+import { khKind, softhebbKind } from "./local.js";
 import { mlpKind } from "./mlp.js";
 import type { ModelKind } from "./types.js";
 

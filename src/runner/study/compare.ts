@@ -56,10 +56,12 @@ export async function runStudy(raw: unknown, o: StudyRunOptions): Promise<{ stud
 
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), jobs.length));
   const threadsPerJob = Math.max(1, Math.floor(availableParallelism() / workers));
-  const todo: Job[] = [];
   const skipped: string[] = [];
-  for (const j of jobs) ((await jobDone(join(o.out, "jobs", j.id), j)) ? skipped : todo).push(j.id as never);
-  const pending = jobs.filter((j) => !skipped.includes(j.id));
+  const pending: Job[] = [];
+  for (const j of jobs) {
+    if (await jobDone(join(o.out, "jobs", j.id), j)) skipped.push(j.id);
+    else pending.push(j);
+  }
   o.onEvent?.({ type: "planned", jobs, skipped, workers, threadsPerJob });
 
   const failed: string[] = [];

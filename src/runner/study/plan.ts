@@ -1,3 +1,4 @@
+import { setPath } from "../../configPath.js";
 import { configHash } from "../checkpoint.js";
 import { resolveConfig, type Config } from "../config.js";
 import { deepMerge, expandPreset, type PresetSource } from "../presets.js";
@@ -85,14 +86,4 @@ export function combinations(sweep: Record<string, unknown[]>): Record<string, u
   let out: Record<string, unknown>[] = [{}];
   for (const [k, values] of Object.entries(sweep)) out = out.flatMap((c) => values.map((v) => ({ ...c, [k]: v })));
   return out;
-}
-
-function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split(".");
-  let o = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (typeof o[k] !== "object" || o[k] === null || Array.isArray(o[k])) o[k] = {};
-    o = o[k] as Record<string, unknown>;
-  }
-  o[keys[keys.length - 1]] = value;
 }

@@ -1,0 +1,260 @@
+import { convergenceWarning, type ConvergenceStats } from "../../learners/convergence.js";
+import { inputNormLabel, normalizeInputs, type InputNorm } from "../../learners/inputNorm.js";
+import { KrotovHopfield } from "../../learners/krotov.js";
+import type { LocalLayer } from "../../learners/localLayer.js";
+import { SoftHebb } from "../../learners/softhebb.js";
+import type { KernelPool } from "../../wasm/pool.js";
+import type { Wasm } from "../../wasm/init.js";
+import { Rng, type RngState } from "../../rng.js";
+import { resumable } from "../checkpoint.js";
+import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
+import { accuracy } from "../../models/evaluate.js";
+import { KhPipeline } from "../../models/khPipeline.js";
+import { trainLinearReadout } from "../../training/readout.js";
+import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
+import type { Config } from "../config.js";
+import { spectrumMetrics } from "../spectrumMetrics.js";
+import type { ModelKind, Pipeline } from "./types.js";
+
+/** Test images for ‖J‖²_F and the isometry score (as `mlp.metricsImages`). */
+const METRICS_IMAGES = 1000;
+
+/** The q of the unit-L^q input normalisation a local rule's config asks for (`"p"` → p). */
+export function resolvedInputNorm(sec: { inputNorm: "none" | "p" | number; p: number }): InputNorm {
+  return sec.inputNorm === "p" ? sec.p : sec.inputNorm;
+}
+
+/** The config section a local rule reads (its own schema's fields plus those every local rule has). */
+type LocalSection = { hidden: number; p: number; inputNorm: "none" | "p" | number; convergence: { tol: number; maxUnconverged: number; stopWhenMet: boolean } };
+
+/** A local learning rule as a training pipeline sees it. */
+interface LocalRule {
+  /** The model kind and config section (`kh`, `softhebb`). */
+  name: "kh" | "softhebb";
+  /** In words, for pictures. */
+  title: string;
+  create(w: Wasm, cfg: Config, inputDim: number, rng: Rng, opts: { pool?: KernelPool }): LocalLayer;
+}
+
+/**
+ * The pipeline of every local rule (REFERENCES §1, §2): inputs scaled to unit L^q norm
+ * (`inputNorm`), unsupervised learning of W on the training images (WASM kernels) with the
+ * LocalLearning convergence check after every epoch and a checkpoint per epoch, features
+ * relu(I)^n, a readout (tfjs-wasm), evaluated through the differentiable model that attacks and
+ * analyses use (which applies the same normalisation to pixels).
+ */
+function localPipeline(rule: LocalRule): Pipeline {
+  return async ({ cfg, split, wasm, pool, rng, onProgress, checkpoints, configHash }) => {
+    const { train, test } = split;
+    const sec = cfg[rule.name] as LocalSection;
+    const norm = resolvedInputNorm(sec);
+    const trainX = normalizeInputs(train.images, train.n, train.dim, norm);
+    const testX = normalizeInputs(test.images, test.n, test.dim, norm);
+    const learner = rule.create(wasm, cfg, train.dim, rng.fork(`${rule.name}-init`), { pool });
+    const R = learner.cfg.R;
+    try {
+      const criterion = { tol: sec.convergence.tol, maxUnconverged: sec.convergence.maxUnconverged };
+      // A checkpoint after every epoch: W, win counts, the shuffle stream and the records so far.
+      const cp = resumable(checkpoints, rule.name, configHash);
+      const before = {
+        epochSeconds: (cp?.meta.epochSeconds as number[] | undefined) ?? [],
+        convergence: (cp?.meta.convergence as ConvergenceStats[] | undefined) ?? [],
+        stopped: cp?.meta.stopped === true,
+      };
+      if (cp) learner.restore({ w: cp.arrays.w as Float32Array, wins: cp.arrays.wins as Float64Array });
+      const shuffle = cp ? Rng.fromState(cp.meta.shuffle as RngState) : rng.fork(`${rule.name}-shuffle`);
+      const now = before.stopped
+        ? { epochSeconds: [], convergence: [], stoppedEarly: true }
+        : learner.train(trainX, train.n, {
+            onProgress,
+            rng: shuffle,
+            convergence: { criterion, stopWhenMet: sec.convergence.stopWhenMet },
+            startEpoch: cp?.meta.epoch ?? 0,
+            onEpochEnd: checkpoints
+              ? (epoch, soFar) =>
+                  checkpoints.save({
+                    meta: {
+                      pipeline: rule.name,
+                      configHash,
+                      epoch,
+                      stopped: soFar.stopping,
+                      shuffle: shuffle.state(),
+                      epochSeconds: [...before.epochSeconds, ...soFar.epochSeconds],
+                      convergence: [...before.convergence, ...soFar.convergence],
+                    },
+                    arrays: { w: learner.weights(), wins: learner.wins() },
+                  })
+              : undefined,
+          });
+      const run = {
+        epochSeconds: [...before.epochSeconds, ...now.epochSeconds],
+        convergence: [...before.convergence, ...now.convergence],
+        stoppedEarly: now.stoppedEarly,
+      };
+
+      const t0 = performance.now();
+      const trainFeatures = readoutFeatures(learner, trainX, train.n, cfg.readout);
+      const featureSeconds = (performance.now() - t0) / 1000;
+
+      const readout = await trainLinearReadout(trainFeatures, train.labels, train.n, sec.hidden, train.classes, cfg.readout, rng.fork("readout"), onProgress);
+      const model = new KhPipeline(
+        {
+          inputDim: train.dim,
+          hidden: sec.hidden,
+          classes: train.classes,
+          p: sec.p,
+          n: cfg.readout.n,
+          inputNorm: norm,
+          learner: rule.name,
+          ...(cfg.readout.activation === "softmax" ? { activation: "softmax" as const, tInv: cfg.readout.tInv } : {}),
+        },
+        {
+          synapses: learner.synapses(),
+          readoutWeight: (await readout.weight.data()) as Float32Array,
+          readoutBias: (await readout.bias.data()) as Float32Array,
+          mean: readout.mean,
+          std: readout.std,
+        },
+      );
+      readout.weight.dispose();
+      readout.bias.dispose();
+
+      // α of the representation the readout sees, on the test images (as for the MLPs).
+      const t1 = performance.now();
+      const testFeatures = readoutFeatures(learner, testX, test.n, cfg.readout);
+      const what = cfg.readout.activation === "softmax" ? `features softmax(${cfg.readout.tInv}·I)` : `features relu(I)^${cfg.readout.n}`;
+      const spectrum = spectrumMetrics(wasm, testFeatures, test.n, sec.hidden, `${what} (test images)`, pool);
+      const spectrumSeconds = (performance.now() - t1) / 1000;
+
+      // Zero epochs leave no per-epoch record: measure the layer as it stands.
+      const final: ConvergenceStats = run.convergence.at(-1) ?? learner.convergence(0, criterion);
+      const warning = convergenceWarning(final, R, criterion);
+      const weights = learner.weights();
+      // Units ranked by how many training images they win now (largest current): the prototypes first.
+      const order = unitsByWins(trainFeatures, train.n, sec.hidden);
+      const shown = order.slice(0, Math.min(100, sec.hidden));
+      const tile = { tileRows: train.rows, tileCols: train.cols };
+      const caption =
+        `${rule.title} receptive fields W_μ of the ${shown.length} units that win the most training images (of ${sec.hidden}; ` +
+        `${run.epochSeconds.length} epochs, inputs ${inputNormLabel(norm)}, ${(final.fractionConverged * 100).toFixed(1)} % of units on the p-sphere)`;
+
+      // The geometry every model of a study reports alike (as the MLP pipeline does), on the first test images.
+      const m = Math.min(METRICS_IMAGES, test.n);
+      const sub = test.images.subarray(0, m * test.dim);
+      const metrics = {
+        testAccuracy: await accuracy(model, test),
+        jacobianFro2: logitJacobianFro2(model, sub, m, test.dim),
+        isometry: isometryScore(sub, testFeatures.subarray(0, m * sec.hidden), test.labels, m, test.dim, sec.hidden),
+        metricsImages: m,
+        trainAccuracy: await accuracy(model, train),
+        readoutFinalLoss: readout.finalLoss,
+        unitNorms: { p: sec.p, R, median: final.norms.median, p5: final.norms.p5, p95: final.norms.p95, fractionWithin1PercentOfR: fractionNear(learner.unitNorms(), R) },
+        inputNorm: inputNormLabel(norm),
+        convergence: {
+          criterion: { ...criterion, source: "holzhauk/LocalLearning weight_convergence_criterion + weight_mean_criterion" },
+          converged: final.converged,
+          epochsRun: run.epochSeconds.length,
+          stoppedEarly: run.stoppedEarly,
+          final,
+          /** Per-epoch series, one entry per epoch run. */
+          byEpoch: {
+            fractionConverged: run.convergence.map((c) => c.fractionConverged),
+            normMedian: run.convergence.map((c) => c.norms.median),
+            normP5: run.convergence.map((c) => c.norms.p5),
+            normP95: run.convergence.map((c) => c.norms.p95),
+            wrongAttractor: run.convergence.map((c) => c.wrongAttractor),
+            neverWon: run.convergence.map((c) => c.neverWon),
+          },
+        },
+        fieldsUnits: shown,
+        spectrum,
+      };
+      return {
+        model,
+        metrics,
+        warnings: warning ? [warning] : [],
+        timings: { epochSeconds: run.epochSeconds, featureSeconds, readoutEpochSeconds: readout.epochSeconds, spectrumSeconds },
+        artifacts: {
+          "fields.png": receptiveFieldsPng(weights, sec.hidden, { ...tile, units: shown, scale: 3 }),
+          "fields.svg": receptiveFieldsSvg(weights, sec.hidden, { ...tile, units: shown, scale: 3, caption }),
+        },
+      };
+    } finally {
+      learner.dispose();
+    }
+  };
+}
+
+/** Krotov–Hopfield's pipeline (REFERENCES §1). */
+export const khPipeline = localPipeline({ name: "kh", title: "Krotov–Hopfield", create: (w, cfg, d, rng, o) => KrotovHopfield.create(w, cfg.kh, d, rng, o) });
+
+/** SoftHebb's pipeline (REFERENCES §2): the same readout, spectra, attacks and convergence check. */
+export const softhebbPipeline = localPipeline({ name: "softhebb", title: "SoftHebb", create: (w, cfg, d, rng, o) => SoftHebb.create(w, cfg.softhebb, d, rng, o) });
+
+/**
+ * The readout's features of `x` [n, D]: relu(I)^n on the pool, or softmax over the H units of tInv·I
+ * per image (f64 sums), as `KhPipeline`'s forward computes them.
+ */
+function readoutFeatures(learner: LocalLayer, x: Float32Array, n: number, r: Config["readout"]): Float32Array {
+  if (r.activation !== "softmax") return learner.features(x, n, r.n);
+  const f = learner.currents(x, n);
+  const H = learner.hidden;
+  const e = new Float64Array(H);
+  for (let i = 0; i < n; i++) {
+    const row = f.subarray(i * H, (i + 1) * H);
+    let m = -Infinity;
+    for (let u = 0; u < H; u++) m = Math.max(m, row[u]);
+    let s = 0;
+    for (let u = 0; u < H; u++) s += e[u] = Math.exp(r.tInv * (row[u] - m));
+    for (let u = 0; u < H; u++) row[u] = e[u] / s;
+  }
+  return f;
+}
+
+/** Fraction of norms within 1 % of R (relative; kept beside the absolute LocalLearning criterion). */
+function fractionNear(norms: Float64Array, R: number): number {
+  return norms.filter((v) => Math.abs(v - R) <= 0.01 * R).length / norms.length;
+}
+
+/** The `softhebb` model kind: a SoftHebb layer and the same readout. */
+export const softhebbKind: ModelKind = {
+  name: "softhebb",
+  description: "SoftHebb soft winner-takes-all (local, unsupervised; Moraitis et al. 2022) + readout on relu(I)^n",
+  pipeline: softhebbPipeline,
+  savedAs: "kh",
+  flags: {
+    hidden: "softhebb.hidden",
+    epochs: "softhebb.epochs",
+    lr: "softhebb.lr",
+    batch: "softhebb.batch",
+    inputNorm: "softhebb.inputNorm",
+    power: "readout.n",
+    head: "readout.head",
+    readoutEpochs: "readout.epochs",
+    readoutLr: "readout.lr",
+  },
+};
+
+/** The `kh` model kind: a Krotov–Hopfield layer and its readout. */
+export const khKind: ModelKind = {
+  name: "kh",
+  description: "Krotov–Hopfield competing hidden units (local, unsupervised) + readout on relu(I)^n",
+  pipeline: khPipeline,
+  savedAs: "kh",
+  flags: {
+    hidden: "kh.hidden",
+    epochs: "kh.epochs",
+    p: "kh.p",
+    k: "kh.k",
+    delta: "kh.delta",
+    R: "kh.R",
+    lr: "kh.lr",
+    batch: "kh.batch",
+    inputNorm: "kh.inputNorm",
+    stopWhenConverged: "kh.convergence.stopWhenMet",
+    power: "readout.n",
+    head: "readout.head",
+    readoutEpochs: "readout.epochs",
+    readoutLr: "readout.lr",
+  },
+};
