@@ -48,10 +48,8 @@ export async function planStudy(study: StudyConfig, presets: PresetSource): Prom
         cfgRaw.seed = seed;
         cfgRaw.data = study.data;
         cfgRaw.attack = study.attack;
-        if (study.epochs !== undefined) {
-          const model = String(cfgRaw.model ?? "kh");
-          setPath(cfgRaw, model === "mlp" ? "mlp.epochs" : "kh.epochs", study.epochs);
-        }
+        // Every model kind reads the config section of its own name (kh, softhebb, mlp), epochs included.
+        if (study.epochs !== undefined) setPath(cfgRaw, `${String(cfgRaw.model ?? "kh")}.epochs`, study.epochs);
         let config: Config;
         try {
           config = resolveConfig(cfgRaw);

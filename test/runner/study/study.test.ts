@@ -34,6 +34,9 @@ describe("study config", () => {
     expect(jobs[2].config.kh).toMatchObject({ k: 5, epochs: 2, hidden: 20 });
     expect(jobs[4].config.mlp.epochs).toBe(2);
     expect(new Set(jobs.map((j) => j.configHash)).size).toBe(6);
+    const sh = await planStudy(parseStudy({ epochs: 3, arms: [{ name: "sh", config: { model: "softhebb" } }] }), packagePresets);
+    expect(sh[0].config.softhebb.epochs).toBe(3);
+    expect(sh[0].config.kh.epochs).toBe(300); // untouched: a SoftHebb arm does not read it
     expect(combinations({ a: [1, 2], b: ["x", "y"] })).toEqual([{ a: 1, b: "x" }, { a: 1, b: "y" }, { a: 2, b: "x" }, { a: 2, b: "y" }]);
   });
 
