@@ -15,7 +15,8 @@ const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 
 const { init } = await import(dist("wasm/init.js"));
 const { Rng } = await import(dist("rng.js"));
-const { KhConfig, DataConfig } = await import(dist("runner/config.js"));
+const { KhConfig } = await import(dist("learners/krotov/config.js"));
+const { DataConfig } = await import(dist("data/config.js"));
 const { KrotovHopfield } = await import(dist("learners/krotov.js"));
 const { linearDecay } = await import(dist("learners/schedule.js"));
 const { gemmF32, transposeF32 } = await import(dist("kernels/reference/gemm.js"));

@@ -93,7 +93,8 @@ if (process.argv.includes("--relaxed-child")) {
   process.exit(0);
 }
 
-const { KhConfig, DataConfig } = await import(dist("runner/config.js"));
+const { KhConfig } = await import(dist("learners/krotov/config.js"));
+const { DataConfig } = await import(dist("data/config.js"));
 const { KrotovHopfield } = await import(dist("learners/krotov.js"));
 const { loadSplit } = await import(dist("data/load.js"));
 

@@ -17,8 +17,8 @@ export { mnistFromDigits, mnistSplit } from "./data/mnist.js";
 export { shuffleSplit } from "./data/split.js";
 export { parseIdxImages, parseIdxLabels, idxDataset } from "./data/idx.js";
 
-export { KrotovHopfield } from "./learners/krotov.js";
-export { LEARNERS, learnerByName } from "./learners/registry.js";
+export { KrotovHopfield } from "./learners/krotov/learner.js";
+export { LOCAL_RULES, localRule, type LocalRule } from "./learners/rules.js";
 
 export type { Model, ModelArtifacts, ForwardOptions } from "./models/types.js";
 export { KhPipeline } from "./models/khPipeline.js";

@@ -71,11 +71,20 @@ function fieldsFor(node: SchemaNode, path: string): HTMLElement[] {
     const set = document.createElement("fieldset");
     const legend = document.createElement("legend");
     legend.textContent = path;
-    set.append(legend, ...Object.entries(node.properties).flatMap(([k, v]) => (HIDDEN_PATHS.has(`${path}.${k}`) ? [] : fieldsFor(v, `${path}.${k}`))));
+    set.append(legend);
+    if (node.description) {
+      const doc = document.createElement("p");
+      doc.className = "doc";
+      doc.textContent = node.description;
+      set.append(doc);
+    }
+    set.append(...Object.entries(node.properties).flatMap(([k, v]) => (HIDDEN_PATHS.has(`${path}.${k}`) ? [] : fieldsFor(v, `${path}.${k}`))));
     return [set];
   }
   const label = document.createElement("label");
   label.textContent = path.split(".").slice(1).join(".") + " ";
+  // The schema's doc of the setting, as in `hebblab config` and docs/config.md.
+  if (node.description) label.title = node.description;
   let input: HTMLInputElement | HTMLSelectElement;
   if (Array.isArray(node.enum)) {
     input = document.createElement("select");

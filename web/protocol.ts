@@ -18,6 +18,8 @@ export interface SchemaNode {
   type?: string;
   enum?: unknown[];
   default?: unknown;
+  /** The field's doc (`.describe` in the config schema): the page shows it as the control's tooltip. */
+  description?: string;
   minimum?: number;
   maximum?: number;
   properties?: Record<string, SchemaNode>;

@@ -13,52 +13,36 @@ export const DEFAULT_EPS_L2 = [0.5, 1, 2, 3];
 /** PGD settings shared by `pgd-linf` and `pgd-l2`. */
 export const PgdConfig = z
   .object({
-    steps: int(1).default(40),
-    /** a = relStepSize·ε; default 2.5/steps (Madry et al. 2018). */
-    relStepSize: z.number().positive().optional(),
-    restarts: int(1).default(1),
-    randomStart: z.boolean().default(true),
-    /** Returned iterate: `best` margin over all iterates and restarts, or the `last` one (Madry). */
-    select: z.enum(["best", "last"]).default("best"),
+    steps: int(1).default(40).describe("PGD iterations per attack (REFERENCES §5: 40 for evaluation)."),
+    relStepSize: z.number().positive().optional().describe("a = relStepSize·ε; default 2.5/steps (Madry et al. 2018)."),
+    restarts: int(1).default(1).describe("PGD restarts; the strongest iterate over all of them is kept."),
+    randomStart: z.boolean().default(true).describe("Start each PGD run at a uniform random point of the ε-ball (Madry et al.)."),
+    select: z.enum(["best", "last"]).default("best").describe("Returned iterate: `best` margin over all iterates and restarts, or the `last` one (Madry)."),
   })
   .strict();
 
 /** Critical perturbation per initially correct image (Holzhausen et al. 2024). */
 export const CriticalConfig = z
   .object({
-    enabled: z.boolean().default(true),
-    /** Attack whose budget is searched. */
-    attack: z.enum(ATTACK_NAMES).default("pgd-linf"),
-    /**
-     * Further attacks searched the same way on the same images (e.g. `noise-linf`: Holzhausen et al.'s
-     * critical perturbation under random noise, beside the one under PGD); reported in `criticalAlso`.
-     */
-    also: z.array(z.enum(ATTACK_NAMES)).default([]),
-    method: z.enum(["bisection", "grid"]).default("bisection"),
-    /** Bisection halvings (resolution max/2^iters). */
-    iters: int(1).default(10),
-    /** Top of the bisection range; default 1 (L∞) or the largest L2 ε × 2. */
-    max: z.number().positive().optional(),
-    /** Grid of candidate ε; default the evaluation's ε list of the attack's norm. */
-    grid: epsList().optional(),
-    /** At most this many initially correct images (the first ones) — each costs 2 + iters attack runs. */
-    images: int(1).default(200),
+    enabled: z.boolean().default(true).describe("Search each image's critical perturbation (Holzhausen et al.): the smallest ε that flips it."),
+    attack: z.enum(ATTACK_NAMES).default("pgd-linf").describe("Attack whose budget is searched."),
+    also: z.array(z.enum(ATTACK_NAMES)).default([]).describe("Further attacks searched the same way on the same images (e.g. `noise-linf`: Holzhausen et al.'s critical perturbation under random noise, beside the one under PGD); reported in `criticalAlso`."),
+    method: z.enum(["bisection", "grid"]).default("bisection").describe("How ε is searched: bisection on [0, max], or the smallest flipping ε of a grid."),
+    iters: int(1).default(10).describe("Bisection halvings (resolution max/2^iters)."),
+    max: z.number().positive().optional().describe("Top of the bisection range; default 1 (L∞) or the largest L2 ε × 2."),
+    grid: epsList().optional().describe("Grid of candidate ε; default the evaluation's ε list of the attack's norm."),
+    images: int(1).default(200).describe("At most this many initially correct images (the first ones) — each costs 2 + iters attack runs."),
   })
   .strict();
 
 /** Thresholds of the sanity checks (Carlini et al. 2019, "On evaluating adversarial robustness"). */
 export const SanityConfig = z
   .object({
-    /** Accuracy slack for "PGD ≤ one-step" and "non-increasing in ε" (sampling noise of random starts). */
-    slack: z.number().min(0).max(1).default(0.01),
-    /** PGD-L∞ accuracy at ε = 1 must be at most this. */
-    nearZero: z.number().min(0).max(1).default(0.02),
-    /** Images for the ε = 1 check (the first ones). */
-    eps1Images: int(1).default(200),
-    /** Noise may cost at most this fraction of the accuracy the attack costs at the same ε and norm. */
-    noiseRatio: z.number().min(0).max(1).default(0.5),
-    /** At most this fraction of images may have an exactly zero or non-finite input gradient. */
-    zeroGradient: z.number().min(0).max(1).default(0.05),
+    slack: z.number().min(0).max(1).default(0.01).describe("Accuracy slack for \"PGD ≤ one-step\" and \"non-increasing in ε\" (sampling noise of random starts)."),
+    nearZero: z.number().min(0).max(1).default(0.02).describe("PGD-L∞ accuracy at ε = 1 must be at most this."),
+    eps1Images: int(1).default(200).describe("Images for the ε = 1 check (the first ones)."),
+    noiseRatio: z.number().min(0).max(1).default(0.5).describe("Noise may cost at most this fraction of the accuracy the attack costs at the same ε and norm."),
+    zeroGradient: z.number().min(0).max(1).default(0.05).describe("At most this fraction of images may have an exactly zero or non-finite input gradient."),
   })
   .strict();
 
@@ -68,20 +52,20 @@ export const SanityConfig = z
  */
 export const AttackEvalConfig = z
   .object({
-    seed: z.number().int().default(1),
-    /** Test images evaluated: the first `images` of the test split. */
-    images: int(1).default(1000),
-    /** Images per tfjs batch. */
-    batch: int(1).default(250),
-    attacks: z.array(z.enum(ATTACK_NAMES)).min(1).default(["fgsm", "pgd-linf", "noise-linf"]),
+    seed: z.number().int().default(1).describe("Seed of the random starts, noise draws and EOT samples."),
+    images: int(1).default(1000).describe("Test images evaluated: the first `images` of the test split."),
+    batch: int(1).default(250).describe("Images per tfjs batch."),
+    attacks: z.array(z.enum(ATTACK_NAMES)).min(1).default(["fgsm", "pgd-linf", "noise-linf"]).describe("Attacks evaluated at every ε of their norm."),
     eps: z
-      .object({ linf: epsList(1).default(DEFAULT_EPS_LINF), l2: epsList().default(DEFAULT_EPS_L2) })
+      .object({
+        linf: epsList(1).default(DEFAULT_EPS_LINF).describe("ε grid of the L∞ attacks (pixels in [0, 1])."),
+        l2: epsList().default(DEFAULT_EPS_L2).describe("ε grid of the L2 attacks."),
+      })
       .strict()
       .prefault({}),
     pgd: PgdConfig.prefault({}),
-    loss: z.enum(LOSS_NAMES).default("ce"),
-    /** EOT samples per gradient and per accuracy estimate, used only for stochastic models. */
-    eotSamples: int(1).default(10),
+    loss: z.enum(LOSS_NAMES).default("ce").describe("Loss the attacks ascend: cross-entropy, or the logit margin (Carlini–Wagner)."),
+    eotSamples: int(1).default(10).describe("EOT samples per gradient and per accuracy estimate, used only for stochastic models."),
     critical: CriticalConfig.prefault({}),
     sanity: SanityConfig.prefault({}),
   })

@@ -7,6 +7,7 @@ import { registerAttack } from "./attack.js";
 import { registerSpectrum } from "./spectrum.js";
 import { registerPresets } from "./presets.js";
 import { registerStudy } from "./compare.js";
+import { registerConfig } from "./config.js";
 
 /** The `hebblab` command line: each subcommand lives in its own file and only builds a config. */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerSpectrum(program);
   registerPresets(program);
   registerStudy(program);
+  registerConfig(program);
   return program;
 }
 
@@ -34,4 +36,11 @@ export async function main(argv: string[]): Promise<void> {
 
 // Run only when executed (also through npm's bin symlink), not when imported by tests.
 const entry = process.argv[1] ? realpathSync(process.argv[1]) : "";
-if (entry === fileURLToPath(import.meta.url)) void main(process.argv);
+if (entry === fileURLToPath(import.meta.url)) {
+  // `hebblab config | head`: a closed pipe ends the listing, not with a stack trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+  void main(process.argv);
+}

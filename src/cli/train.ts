@@ -8,6 +8,7 @@ import { expandPreset } from "../runner/presets.js";
 import { packagePresets } from "../runner/presetsNode.js";
 import { runTraining, type TrainResults } from "../runner/train.js";
 import { versions } from "../runner/versions.js";
+import { addModelFlags, kebab, parseSetting } from "./configFlags.js";
 import { int, num, readConfigFile, setPath, threadCount } from "./options.js";
 import { terminalProgress } from "./progressBar.js";
 
@@ -44,6 +45,8 @@ export async function configFromFlags(flags: Record<string, unknown>): Promise<R
   const model = String(raw.model ?? "kh");
   const map = MODEL_FLAGS[model] ?? {};
   for (const [flag, path] of Object.entries(map)) setPath(raw, path, flags[flag]);
+  // --set last: the most specific way to say a setting.
+  for (const [path, value] of (flags.set as [string, unknown][] | undefined) ?? []) setPath(raw, path, value);
   if (flags.regStrength !== undefined) {
     if (model !== "mlp") throw new Error(`--reg-strength applies to --model mlp, not ${model}`);
     const mlp = raw.mlp as Record<string, unknown> | undefined;
@@ -60,29 +63,13 @@ export async function configFromFlags(flags: Record<string, unknown>): Promise<R
   return raw;
 }
 
-/** Commander parser: `2000` → 2000, `100,100,100` → [100, 100, 100]. */
-function intList(value: string): number | number[] {
-  const parts = value.split(",").map((v) => int(v.trim()));
-  return parts.length === 1 ? parts[0] : parts;
-}
 
-/** Commander collector for a repeatable, comma-separated option. */
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(",").map((v) => v.trim()).filter(Boolean)];
-}
 
-/** Commander parser of `--input-norm`: `none`, `p` or a number. */
-function normArg(value: string): string | number {
-  return value === "none" || value === "p" ? value : num(value);
-}
 
-function kebab(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
 
 /** `hebblab train`: train a model, write results JSON, receptive fields and optionally the model. */
 export function registerTrain(program: Command): void {
-  program
+  const cmd = program
     .command("train")
     .description("train a model (default: Krotov–Hopfield + linear readout) and write a results JSON")
     .option("--config <file>", "JSON config (flags override it)")
@@ -92,24 +79,8 @@ export function registerTrain(program: Command): void {
     .option("--train-size <n>", "training images to use", int)
     .option("--test-size <n>", "test images to use", int)
     .option("--seed <n>", "random seed", int)
-    .option("--hidden <n>", "hidden units (KH default 2000); MLP widths, e.g. 2000 or 100,100,100,100,100", intList)
-    .option("--epochs <n>", "training epochs (KH default 300, MLP 10)", int)
-    .option("--p <x>", "KH Lebesgue order p (default 3)", num)
-    .option("--k <n>", "KH rank of the anti-Hebbian unit (default 7)", int)
-    .option("--delta <x>", "KH anti-Hebbian strength Δ (default 0.4)", num)
-    .option("--R <x>", "KH radius of the p-sphere (default 1)", num)
-    .option("--lr <x>", "learning rate (KH ε₀, default 0.04; MLP Adam, 1e-3)", num)
-    .option("--batch <n>", "mini-batch size (default 100)", int)
-    .option("--input-norm <q>", "KH inputs scaled to unit L^q norm: 'p' (default: q = p, as LocalLearning), a number ≥ 1, or 'none'", normArg)
-    .option("--stop-when-converged", "KH: stop after the first epoch that meets the LocalLearning convergence criterion (--epochs is then a maximum)")
-    .option("--power <x>", "readout feature power n in relu(I)^n (default 4.5)", num)
-    .option("--head <kind>", "KH readout head: linear (softmax, default) | krotov (tanh, Σ|c − t|^6)")
-    .option("--readout-epochs <n>", "readout epochs (default 40)", int)
-    .option("--readout-lr <x>", "readout Adam learning rate (default 1e-4)", num)
-    .option("--activation <f>", "MLP hidden activation: relu | tanh (default relu)")
-    .option("--reg <names>", "MLP regulariser(s), repeatable or comma list: l2 | jacobian | jacobian-hidden | isometric | spectral | spectral-unanchored", collect)
+    .option("--set <path=value>", "any config setting by its path, repeatable (e.g. --set softhebb.tInv=10; `hebblab config` lists them)", parseSetting)
     .option("--reg-strength <x>", "strength of every --reg (default: each one's published value)", num)
-    .option("--noise <kind>", "MLP stochastic neurons (Dapello et al.): poisson | gaussian")
     .option("--wasm <build>", "kernel build: auto | simd | scalar | relaxed")
     .option("--threads <n>", "threads for the WASM kernels (default: every core)", threadCount)
     .option("--out <file>", "results JSON", "results/train.json")
@@ -118,8 +89,8 @@ export function registerTrain(program: Command): void {
     .option("--attack", "attack the trained model as the last step (FGSM, PGD-L∞, noise; as `hebblab attack`)")
     .option("--attack-images <n>", "test images the attack step uses (default 1000)", int)
     .option("--resume", "continue a killed run from its checkpoint (OUT.checkpoint, saved after every epoch); same config required")
-    .option("--progress", "draw the progress bar even when stderr is not a terminal")
-    .action(async (flags: Record<string, unknown>) => {
+    .option("--progress", "draw the progress bar even when stderr is not a terminal");
+  addModelFlags(cmd).action(async (flags: Record<string, unknown>) => {
       const raw = await configFromFlags(flags);
       // Before any work: an unusable output place is found in a second, not after the training.
       await checkWritableFile(String(flags.out), "--out");

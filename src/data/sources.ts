@@ -1,4 +1,3 @@
-import type { DataConfig } from "./config.js";
 import type { Split } from "./types.js";
 
 /**
@@ -19,7 +18,14 @@ export interface DataSource {
 }
 
 /** What a source's loader module exports. */
-export type LoadSource = (argument: string, cfg: DataConfig) => Promise<Split>;
+export type LoadSource = (argument: string, cfg: SplitRequest) => Promise<Split>;
+
+/** What a loader is asked for: the `data` section's sizes and split seed (its schema lives in config.ts). */
+export interface SplitRequest {
+  readonly train?: number;
+  readonly test?: number;
+  readonly splitSeed: number;
+}
 
 const bare = (name: string) => (s: string) => (s === name ? "" : null);
 const scheme = (name: string) => (s: string) => (s.startsWith(`${name}:`) ? s.slice(name.length + 1) : null);

@@ -87,7 +87,7 @@ export function convergenceWarning(s: ConvergenceStats, R: number, c: Convergenc
   if (s.wrongAttractor > 0) parts.push(`${s.wrongAttractor} unit(s) on the wrong attractor (mean weight < −R/2)`);
   return (
     `the local layer did not converge after ${s.epoch} epochs by the LocalLearning criterion: ${parts.join("; ")}. ` +
-    `The reference code would not save this run; train longer (--epochs, or --preset local-learning-mnist).`
+    `LocalLearning's reference code would not save such a run; train longer (--epochs).`
   );
 }
 

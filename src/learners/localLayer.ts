@@ -111,6 +111,11 @@ export abstract class LocalLayer<C extends LocalLayerSettings = LocalLayerSettin
   /** One mini-batch step on `buf.x` (Xᵀ already loaded) with rate `eps`; loads `next` (when given) in its last task. */
   protected abstract step(nb: number, eps: number, next: Fetch | null): number;
 
+  /** The rate of an epoch: Krotov & Hopfield's linear decay unless a rule says otherwise. */
+  protected rate(lr: number, epoch: number, epochs: number): number {
+    return linearDecay(lr, epoch, epochs);
+  }
+
   /** The sample groups of a batch of `nb` (their Xᵀ blocks), one per thread or one for all. */
   protected abstract groups(nb: number): SampleGroup[];
 
@@ -169,7 +174,7 @@ export abstract class LocalLayer<C extends LocalLayerSettings = LocalLayerSettin
       const start = opts.startEpoch ?? 0;
       if (!Number.isInteger(start) || start < 0 || start > epochs) throw new Error(`train: startEpoch ${start} outside [0, ${epochs}]`);
       for (let epoch = start; epoch < epochs; epoch++) {
-        const eps = linearDecay(lr, epoch, epochs);
+        const eps = this.rate(lr, epoch, epochs);
         a.i32(idx, n).set(rng.permutation(n));
         const t0 = performance.now();
         this.pool.runCalls(this.loadCalls(Math.min(batch, n), fetch(0)));

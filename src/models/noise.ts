@@ -20,18 +20,15 @@ export const NoiseConfig = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("poisson"),
-      /** s, VOneNet's `noise_scale`. */
-      scale: z.number().positive().default(0.35),
-      /** l, VOneNet's `noise_level`. */
-      level: z.number().default(0.07),
+      scale: z.number().positive().default(0.35).describe("s, VOneNet's `noise_scale`."),
+      level: z.number().default(0.07).describe("l, VOneNet's `noise_level`."),
       fixed: z.boolean().default(false),
     })
     .strict(),
   z
     .object({
       kind: z.literal("gaussian"),
-      /** Standard deviation of the added noise. */
-      std: z.number().min(0).default(0.07),
+      std: z.number().min(0).default(0.07).describe("Standard deviation of the added noise."),
       fixed: z.boolean().default(false),
     })
     .strict(),

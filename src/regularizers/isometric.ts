@@ -24,12 +24,9 @@ export function pairwiseDistances(a: tf.Tensor2D): tf.Tensor2D {
 export const IsometricConfig = z
   .object({
     name: z.literal("isometric"),
-    /** λ₁, the weight of the term (Beshkov et al.: 0.1; they also run 1). */
-    strength: z.number().min(0).default(0.1),
-    /** λ₂, the scale between representation and input distances (Beshkov et al.: 10). */
-    lambda2: z.number().positive().default(10),
-    /** Hidden layer, 1-based; −1 is the last hidden layer (Beshkov et al.'s h). */
-    layer: z.number().int().default(-1),
+    strength: z.number().min(0).default(0.1).describe("λ₁, the weight of the term (Beshkov et al.: 0.1; they also run 1)."),
+    lambda2: z.number().positive().default(10).describe("λ₂, the scale between representation and input distances (Beshkov et al.: 10)."),
+    layer: z.number().int().default(-1).describe("Hidden layer, 1-based; −1 is the last hidden layer (Beshkov et al.'s h)."),
   })
   .strict();
 export type IsometricConfig = z.infer<typeof IsometricConfig>;

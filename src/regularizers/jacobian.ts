@@ -38,10 +38,8 @@ function unitRows(rng: Rng, rows: number, k: number): tf.Tensor2D {
 export const JacobianConfig = z
   .object({
     name: z.literal("jacobian"),
-    /** λ_JR (Hoffman et al.: 0.01). */
-    strength: z.number().min(0).default(0.01),
-    /** Random projections per step (Hoffman et al.: 1). */
-    nProj: z.number().int().min(1).default(1),
+    strength: z.number().min(0).default(0.01).describe("λ_JR (Hoffman et al.: 0.01)."),
+    nProj: z.number().int().min(1).default(1).describe("Random projections per step (Hoffman et al.: 1)."),
   })
   .strict();
 export type JacobianConfig = z.infer<typeof JacobianConfig>;
@@ -78,12 +76,9 @@ export class JacobianRegularizer implements Regularizer {
 export const JacobianHiddenConfig = z
   .object({
     name: z.literal("jacobian-hidden"),
-    /** λ (Holzhausen et al. 2024: 1e-3). */
-    strength: z.number().min(0).default(1e-3),
-    /** Random projections per step (Holzhausen et al.: 3). */
-    nProj: z.number().int().min(1).default(3),
-    /** Hidden layer, 1-based; −1 is the last hidden layer. */
-    layer: z.number().int().default(-1),
+    strength: z.number().min(0).default(1e-3).describe("λ (Holzhausen et al. 2024: 1e-3)."),
+    nProj: z.number().int().min(1).default(3).describe("Random projections per step (Holzhausen et al.: 3)."),
+    layer: z.number().int().default(-1).describe("Hidden layer, 1-based; −1 is the last hidden layer."),
   })
   .strict();
 export type JacobianHiddenConfig = z.infer<typeof JacobianHiddenConfig>;

@@ -6,8 +6,7 @@ import type { Regularizer, RegularizerContext } from "./types.js";
 export const L2Config = z
   .object({
     name: z.literal("l2"),
-    /** λ in λ·Σ‖θ‖² (REFERENCES §4: 5e-4). */
-    strength: z.number().min(0).default(5e-4),
+    strength: z.number().min(0).default(5e-4).describe("λ in λ·Σ‖θ‖² (REFERENCES §4: 5e-4)."),
   })
   .strict();
 export type L2Config = z.infer<typeof L2Config>;

@@ -58,12 +58,9 @@ export function spectralPenalty(lambdaDesc: ArrayLike<number>, t: SpectralTarget
 }
 
 const spectralFields = {
-  /** β, the weight of the term (Nassar et al. use 1, 2 or 5). */
-  strength: z.number().min(0).default(1),
-  /** Target exponent α of λ_n ∝ n^(−α). */
-  alpha: z.number().positive().default(1),
-  /** Hidden layer, 1-based; −1 is the last hidden layer. */
-  layer: z.number().int().default(-1),
+  strength: z.number().min(0).default(1).describe("β, the weight of the term (Nassar et al. use 1, 2 or 5)."),
+  alpha: z.number().positive().default(1).describe("Target exponent α of λ_n ∝ n^(−α)."),
+  layer: z.number().int().default(-1).describe("Hidden layer, 1-based; −1 is the last hidden layer."),
 };
 
 /** Settings of the anchored {@link SpectralRegularizer} (`spectral`). */
@@ -71,8 +68,7 @@ export const SpectralConfig = z
   .object({
     name: z.literal("spectral"),
     ...spectralFields,
-    /** Anchor rank τ (0-based): γ_τ = λ_τ; ranks above τ are penalised. */
-    tau: z.number().int().min(0).default(10),
+    tau: z.number().int().min(0).default(10).describe("Anchor rank τ (0-based): γ_τ = λ_τ; ranks above τ are penalised."),
   })
   .strict();
 export type SpectralConfig = z.infer<typeof SpectralConfig>;

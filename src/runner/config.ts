@@ -1,14 +1,12 @@
 import { z } from "zod";
 import { AttackEvalConfig } from "../attacks/config.js";
 import { DataConfig } from "../data/config.js";
-import { KhConfig } from "../learners/krotovConfig.js";
-import { SoftHebbConfig } from "../learners/softhebbConfig.js";
+import { LOCAL_RULES } from "../learners/rules.js";
 import { READOUT_HEADS, ReadoutConfig } from "../training/readoutConfig.js";
-import { MODEL_KIND_NAMES } from "./pipelines/index.js";
-import { MlpSection } from "./pipelines/mlpConfig.js";
+import { MLP_KIND, MlpSection } from "./pipelines/mlpConfig.js";
 
 // Each section's schema lives with the code it configures; the experiment config assembles them.
-export { DataConfig, KhConfig, READOUT_HEADS, ReadoutConfig, SoftHebbConfig };
+export { DataConfig, READOUT_HEADS, ReadoutConfig };
 
 /**
  * Experiment configuration: validated once here, with messages that name the
@@ -17,40 +15,35 @@ export { DataConfig, KhConfig, READOUT_HEADS, ReadoutConfig, SoftHebbConfig };
 
 const int = (min: number) => z.number().int().min(min);
 
+/** One config section per local rule, named as the rule, defaults filled (from {@link LOCAL_RULES}). */
+type RuleSections = { [R in (typeof LOCAL_RULES)[number] as R["name"]]: z.ZodDefault<R["schema"]> };
+const ruleSections = Object.fromEntries(
+  LOCAL_RULES.map((r) => {
+    const schema = r.schema as z.ZodType;
+    return [r.name, schema.default(schema.parse({}))];
+  }),
+) as unknown as RuleSections;
+
 export const Config = z
   .object({
-    /**
-     * The preset this config started from (`hebblab presets`), recorded as `{ name, version }` once
-     * expanded (`expandPreset`; the CLI and the page expand a name before validation).
-     */
     preset: z
       .object({ name: z.string(), version: z.number().int() }, { error: "a preset name must be expanded first (expandPreset)" })
       .strict()
-      .optional(),
-    seed: z.number().int().default(1),
-    /** The model kind to train: one of `MODEL_KINDS` (`kh`, `mlp`). */
-    model: z.enum(MODEL_KIND_NAMES).default("kh"),
+      .optional()
+      .describe("The preset this config started from (`hebblab presets`), recorded as `{ name, version }` once expanded (`expandPreset`; the CLI and the page expand a name before validation)."),
+    seed: z.number().int().default(1).describe("Seed of every random stream of the run (initial weights, shuffles, noise); same config and seed give the same numbers on the same backend, on any thread count."),
+    model: z.enum([...LOCAL_RULES.map((r): string => r.name), MLP_KIND] as unknown as [string, ...string[]]).default("kh").describe("The model kind to train: one of `MODEL_KINDS` (each local rule's name, and `mlp`)."),
     data: DataConfig.default(DataConfig.parse({})),
-    kh: KhConfig.default(KhConfig.parse({})),
-    /** SoftHebb (`model: "softhebb"`; REFERENCES §2). */
-    softhebb: SoftHebbConfig.default(SoftHebbConfig.parse({})),
-    readout: ReadoutConfig.default(ReadoutConfig.parse({})),
-    /** Backprop baseline (`model: "mlp"`): widths, regularisers, noise. */
-    mlp: MlpSection.default(MlpSection.parse({})),
-    /** When present, the trained model is attacked as the run's last step (same evaluation as `hebblab attack`). */
-    attack: AttackEvalConfig.optional(),
-    /**
-     * Kernel build: auto picks SIMD when available (and the FMA GEMM of the `relaxed` build where
-     * the engine has relaxed SIMD and shared memory); `scalar` always runs on one thread.
-     */
-    wasm: z.enum(["auto", "simd", "scalar", "relaxed"]).default("auto"),
-    /**
-     * Threads for the WASM kernels (every stage of a KH step, the feature GEMMs and the spectrum's
-     * covariance) and for the attack step (its batches are spread over worker threads; Node only). Default: every core
-     * (`os.availableParallelism()`, or `navigator.hardwareConcurrency` in a browser). Results do not
-     * depend on it. The kernels fall back to 1 without shared-memory WASM threads.
-     */
-    threads: int(1).max(64).optional(),
+    ...ruleSections,
+    readout: ReadoutConfig.default(ReadoutConfig.parse({})).describe(
+      `The readout a local rule's features feed. A rule may bring its papers' own settings, used where this section leaves them out: ${LOCAL_RULES.filter((r) => "readout" in r)
+        .map((r) => `${r.name} ${JSON.stringify((r as { readout?: object }).readout)}`)
+        .join("; ")}.`,
+    ),
+    mlp: MlpSection.default(MlpSection.parse({})).describe("Backprop baseline (`model: \"mlp\"`): widths, regularisers, noise."),
+    attack: AttackEvalConfig.optional().describe("When present, the trained model is attacked as the run's last step (same evaluation as `hebblab attack`)."),
+    wasm: z.enum(["auto", "simd", "scalar", "relaxed"]).default("auto").describe("Kernel build: auto picks SIMD when available (and the FMA GEMM of the `relaxed` build where the engine has relaxed SIMD and shared memory); `scalar` always runs on one thread."),
+    threads: int(1).max(64).optional().describe("Threads for the WASM kernels (every stage of a KH step, the feature GEMMs and the spectrum's covariance) and for the attack step (its batches are spread over worker threads; Node only). Default: every core (`os.availableParallelism()`, or `navigator.hardwareConcurrency` in a browser). Results do not depend on it. The kernels fall back to 1 without shared-memory WASM threads."),
   })
   .strict();
 
@@ -61,10 +54,21 @@ export type Config = z.infer<typeof Config>;
  * lists every problem as `field.path: message`.
  */
 export function resolveConfig(raw: unknown): Config {
-  const r = Config.safeParse(raw ?? {});
+  const r = Config.safeParse(withRuleReadout(raw ?? {}));
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join(".") || "(config)"}: ${i.message}`);
     throw new Error(`invalid config:\n${lines.join("\n")}`);
   }
   return r.data;
+}
+
+/** A local rule's readout settings ({@link LocalRule.readout}) under the config's own `readout` section. */
+function withRuleReadout(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  const r = raw as Record<string, unknown>;
+  const rule = LOCAL_RULES.find((l) => l.name === r.model) as { readout?: Record<string, unknown> } | undefined;
+  if (!rule?.readout) return raw;
+  const own = r.readout;
+  if (own !== undefined && (typeof own !== "object" || own === null || Array.isArray(own))) return raw;
+  return { ...r, readout: { ...rule.readout, ...(own as object | undefined) } };
 }

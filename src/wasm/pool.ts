@@ -1,6 +1,6 @@
 import { threads as detectThreads } from "wasm-feature-detect";
 import { isNode } from "../host.js";
-import { init, isShared, resolveFlavour, type Flavour, type Wasm } from "./init.js";
+import { init, isShared, resolveFlavour, type Flavour, type KernelExports, type Wasm } from "./init.js";
 import { browserWorkerSource, nodeWorkerSource, type ControlLayout, type WorkerStart } from "./poolWorker.js";
 
 /** Options of {@link createPool}. */
@@ -27,26 +27,20 @@ export interface PoolOptions {
   spinMs?: number;
 }
 
-/** Kernels a pool can split, by export name. Every one takes byte offsets and counts; none allocates. */
-const SPLITTABLE = [
-  "gemm_f32",
-  "relu_pow_f32",
-  "transpose_f32",
-  "gather_rows_f32",
-  "select_top1_kth_f32",
-  "kh_delta_f32",
-  "kh_apply_f32",
-  "softmax_units_f32",
-  "softhebb_delta_f32",
-  "softhebb_apply_f32",
-  "cov_stripes_f32",
-  "cov_scale_mirror_f64",
-  "crosscov_stripes_f32",
-  "scale_rows_f64",
-] as const;
+/**
+ * A kernel the pool can split: any function the module exports (typed from `asc`'s declarations).
+ * Every kernel takes byte offsets, counts and scalars, and none allocates, so a new kernel file
+ * needs no list here.
+ */
+export type SplittableKernel = Exclude<keyof KernelExports, "memory" | "heap_base">;
 
-/** A kernel the pool can split. */
-export type SplittableKernel = (typeof SPLITTABLE)[number];
+/** The module's kernel export names, in a fixed order (their index is the opcode workers read). */
+function kernelNames(module: WebAssembly.Module): string[] {
+  return WebAssembly.Module.exports(module)
+    .filter((e) => e.kind === "function" && e.name !== "heap_base")
+    .map((e) => e.name)
+    .sort();
+}
 
 /** One kernel call: an export name and its arguments (byte offsets, counts, scalars). */
 export interface KernelCall {
@@ -130,6 +124,8 @@ export class KernelPool {
   private readonly ctl: Int32Array | null;
   private readonly args: Float64Array | null;
   private readonly canBlock: boolean;
+  /** Opcode of each kernel: its index in {@link kernelNames}, the order the workers were given. */
+  private readonly opcodes: Map<string, number>;
 
   private constructor(
     /** The kernels (the caller's instance) and the memory every thread shares. */
@@ -141,6 +137,7 @@ export class KernelPool {
   ) {
     this.ctl = control ? new Int32Array(control) : null;
     this.args = control ? new Float64Array(control) : null;
+    this.opcodes = new Map(kernelNames(wasm.module).map((n, i) => [n, i]));
     // Node's main thread may block; in a browser only workers may.
     this.canBlock = isNode() || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
   }
@@ -234,8 +231,8 @@ export class KernelPool {
       if (list.length > MAX_CALLS) throw new Error(`KernelPool.runCalls: at most ${MAX_CALLS} calls per thread and task`);
       for (let c = 0; c < list.length; c++) {
         const { kernel, args: a } = list[c];
-        const op = SPLITTABLE.indexOf(kernel);
-        if (op < 0) throw new Error(`KernelPool: '${kernel}' is not a splittable kernel (${SPLITTABLE.join(", ")})`);
+        const op = this.opcodes.get(kernel);
+        if (op === undefined) throw new Error(`KernelPool: '${kernel}' is not a kernel of this module`);
         if (a.length > MAX_ARGS) throw new Error(`KernelPool: ${kernel} takes at most ${MAX_ARGS} arguments here`);
         const slot = t * MAX_CALLS + c;
         ctl[LAYOUT.op + slot] = op;
@@ -322,7 +319,7 @@ export async function createPool(options: PoolOptions = {}): Promise<KernelPool>
     memory: wasm.memory,
     control,
     layout,
-    names: SPLITTABLE,
+    names: kernelNames(wasm.module),
     index,
   });
   const workers = await Promise.all(Array.from({ length: threads - 1 }, (_, i) => spawn(start(i + 1), failures)));

@@ -1,8 +1,8 @@
 // Issue 10: the LocalLearning convergence criterion, per epoch, checked against plain TS.
 import { describe, expect, it } from "vitest";
 import { convergenceStats, convergenceWarning, LOCAL_LEARNING_CRITERION } from "../../src/learners/convergence.js";
-import { KrotovHopfield } from "../../src/learners/krotov.js";
-import { KhConfig } from "../../src/runner/config.js";
+import { KrotovHopfield } from "../../src/learners/krotov/learner.js";
+import { KhConfig } from "../../src/learners/krotov/config.js";
 import type { ProgressEvent } from "../../src/progress.js";
 import { Rng } from "../../src/rng.js";
 import { init } from "../../src/wasm/init.js";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { KrotovHopfield } from "../../src/learners/krotov.js";
-import { LEARNERS, learnerByName } from "../../src/learners/registry.js";
+import { KrotovHopfield } from "../../src/learners/krotov/learner.js";
+import { LOCAL_RULES, localRule } from "../../src/learners/rules.js";
 import { linearDecay } from "../../src/learners/schedule.js";
-import { topAndKth } from "../../src/learners/selection.js";
-import { KhConfig } from "../../src/runner/config.js";
+import { topAndKth } from "../../src/learners/krotov/selection.js";
+import { KhConfig } from "../../src/learners/krotov/config.js";
 import type { ProgressEvent } from "../../src/progress.js";
 import { Rng } from "../../src/rng.js";
 import { init, type Flavour } from "../../src/wasm/init.js";
@@ -205,12 +205,12 @@ describe("KrotovHopfield outputs and inputs", () => {
     expect(w.arena.used).toBe(before);
   });
 
-  it("is listed in the learner registry as kh", async () => {
-    expect(LEARNERS.map((e) => e.name)).toContain("kh");
+  it("is listed in the rule registry as kh", async () => {
+    expect(LOCAL_RULES.map((e) => e.name)).toContain("kh");
     const w = await init({ flavour: "simd" });
-    const l = learnerByName("kh").create(w, cfg, D, new Rng(1));
+    const l = localRule("kh").create(w, cfg, D, new Rng(1));
     expect(l).toBeInstanceOf(KrotovHopfield);
     l.dispose();
-    expect(() => learnerByName("nope")).toThrow(/known: kh/);
+    expect(() => localRule("nope")).toThrow(/known: kh, softhebb/);
   });
 });

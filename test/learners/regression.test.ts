@@ -1,8 +1,8 @@
 // Issue 12: refactors of the local-learner machinery must not change a Krotov–Hopfield run by a bit.
 // The fixture was recorded with the code before the generic LocalLayer existed, and the refactored code gives it too.
 import { expect, it } from "vitest";
-import { KrotovHopfield } from "../../src/learners/krotov.js";
-import { KhConfig } from "../../src/runner/config.js";
+import { KrotovHopfield } from "../../src/learners/krotov/learner.js";
+import { KhConfig } from "../../src/learners/krotov/config.js";
 import { Rng } from "../../src/rng.js";
 import { init } from "../../src/wasm/init.js";
 import { synthImages } from "./synth.js";

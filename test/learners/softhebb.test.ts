@@ -1,8 +1,8 @@
 // Issue 12: SoftHebb (REFERENCES §2) on the shared LocalLayer: one step equals the written-out rule,
 // and training gives the same weights on 1, 2 and 3 threads.
 import { describe, expect, it } from "vitest";
-import { SoftHebb } from "../../src/learners/softhebb.js";
-import { SoftHebbConfig } from "../../src/learners/softhebbConfig.js";
+import { SoftHebb } from "../../src/learners/softhebb/learner.js";
+import { SoftHebbConfig } from "../../src/learners/softhebb/config.js";
 import { Rng } from "../../src/rng.js";
 import { createPool } from "../../src/wasm/pool.js";
 import { init } from "../../src/wasm/init.js";
@@ -83,5 +83,61 @@ describe("SoftHebb", () => {
     }
     // Every sample of every epoch has exactly one winner.
     expect(runs[0].wins.reduce((a, b) => a + b, 0)).toBe(3 * n);
+  });
+
+  it("learns: the norms reach the unit sphere and the units become the class prototypes (radius-35 start, as the reference)", async () => {
+    // 10 sparse prototypes in D = 64 (synthImages); 20 units from the reference's positive init of radius 35.
+    const [H, D, n, classes] = [20, 64, 400, 10];
+    const rng = new Rng(11);
+    const x = synthImages(rng, n, D, classes);
+    const w = await init({ flavour: "simd" });
+    const l = SoftHebb.create(w, SoftHebbConfig.parse({ hidden: H, batch: 20, epochs: 60, initRadius: 35 }), D, new Rng(12));
+    const res = l.train(x, n, { rng: new Rng(13), convergence: { criterion: { tol: 2e-2, maxUnconverged: 0.1 } } });
+    const norms = l.unitNorms();
+    // Shrinking from 35 to 1 is what the first epochs do; by the end every norm is near 1.
+    expect(res.convergence[0].norms.median).toBeGreaterThan(5);
+    for (const v of norms) expect(Math.abs(v - 1)).toBeLessThan(0.05);
+    // Each input is matched by a unit pointing its way: the best cosine over units, averaged, is high;
+    // the initial random positive weights manage far less.
+    const W = l.weights();
+    const meanBestCos = (M: Float32Array) => {
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        let best = -1;
+        for (let k = 0; k < H; k++) {
+          let dot = 0, a = 0, b = 0;
+          for (let j = 0; j < D; j++) {
+            dot += M[k * D + j] * x[i * D + j];
+            a += M[k * D + j] ** 2;
+            b += x[i * D + j] ** 2;
+          }
+          best = Math.max(best, dot / Math.sqrt(a * b));
+        }
+        total += best;
+      }
+      return total / n;
+    };
+    const fresh = SoftHebb.create(w, SoftHebbConfig.parse({ hidden: H, initRadius: 35 }), D, new Rng(12));
+    const before = meanBestCos(fresh.weights());
+    fresh.dispose();
+    const after = meanBestCos(W);
+    expect(before).toBeLessThan(0.6);
+    expect(after).toBeGreaterThan(0.9);
+    l.dispose();
+  });
+
+  it("keeps η₀ constant by default (the reference's adaptive rate) and decays it linearly on request", async () => {
+    const [H, D, n] = [8, 16, 40];
+    const x = synthImages(new Rng(2), n, D, 3);
+    const w = await init({ flavour: "simd" });
+    const rates = (schedule: "constant" | "linear") => {
+      const l = SoftHebb.create(w, SoftHebbConfig.parse({ hidden: H, batch: 20, epochs: 4, schedule }), D, new Rng(3));
+      const seen: number[] = [];
+      l.train(x, n, { rng: new Rng(4), onProgress: (e) => e.done === e.total && seen.push(Number(e.info?.lr)) });
+      l.dispose();
+      return seen;
+    };
+    expect(rates("constant")).toEqual([0.045, 0.045, 0.045, 0.045]);
+    expect(rates("linear").map((v) => +v.toFixed(6))).toEqual([0.045, 0.03375, 0.0225, 0.01125]);
   });
 });

@@ -1,10 +1,7 @@
 import { convergenceWarning, type ConvergenceStats } from "../../learners/convergence.js";
 import { inputNormLabel, normalizeInputs, type InputNorm } from "../../learners/inputNorm.js";
-import { KrotovHopfield } from "../../learners/krotov.js";
 import type { LocalLayer } from "../../learners/localLayer.js";
-import { SoftHebb } from "../../learners/softhebb.js";
-import type { KernelPool } from "../../wasm/pool.js";
-import type { Wasm } from "../../wasm/init.js";
+import type { LocalRule } from "../../learners/rules.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
 import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
@@ -27,15 +24,6 @@ export function resolvedInputNorm(sec: { inputNorm: "none" | "p" | number; p: nu
 /** The config section a local rule reads (its own schema's fields plus those every local rule has). */
 type LocalSection = { hidden: number; p: number; inputNorm: "none" | "p" | number; convergence: { tol: number; maxUnconverged: number; stopWhenMet: boolean } };
 
-/** A local learning rule as a training pipeline sees it. */
-interface LocalRule {
-  /** The model kind and config section (`kh`, `softhebb`). */
-  name: "kh" | "softhebb";
-  /** In words, for pictures. */
-  title: string;
-  create(w: Wasm, cfg: Config, inputDim: number, rng: Rng, opts: { pool?: KernelPool }): LocalLayer;
-}
-
 /**
  * The pipeline of every local rule (REFERENCES §1, §2): inputs scaled to unit L^q norm
  * (`inputNorm`), unsupervised learning of W on the training images (WASM kernels) with the
@@ -46,11 +34,11 @@ interface LocalRule {
 function localPipeline(rule: LocalRule): Pipeline {
   return async ({ cfg, split, wasm, pool, rng, onProgress, checkpoints, configHash }) => {
     const { train, test } = split;
-    const sec = cfg[rule.name] as LocalSection;
+    const sec = (cfg as unknown as Record<string, LocalSection>)[rule.name];
     const norm = resolvedInputNorm(sec);
     const trainX = normalizeInputs(train.images, train.n, train.dim, norm);
     const testX = normalizeInputs(test.images, test.n, test.dim, norm);
-    const learner = rule.create(wasm, cfg, train.dim, rng.fork(`${rule.name}-init`), { pool });
+    const learner = rule.create(wasm, sec, train.dim, rng.fork(`${rule.name}-init`), { pool });
     const R = learner.cfg.R;
     try {
       const criterion = { tol: sec.convergence.tol, maxUnconverged: sec.convergence.maxUnconverged };
@@ -185,12 +173,6 @@ function localPipeline(rule: LocalRule): Pipeline {
   };
 }
 
-/** Krotov–Hopfield's pipeline (REFERENCES §1). */
-export const khPipeline = localPipeline({ name: "kh", title: "Krotov–Hopfield", create: (w, cfg, d, rng, o) => KrotovHopfield.create(w, cfg.kh, d, rng, o) });
-
-/** SoftHebb's pipeline (REFERENCES §2): the same readout, spectra, attacks and convergence check. */
-export const softhebbPipeline = localPipeline({ name: "softhebb", title: "SoftHebb", create: (w, cfg, d, rng, o) => SoftHebb.create(w, cfg.softhebb, d, rng, o) });
-
 /**
  * The readout's features of `x` [n, D]: relu(I)^n on the pool, or softmax over the H units of tInv·I
  * per image (f64 sums), as `KhPipeline`'s forward computes them.
@@ -216,45 +198,16 @@ function fractionNear(norms: Float64Array, R: number): number {
   return norms.filter((v) => Math.abs(v - R) <= 0.01 * R).length / norms.length;
 }
 
-/** The `softhebb` model kind: a SoftHebb layer and the same readout. */
-export const softhebbKind: ModelKind = {
-  name: "softhebb",
-  description: "SoftHebb soft winner-takes-all (local, unsupervised; Moraitis et al. 2022) + readout on relu(I)^n",
-  pipeline: softhebbPipeline,
-  savedAs: "kh",
-  flags: {
-    hidden: "softhebb.hidden",
-    epochs: "softhebb.epochs",
-    lr: "softhebb.lr",
-    batch: "softhebb.batch",
-    inputNorm: "softhebb.inputNorm",
-    power: "readout.n",
-    head: "readout.head",
-    readoutEpochs: "readout.epochs",
-    readoutLr: "readout.lr",
-  },
-};
+/** Flags every local kind reads besides its rule's own: the readout's. */
+const READOUT_FLAGS = { power: "readout.n", head: "readout.head", readoutEpochs: "readout.epochs", readoutLr: "readout.lr" } as const;
 
-/** The `kh` model kind: a Krotov–Hopfield layer and its readout. */
-export const khKind: ModelKind = {
-  name: "kh",
-  description: "Krotov–Hopfield competing hidden units (local, unsupervised) + readout on relu(I)^n",
-  pipeline: khPipeline,
-  savedAs: "kh",
-  flags: {
-    hidden: "kh.hidden",
-    epochs: "kh.epochs",
-    p: "kh.p",
-    k: "kh.k",
-    delta: "kh.delta",
-    R: "kh.R",
-    lr: "kh.lr",
-    batch: "kh.batch",
-    inputNorm: "kh.inputNorm",
-    stopWhenConverged: "kh.convergence.stopWhenMet",
-    power: "readout.n",
-    head: "readout.head",
-    readoutEpochs: "readout.epochs",
-    readoutLr: "readout.lr",
-  },
-};
+/** The model kind of a local rule: its layer, then the shared readout, spectra and attacks. */
+export function localKind(rule: LocalRule): ModelKind {
+  return {
+    name: rule.name,
+    description: `${rule.description} + readout`,
+    pipeline: localPipeline(rule),
+    savedAs: "kh",
+    flags: { ...Object.fromEntries(Object.entries(rule.flags).map(([flag, field]) => [flag, `${rule.name}.${field}`])), ...READOUT_FLAGS },
+  };
+}

@@ -9,6 +9,7 @@ import { spectralPenalty, wasmEigen } from "../../regularizers/spectral.js";
 import { spectrumWithEigenvalues, type SpectrumMetrics } from "../spectrumMetrics.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
+import { MLP_KIND } from "./mlpConfig.js";
 import type { ModelKind, Pipeline } from "./types.js";
 
 /** The spectral target the `spectralPenalty` metric uses (Nassar et al.'s defaults). */
@@ -108,7 +109,7 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onPro
 
 /** The `mlp` model kind: a backprop baseline (`--reg-strength` is applied to every `--reg` by the CLI). */
 export const mlpKind: ModelKind = {
-  name: "mlp",
+  name: MLP_KIND,
   description: "backprop MLP baseline, with regularisers and stochastic neurons",
   pipeline: mlpPipeline,
   savedAs: "mlp",

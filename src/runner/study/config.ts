@@ -14,27 +14,22 @@ export const STUDY_OWNED = ["seed", "data", "attack", "threads"] as const;
 
 export const Arm = z
   .object({
-    /** Short name (lower-case words joined by `-`): the job directories and the report's rows. */
-    name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by '-'"),
-    /** What the arm is, in words (shown in the report). */
-    description: z.string().optional(),
-    /** A preset the arm's config starts from (`hebblab presets`). */
-    preset: z.string().optional(),
-    /** The arm's training config (over the preset): model, kh/readout or mlp sections. */
+    name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by '-'").describe("Short name (lower-case words joined by `-`): the job directories and the report's rows."),
+    description: z.string().optional().describe("What the arm is, in words (shown in the report)."),
+    preset: z.string().optional().describe("A preset the arm's config starts from (`hebblab presets`)."),
     config: z
       .record(z.string(), z.unknown())
       .default({})
       .superRefine((c, ctx) => {
         for (const k of STUDY_OWNED) if (k in c) ctx.addIssue({ code: "custom", message: `'${k}' is set by the study for every arm, not per arm`, path: [k] });
-      }),
-    /** Hyperparameter sweep: config path → values; the arm expands into one job per combination. */
+      }).describe("The arm's training config (over the preset): model, kh/readout or mlp sections."),
     sweep: z
       .record(z.string(), z.array(z.unknown()).min(1, "a sweep needs at least one value"))
       .superRefine((r, ctx) => {
         for (const k of Object.keys(r))
           if (!/^[A-Za-z]+(\.[A-Za-z]+)*$/.test(k)) ctx.addIssue({ code: "custom", message: `'${k}' is not a dotted config path such as 'kh.k'`, path: [k] });
       })
-      .default({}),
+      .default({}).describe("Hyperparameter sweep: config path → values; the arm expands into one job per combination."),
   })
   .strict();
 export type Arm = z.infer<typeof Arm>;
@@ -44,15 +39,11 @@ export const StudyConfig = z
     format: z.literal("hebblab-study/1").default("hebblab-study/1"),
     name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by '-'").default("study"),
     description: z.string().optional(),
-    /** One dataset for every arm (see the training config's `data`). */
-    data: DataConfig.default(DataConfig.parse({})),
-    /** Seeds: every arm runs once per seed. */
-    seeds: z.array(z.number().int()).min(1, "at least one seed").default([1]),
-    /** When set, every arm trains this many epochs (KH's `kh.epochs`, an MLP's `mlp.epochs`): a quick version of the study. */
-    epochs: z.number().int().min(1).optional(),
+    data: DataConfig.default(DataConfig.parse({})).describe("One dataset for every arm (see the training config's `data`)."),
+    seeds: z.array(z.number().int()).min(1, "at least one seed").default([1]).describe("Seeds: every arm runs once per seed."),
+    epochs: z.number().int().min(1).optional().describe("When set, every arm trains this many epochs (KH's `kh.epochs`, an MLP's `mlp.epochs`): a quick version of the study."),
     arms: z.array(Arm).min(1, "a study needs at least one arm"),
-    /** The attack evaluation of every trained model (as `hebblab attack`). */
-    attack: AttackEvalConfig.prefault({}),
+    attack: AttackEvalConfig.prefault({}).describe("The attack evaluation of every trained model (as `hebblab attack`)."),
   })
   .strict()
   .superRefine((s, ctx) => {

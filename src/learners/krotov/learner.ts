@@ -1,12 +1,12 @@
-import type { Rng } from "../rng.js";
-import type { Wasm } from "../wasm/init.js";
-import { KernelPool, type KernelCall } from "../wasm/pool.js";
-import type { KhConfig } from "./krotovConfig.js";
-import { LocalLayer, type Fetch, type LayerBuffers, type SampleGroup } from "./localLayer.js";
+import type { Rng } from "../../rng.js";
+import type { Wasm } from "../../wasm/init.js";
+import { KernelPool, type KernelCall } from "../../wasm/pool.js";
+import type { KhConfig } from "./config.js";
+import { LocalLayer, type Fetch, type LayerBuffers, type SampleGroup } from "../localLayer.js";
 import { topAndKth, type Selection } from "./selection.js";
-import type { LocalLearner } from "./types.js";
+import type { LocalLearner } from "../types.js";
 
-export type { TrainOptions, TrainResult } from "./localLayer.js";
+export type { TrainOptions, TrainResult } from "../localLayer.js";
 
 /** Options of {@link KrotovHopfield.create}. */
 export interface CreateOptions {

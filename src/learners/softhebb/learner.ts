@@ -1,9 +1,9 @@
-import type { Rng } from "../rng.js";
-import type { Wasm } from "../wasm/init.js";
-import { KernelPool, type KernelCall } from "../wasm/pool.js";
-import { LocalLayer, type Fetch, type LayerBuffers, type SampleGroup } from "./localLayer.js";
-import type { SoftHebbConfig } from "./softhebbConfig.js";
-import type { LocalLearner } from "./types.js";
+import type { Rng } from "../../rng.js";
+import type { Wasm } from "../../wasm/init.js";
+import { KernelPool, type KernelCall } from "../../wasm/pool.js";
+import { LocalLayer, type Fetch, type LayerBuffers, type SampleGroup } from "../localLayer.js";
+import type { SoftHebbConfig } from "./config.js";
+import type { LocalLearner } from "../types.js";
 
 /** SoftHebb's buffers besides the layer's: currents and soft WTA [H, B], winners [B], ΔW [H, D], max|ΔW| per row [H]. */
 interface SoftHebbBuffers extends LayerBuffers {
@@ -22,7 +22,7 @@ interface SoftHebbBuffers extends LayerBuffers {
  *   ΔW = y·X − diag(Σ_b y ⊙ u)·W,  W_k += η_k·ΔW_k / max|ΔW|,
  *   η_k = η·(|‖W_k‖_p − 1| + 1e-10)^power  (norm before the step),
  *
- * with η = η₀ decayed linearly over the epochs. Unlike Krotov–Hopfield every row changes every
+ * with η = η₀ constant over the epochs (the reference; `schedule: "linear"` decays it as KH). Unlike Krotov–Hopfield every row changes every
  * step (a soft, not hard, competition). On a pool each thread owns a range of units (rows of the
  * currents, of ΔW and of the update) and the softmax is split by samples; the batch is one group,
  * so every sum runs in the same order on any number of threads and results do not depend on it.
@@ -66,6 +66,11 @@ export class SoftHebb extends LocalLayer<SoftHebbConfig & { R: number }> impleme
 
   protected get progressStage(): string {
     return "softhebb";
+  }
+
+  /** η₀ is constant under the reference's norm-dependent rate; "linear" decays it as KH does. */
+  protected rate(lr: number, epoch: number, epochs: number): number {
+    return this.cfg.schedule === "constant" ? lr : super.rate(lr, epoch, epochs);
   }
 
   /** One group: the whole batch (its Xᵀ [D, nb]); threads split units and samples instead. */

@@ -1,5 +1,5 @@
-import { selectScratchBytes } from "../kernels/krotov.js";
-import type { KernelCall } from "../wasm/pool.js";
+import { selectScratchBytes } from "../../kernels/krotov.js";
+import type { KernelCall } from "../../wasm/pool.js";
 
 /**
  * A competition step between hidden units, kept apart from the learning rule
