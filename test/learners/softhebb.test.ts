@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SoftHebb } from "../../src/learners/softhebb/learner.js";
 import { SoftHebbConfig } from "../../src/learners/softhebb/config.js";
 import { Rng } from "../../src/rng.js";
+import { resolveConfig } from "../../src/runner/config.js";
 import { createPool } from "../../src/wasm/pool.js";
 import { init } from "../../src/wasm/init.js";
 import { mismatch, TOL } from "../tolerances.js";
@@ -139,5 +140,12 @@ describe("SoftHebb", () => {
     };
     expect(rates("constant")).toEqual([0.045, 0.045, 0.045, 0.045]);
     expect(rates("linear").map((v) => +v.toFixed(6))).toEqual([0.045, 0.03375, 0.0225, 0.01125]);
+  });
+
+  it("brings its reference's readout (softmax(5·u), Adam 1e-3, 20 epochs) and defaults to 20 epochs of η₀ 0.045 from radius 35", () => {
+    const cfg = resolveConfig({ model: "softhebb" });
+    expect(cfg.readout).toMatchObject({ activation: "softmax", tInv: 5, lr: 1e-3, epochs: 20 });
+    expect(cfg.softhebb).toMatchObject({ hidden: 2000, p: 2, tInv: 12, lr: 0.045, schedule: "constant", powerLr: 0.2, initRadius: 35, epochs: 20, batch: 32 });
+    expect(resolveConfig({ model: "softhebb", readout: { activation: "relu-pow" } }).readout).toMatchObject({ activation: "relu-pow", tInv: 5 });
   });
 });

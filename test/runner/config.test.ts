@@ -75,7 +75,8 @@ describe("model kinds (issue 12: named once)", () => {
     const { MODEL_KINDS } = await import("../../src/runner/pipelines/index.js");
     const { MODEL_FLAGS } = await import("../../src/cli/train.js");
     const { MODEL_LOADERS } = await import("../../src/models/registry.js");
-    expect(MODEL_KINDS.map((k) => k.name)).toEqual(["kh", "softhebb", "mlp"]);
+    const { LOCAL_RULES } = await import("../../src/learners/rules.js");
+    expect(MODEL_KINDS.map((k) => k.name)).toEqual([...LOCAL_RULES.map((r) => r.name), "mlp"]);
     for (const k of MODEL_KINDS) {
       expect(resolveConfig({ model: k.name }).model).toBe(k.name);
       expect(MODEL_FLAGS[k.name]).toBe(k.flags);

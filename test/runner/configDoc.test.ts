@@ -17,7 +17,7 @@ describe("config settings describe themselves (issue 12)", () => {
     const undocumented = fields.filter((f) => f.description.trim().length < 5).map((f) => f.path);
     expect(undocumented).toEqual([]);
     expect(configField("kh.k")).toMatchObject({ type: "integer ≥ 2", default: 7 });
-    expect(configField("softhebb.schedule")).toMatchObject({ default: "constant", choices: ["constant", "linear"] });
+    expect(configField("readout.head")).toMatchObject({ default: "linear", choices: ["linear", "krotov"] });
     // A tagged list: each regulariser's own settings, with their published defaults.
     expect(configField("mlp.regularizers[name=l2].strength")).toMatchObject({ default: 5e-4 });
   });
@@ -38,21 +38,23 @@ describe("config settings describe themselves (issue 12)", () => {
   });
 
   it("a rule's readout settings apply where the config leaves them out, and the config wins", () => {
-    const sh = resolveConfig({ model: "softhebb" });
-    expect(sh.readout).toMatchObject({ activation: "softmax", tInv: 5, lr: 1e-3, epochs: 20 });
-    expect(resolveConfig({ model: "softhebb", readout: { lr: 5e-4 } }).readout).toMatchObject({ activation: "softmax", lr: 5e-4 });
+    for (const rule of LOCAL_RULES) {
+      const own = (rule as { readout?: Record<string, unknown> }).readout ?? {};
+      expect(resolveConfig({ model: rule.name }).readout, rule.name).toMatchObject(own);
+      expect(resolveConfig({ model: rule.name, readout: { lr: 5e-4 } }).readout.lr).toBe(5e-4);
+    }
     expect(resolveConfig({ model: "kh" }).readout).toMatchObject({ activation: "relu-pow", lr: 1e-4, epochs: 40 });
   });
 
   it("--set reaches any setting by path (JSON values, bare words as strings); a wrong path is named", async () => {
-    const raw = await configFromFlags({ model: "softhebb", set: [["softhebb.tInv", 10], ["readout.activation", "relu-pow"], ["data.train", 300]] });
+    const raw = await configFromFlags({ model: "kh", set: [["kh.convergence.tol", 0.05], ["readout.activation", "softmax"], ["data.train", 300]] });
     const cfg = resolveConfig(raw);
-    expect(cfg.softhebb.tInv).toBe(10);
-    expect(cfg.readout.activation).toBe("relu-pow");
+    expect(cfg.kh.convergence.tol).toBe(0.05);
+    expect(cfg.readout.activation).toBe("softmax");
     expect(cfg.data.train).toBe(300);
-    const bad = await runCli(["train", "--set", "softhebb.tinv=10", "--out", join(tmpdir(), "hebblab-set-test.json")]);
+    const bad = await runCli(["train", "--set", "kh.hiden=10", "--out", join(tmpdir(), "hebblab-set-test.json")]);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/softhebb.*tinv|tinv/i);
+    expect(bad.err).toMatch(/kh.*hiden/);
     const malformed = await runCli(["train", "--set", "novalue"]);
     expect(malformed.err).toMatch(/PATH=VALUE/);
   });
@@ -60,11 +62,11 @@ describe("config settings describe themselves (issue 12)", () => {
   it("train --help lists each rule's flags with the paths and defaults they set; `hebblab config` prints the same docs", async () => {
     const help = await runCli(["train", "--help"]);
     expect(help.out).toMatch(/--k <value>\s+Rank of the anti-Hebbian unit \[kh\.k = 7\]/);
-    expect(help.out).toMatch(/softhebb\.epochs = \d+/);
+    for (const rule of LOCAL_RULES) expect(help.out).toMatch(new RegExp(`${rule.name}\\.epochs = \\d+`));
     expect(help.out).toMatch(/--reg <list>[\s\S]*l2 \|\s+jacobian/);
-    const cfg = await runCli(["config", "softhebb"]);
-    expect(cfg.out).toContain("softhebb.tInv = 12");
-    expect(cfg.out).not.toContain("kh.k");
+    const cfg = await runCli(["config", "kh"]);
+    expect(cfg.out).toContain("kh.k = 7  (integer ≥ 2)\n    Rank of the anti-Hebbian unit.");
+    expect(cfg.out).not.toContain("readout.");
     expect((await runCli(["config", "nope"])).err).toMatch(/no config setting starts with 'nope'/);
   });
 });

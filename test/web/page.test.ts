@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { LOCAL_RULES } from "../../src/learners/rules.js";
 import { saveModel } from "../../src/models/io.js";
+import { MODEL_KINDS } from "../../src/runner/pipelines/index.js";
 import { runTraining } from "../../src/runner/train.js";
 import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../browser.js";
 
@@ -95,14 +97,14 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     await page.close();
   }, 90_000);
 
-  it("builds its controls from the config schema and trains an MLP and a SoftHebb layer too", async () => {
+  it("builds its controls from the config schema and trains an MLP and every other local rule too", async () => {
     const page = await browser.newPage();
     await page.goto(`${base}?model=mlp&mlp.hidden=[16]&mlp.epochs=1&data.train=300&data.test=100&threads=1&autorun=1`);
     await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
     expect(await page.getAttribute("body", "data-state"), (await page.textContent("#status")) ?? "").toBe("done");
     expect(await page.textContent("#accuracy")).toMatch(/^\d{1,3}\.\d\d %$/);
     // Every model kind of the schema is offered, and the MLP's own settings are controls.
-    expect(await page.$$eval("#model option", (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(["kh", "softhebb", "mlp"]);
+    expect(await page.$$eval("#model option", (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(MODEL_KINDS.map((k) => k.name));
     expect(await page.$eval("[data-path='mlp.activation']", (e) => (e as HTMLSelectElement).tagName)).toBe("SELECT");
     expect(await page.$$eval("#preset option", (o) => o.length)).toBeGreaterThanOrEqual(4);
     // The attack button runs the evaluation in the worker that holds the model and draws accuracy against ε.
@@ -114,9 +116,12 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     expect(await page.$$eval("#attackPlots svg", (x) => x.length)).toBeGreaterThanOrEqual(1);
     expect(await page.textContent("#attackStatus")).toMatch(/PGD-L∞ at ε = 0\.1: \d+\.\d %; median critical ε .*; sanity checks (passed|FAILED)/);
     await page.screenshot({ path: join(process.cwd(), "test-artifacts", "page-mlp.png"), fullPage: true });
-    await page.goto(`${base}?model=softhebb&softhebb.hidden=16&softhebb.batch=20&data.train=200&data.test=100&readout.epochs=1&threads=2&autorun=1`);
-    await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
-    expect(await page.getAttribute("body", "data-state"), (await page.textContent("#status")) ?? "").toBe("done");
+    for (const rule of LOCAL_RULES.filter((r) => r.name !== "kh")) {
+      const r = rule.name;
+      await page.goto(`${base}?model=${r}&${r}.hidden=16&${r}.epochs=2&${r}.batch=20&data.train=200&data.test=100&readout.epochs=1&threads=2&autorun=1`);
+      await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+      expect(await page.getAttribute("body", "data-state"), `${r}: ${(await page.textContent("#status")) ?? ""}`).toBe("done");
+    }
     await page.close();
   }, 120_000);
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_RULES } from "../../../src/learners/rules.js";
 import { packagePresets } from "../../../src/runner/presetsNode.js";
 import { parseStudy } from "../../../src/runner/study/config.js";
 import { DEFAULT_STUDY } from "../../../src/runner/study/defaultStudy.js";
@@ -34,9 +35,12 @@ describe("study config", () => {
     expect(jobs[2].config.kh).toMatchObject({ k: 5, epochs: 2, hidden: 20 });
     expect(jobs[4].config.mlp.epochs).toBe(2);
     expect(new Set(jobs.map((j) => j.configHash)).size).toBe(6);
-    const sh = await planStudy(parseStudy({ epochs: 3, arms: [{ name: "sh", config: { model: "softhebb" } }] }), packagePresets);
-    expect(sh[0].config.softhebb.epochs).toBe(3);
-    expect(sh[0].config.kh.epochs).toBe(300); // untouched: a SoftHebb arm does not read it
+    // Every local rule's arm gets --epochs in its own section; KH's stays untouched by the others.
+    for (const rule of LOCAL_RULES.filter((r) => r.name !== "kh")) {
+      const [job] = await planStudy(parseStudy({ epochs: 3, arms: [{ name: "other", config: { model: rule.name } }] }), packagePresets);
+      expect((job.config as unknown as Record<string, { epochs: number }>)[rule.name].epochs).toBe(3);
+      expect(job.config.kh.epochs).toBe(300);
+    }
     expect(combinations({ a: [1, 2], b: ["x", "y"] })).toEqual([{ a: 1, b: "x" }, { a: 1, b: "y" }, { a: 2, b: "x" }, { a: 2, b: "y" }]);
   });
 
