@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -106,7 +106,9 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     // Every model kind of the schema is offered, and the MLP's own settings are controls.
     expect(await page.$$eval("#model option", (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(MODEL_KINDS.map((k) => k.name));
     expect(await page.$eval("[data-path='mlp.activation']", (e) => (e as HTMLSelectElement).tagName)).toBe("SELECT");
-    expect(await page.$$eval("#preset option", (o) => o.length)).toBeGreaterThanOrEqual(4);
+    // Every preset of presets/ is offered (after the "none" option).
+    const presetFiles = (await readdir(join(process.cwd(), "presets"))).filter((f) => f.endsWith(".json"));
+    expect(await page.$$eval("#preset option", (o) => o.length)).toBe(presetFiles.length + 1);
     // The attack button runs the evaluation in the worker that holds the model and draws accuracy against ε.
     await page.goto(`${base}?model=mlp&mlp.hidden=[16]&mlp.epochs=1&data.train=300&data.test=100&threads=1&attackImages=20&autorun=1`);
     await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
