@@ -4,7 +4,6 @@ import { gemmCases } from "./gemm.js";
 import { krotovCases } from "./krotov.js";
 import { covarianceCases } from "./covariance.js";
 import { eigenCases } from "./eigen.js";
-import { softhebbCases } from "./softhebb.js";
 
 /** Every kernel's twin cases; one line per kernel family. */
 export const TWIN_CASES: TwinCase[] = [
@@ -13,5 +12,4 @@ export const TWIN_CASES: TwinCase[] = [
   ...krotovCases,
   ...covarianceCases,
   ...eigenCases,
-  ...softhebbCases,
 ];
