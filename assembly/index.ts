@@ -5,6 +5,7 @@ export * from "./gemm";
 export * from "./krotov";
 export * from "./covariance";
 export * from "./eigen";
+export * from "./softhebb";
 
 /** First byte after AssemblyScript's static data: the host arena starts at or above it. */
 export function heap_base(): usize {

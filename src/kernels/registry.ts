@@ -4,6 +4,7 @@ import { gemmKernels } from "./gemm.js";
 import { krotovKernels } from "./krotov.js";
 import { covarianceKernels } from "./covariance.js";
 import { eigenKernels } from "./eigen.js";
+import { softhebbKernels } from "./softhebb.js";
 
 /**
  * Every WASM kernel with its reference twin. A test checks that this list and
@@ -15,6 +16,7 @@ export const KERNELS: readonly KernelEntry[] = [
   ...krotovKernels,
   ...covarianceKernels,
   ...eigenKernels,
+  ...softhebbKernels,
 ];
 
 /** Exports that are not kernels (the memory and the arena's base). */

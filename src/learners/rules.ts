@@ -1,10 +1,11 @@
 import { krotovRule } from "./krotov/rule.js";
+import { softhebbRule } from "./softhebb/rule.js";
 import type { LocalRule } from "./types.js";
 
 export type { LocalRule };
 
 /** Every local learning rule, one line each; everything that lists them derives from this. */
-export const LOCAL_RULES = [krotovRule] as const;
+export const LOCAL_RULES = [krotovRule, softhebbRule] as const;
 
 /** The rule called `name`; the error lists the known ones. */
 export function localRule(name: string): LocalRule {

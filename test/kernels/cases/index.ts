@@ -4,6 +4,7 @@ import { gemmCases } from "./gemm.js";
 import { krotovCases } from "./krotov.js";
 import { covarianceCases } from "./covariance.js";
 import { eigenCases } from "./eigen.js";
+import { softhebbCases } from "./softhebb.js";
 
 /** Every kernel's twin cases; one line per kernel family. */
 export const TWIN_CASES: TwinCase[] = [
@@ -12,4 +13,5 @@ export const TWIN_CASES: TwinCase[] = [
   ...krotovCases,
   ...covarianceCases,
   ...eigenCases,
+  ...softhebbCases,
 ];
