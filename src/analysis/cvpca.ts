@@ -8,27 +8,17 @@ import {
   participationRatio,
   SpectrumError,
   usableSpectrum,
-  type PowerLawFit,
   type SpectrumOptions,
-  type UsableSpectrum,
+  type SpectrumSummary,
 } from "./spectrum.js";
 
 /** Result of {@link cvPCA}. */
-export interface CvpcaResult extends UsableSpectrum {
+export interface CvpcaResult extends SpectrumSummary {
   /** Cross-validated variance along each PC, by rank (averaged over both swaps), in covariance units (1/(n − 1)). */
   ss: Float64Array;
   /** ss with the PCs of repeat 1 only, and of repeat 2 only. */
   ssByRepeat: [Float64Array, Float64Array];
-  alphaWeighted: number;
-  alphaUnweighted: number;
-  fitWeighted: PowerLawFit;
-  fitUnweighted: PowerLawFit;
-  /** Of max(ss, 0). */
-  participationRatio: number;
-  /** Of max(ss, 0). */
-  n90: number;
-  samples: number;
-  units: number;
+  /** participationRatio and n90 are of max(ss, 0). */
   notes: string[];
 }
 

@@ -182,10 +182,8 @@ export interface UsableSpectrum {
   floor: number;
 }
 
-/** Result of {@link analyzeSpectrum}. */
-export interface SpectrumResult extends UsableSpectrum {
-  /** Covariance eigenvalues, descending (d of them). */
-  eigenvalues: Float64Array;
+/** The power-law fits and spectrum summaries every spectrum result carries (PCA and cvPCA). */
+export interface SpectrumSummary extends UsableSpectrum {
   /** fitWeighted.alpha (Stringer's α). */
   alphaWeighted: number;
   /** fitUnweighted.alpha. */
@@ -199,6 +197,12 @@ export interface SpectrumResult extends UsableSpectrum {
   /** Samples (rows) and units (columns) of the input. */
   samples: number;
   units: number;
+}
+
+/** Result of {@link analyzeSpectrum}. */
+export interface SpectrumResult extends SpectrumSummary {
+  /** Covariance eigenvalues, descending (d of them). */
+  eigenvalues: Float64Array;
   /** Indices of zero-variance columns (dropped from the rank, see `constantColumns`). */
   constantColumns: number[];
   /** Human-readable notes on every clipping or dropping that happened. */
