@@ -21,3 +21,34 @@ export type ProgressFn = (e: ProgressEvent) => void;
 
 /** A progress callback that does nothing. */
 export const noProgress: ProgressFn = () => {};
+
+/**
+ * What a run shows while it trains, for live views (the browser page): pictures and figures that
+ * are never part of the results and never change them (computing them draws no random numbers).
+ */
+export type LiveEvent =
+  /** Receptive fields of the units that have won the most so far (SVG), redrawn every few batches. */
+  | { kind: "fields"; stage: string; epoch: number; done: number; svg: string }
+  /** Covariance eigenspectrum of the representation on the first test images, after an epoch, with its fitted α (null: not fittable). */
+  | {
+      kind: "spectrum";
+      stage: string;
+      epoch: number;
+      representation: string;
+      images: number;
+      eigenvalues: number[];
+      alphaWeighted: number | null;
+      alphaUnweighted: number | null;
+      error?: string;
+    }
+  /** Figures of an epoch just finished: loss, test accuracy, the fraction of units on the sphere, norm quantiles… */
+  | { kind: "epoch"; stage: string; epoch: number; epochs: number; figures: Record<string, number> };
+
+/** Options of live views (see {@link LiveEvent}). */
+export interface LiveOptions {
+  onLive: (e: LiveEvent) => void;
+  /** Least milliseconds between two receptive-field pictures (default 1000). */
+  fieldsEveryMs?: number;
+  /** Test images of the per-epoch spectrum (default 500; 0: no live spectrum). */
+  spectrumImages?: number;
+}

@@ -170,6 +170,12 @@ export interface SpectrumOptions {
    * any thread count. Default: one thread.
    */
   pool?: KernelPool;
+  /**
+   * How the eigenvalues are found: `covariance` (default), the d×d covariance; `gram`, the n×n
+   * Gram matrix of the centred samples, whose nonzero eigenvalues are the same (cheaper when
+   * n < d: the page's live spectrum of 2000 units on 500 images); `auto`, whichever is smaller.
+   */
+  via?: "covariance" | "gram" | "auto";
 }
 
 /** How much of a spectrum the fits may use, and why. */
@@ -266,6 +272,14 @@ export function analyzeSpectrum(w: Wasm, x: Float32Array, n: number, d: number, 
   try {
     const xp = w.arena.putF32(x);
     assertFiniteF32(w, xp, n * d, "analyzeSpectrum input", d);
+    if (opts.via === "gram" || (opts.via === "auto" && n < d)) {
+      values = gramEigenvalues(w, x, n, d, constantColumns, opts.pool);
+      t1 = performance.now();
+      if (constantColumns.length && opts.constantColumns === "error") {
+        throw new SpectrumError(`analyzeSpectrum: ${constantColumns.length} constant column(s), first ${constantColumns.slice(0, 10).join(", ")}`);
+      }
+      return finish();
+    }
     const mean = w.arena.allocF64(d);
     const cov = w.arena.allocF64(d * d);
     covarianceAt(w, xp, n, d, mean, cov, { pool: opts.pool });
@@ -279,19 +293,58 @@ export function analyzeSpectrum(w: Wasm, x: Float32Array, n: number, d: number, 
   } finally {
     w.arena.release(mark);
   }
-  const t2 = performance.now();
-  const r = spectrumStats(values, Math.min(n - 1, d - constantColumns.length), opts);
-  if (constantColumns.length) {
-    r.notes.unshift(`${constantColumns.length} constant column(s) (zero variance) dropped from the rank, first: ${constantColumns.slice(0, 10).join(", ")}`);
+  return finish();
+
+  function finish(): SpectrumResult {
+    const t2 = performance.now();
+    const r = spectrumStats(values, Math.min(n - 1, d - constantColumns.length), opts);
+    if (constantColumns.length) {
+      r.notes.unshift(`${constantColumns.length} constant column(s) (zero variance) dropped from the rank, first: ${constantColumns.slice(0, 10).join(", ")}`);
+    }
+    const t3 = performance.now();
+    return {
+      ...r,
+      samples: n,
+      units: d,
+      constantColumns,
+      seconds: { covariance: (t1 - t0) / 1e3, eigen: (t2 - t1) / 1e3, fit: (t3 - t2) / 1e3 },
+    };
   }
-  const t3 = performance.now();
-  return {
-    ...r,
-    samples: n,
-    units: d,
-    constantColumns,
-    seconds: { covariance: (t1 - t0) / 1e3, eigen: (t2 - t1) / 1e3, fit: (t3 - t2) / 1e3 },
-  };
+}
+
+/**
+ * Eigenvalues (descending, n of them) of the covariance of x [n, d] from the Gram matrix
+ * G = X_c·X_cᵀ/(n − 1) of the column-centred samples: the same nonzero spectrum as the d×d
+ * covariance. The covariance kernel, given Y = X_cᵀ [d, n], centres Y's columns over its d rows
+ * too; adding back d·ȳ·ȳᵀ (ȳ: its column means) undoes that. Fills `constant` with zero-variance columns.
+ */
+function gramEigenvalues(w: Wasm, x: Float32Array, n: number, d: number, constant: number[], pool?: KernelPool): Float64Array {
+  const mark = w.arena.mark();
+  try {
+    const mu = new Float64Array(d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] += x[i * d + j];
+    for (let j = 0; j < d; j++) mu[j] /= n;
+    const y = w.arena.allocF32(d * n);
+    const yv = w.arena.f32(y, d * n);
+    const sq = new Float64Array(d);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d; j++) {
+        const v = x[i * d + j] - mu[j];
+        yv[j * n + i] = v;
+        sq[j] += v * v;
+      }
+    }
+    for (let j = 0; j < d; j++) if (sq[j] === 0) constant.push(j);
+    const mean = w.arena.allocF64(n);
+    const cov = w.arena.allocF64(n * n);
+    covarianceAt(w, y, d, n, mean, cov, { pool });
+    const g = w.arena.f64(cov, n * n);
+    const m = w.arena.f64(mean, n);
+    for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) g[i * n + k] = ((d - 1) * g[i * n + k] + d * m[i] * m[k]) / (n - 1);
+    return eigenAt(w, cov, n, false).values;
+  } finally {
+    w.arena.release(mark);
+  }
 }
 
 /** Fits, participation ratio and n90 of a descending spectrum with a known structural rank. */

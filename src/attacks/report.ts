@@ -1,6 +1,6 @@
 import { linePlotSvg, type Series } from "../report/plot.js";
 import type { Norm } from "./base.js";
-import type { AttackReport } from "./evaluate.js";
+import type { AttackReport, CriticalSummary } from "./evaluate.js";
 
 const NORM_LABEL: Record<Norm, string> = { linf: "L∞", l2: "L2" };
 
@@ -64,4 +64,45 @@ export async function accuracyPlots(rep: AttackReport): Promise<[Norm, string][]
     out.push([norm, svg]);
   }
   return out;
+}
+
+/**
+ * The critical-perturbation curve (Holzhausen et al. 2024): for each budget ε, the fraction of the
+ * searched (initially correct) images that the attack has not yet flipped, one curve per searched
+ * attack (the main one and `critical.also`). Null when no critical search ran.
+ */
+export async function criticalPlot(rep: AttackReport): Promise<string | null> {
+  const all = [rep.critical, ...rep.criticalAlso].filter((c): c is NonNullable<typeof c> => c !== null && c.images > 0);
+  if (!all.length) return null;
+  const series: Series[] = all.map((c) => ({ name: `${c.attack} (median ε ${c.medianEps === null ? "> range" : c.medianEps.toFixed(3)})`, ...criticalCurve(c) }));
+  const norms = [...new Set(all.map((c) => NORM_LABEL[c.norm]))].join(", ");
+  return linePlotSvg(series, {
+    title: `${rep.model.kind}: images not yet flipped against the budget (critical perturbation, ${all[0].images} images)`,
+    xLabel: `ε (${norms})`,
+    yLabel: "fraction not flipped",
+    yDomain: [0, 1],
+  });
+}
+
+/**
+ * The step function of {@link criticalPlot} for one search: 1 at ε = 0, down by 1/images at each
+ * image's critical ε (images flipped at the same ε drop together), flat to the top of the range.
+ */
+export function criticalCurve(c: Pick<CriticalSummary, "eps" | "images" | "max" | "grid">): { x: number[]; y: number[] } {
+  const flipped = c.eps.filter((e): e is number => e !== null).sort((a, b) => a - b);
+  const top = Math.max(c.max ?? (c.grid?.length ? Math.max(...c.grid) : 0), flipped.at(-1) ?? 0);
+  const x = [0];
+  const y = [1];
+  let left = c.images;
+  for (let i = 0; i < flipped.length; ) {
+    const e = flipped[i];
+    let k = 0;
+    while (i < flipped.length && flipped[i] === e) (i++, k++);
+    x.push(e, e);
+    y.push(left / c.images, (left - k) / c.images);
+    left -= k;
+  }
+  x.push(top);
+  y.push(left / c.images);
+  return { x, y };
 }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { parseAttackConfig, type AttackEvalConfig } from "../attacks/config.js";
 import { evaluateRobustness } from "../attacks/evaluate.js";
-import { accuracyPlots, robustnessTable } from "../attacks/report.js";
+import { accuracyPlots, criticalPlot, robustnessTable } from "../attacks/report.js";
 import { ATTACK_NAMES, ATTACKS } from "../attacks/registry.js";
 import { loadSplit } from "../data/load.js";
 import { sourceSyntaxes } from "../data/sources.js";
@@ -118,6 +118,12 @@ export function registerAttack(program: Command): void {
       for (const [norm, svg] of await accuracyPlots(rep)) {
         const path = norm === "linf" || !rep.results.some((r) => r.norm === "linf") ? svgBase : svgBase.replace(/(\.svg)?$/i, "-l2.svg");
         await writeAtomic(path, svg);
+        written.push(path);
+      }
+      const critical = await criticalPlot(rep);
+      if (critical) {
+        const path = svgBase.replace(/(\.svg)?$/i, "-critical.svg");
+        await writeAtomic(path, critical);
         written.push(path);
       }
       await writeJson(outPath, {

@@ -1,6 +1,7 @@
 import { analyzeSpectrum, SpectrumError } from "../analysis/spectrum.js";
 import type { Wasm } from "../wasm/init.js";
 import type { KernelPool } from "../wasm/pool.js";
+import type { LiveEvent } from "../progress.js";
 
 /** The spectrum figures a results file records for one representation. */
 export interface SpectrumMetrics {
@@ -71,5 +72,16 @@ export function spectrumWithEigenvalues(
   } catch (e) {
     if (!(e instanceof SpectrumError)) throw e;
     return { metrics: { ...base, alphaWeighted: null, alphaUnweighted: null, error: e.message }, eigenvalues: null };
+  }
+}
+
+/** A live spectrum event of features [m, H] (Gram path when m < H); a spectrum that cannot be fitted says why. */
+export function liveSpectrum(wasm: Wasm, f: Float32Array, m: number, H: number, stage: string, epoch: number, representation: string, pool?: KernelPool): LiveEvent {
+  const base = { kind: "spectrum" as const, stage, epoch, representation, images: m };
+  try {
+    const s = analyzeSpectrum(wasm, f, m, H, { via: "auto", pool });
+    return { ...base, eigenvalues: Array.from(s.eigenvalues.subarray(0, Math.min(s.usableRank, 1000))), alphaWeighted: s.alphaWeighted, alphaUnweighted: s.alphaUnweighted };
+  } catch (e) {
+    return { ...base, eigenvalues: [], alphaWeighted: null, alphaUnweighted: null, error: e instanceof Error ? e.message : String(e) };
   }
 }

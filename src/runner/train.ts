@@ -1,6 +1,6 @@
 import type { Split } from "../data/types.js";
 import { evaluateRobustness, type AttackReport } from "../attacks/evaluate.js";
-import { accuracyPlots } from "../attacks/report.js";
+import { accuracyPlots, criticalPlot } from "../attacks/report.js";
 import type { Model } from "../models/types.js";
 import { Rng } from "../rng.js";
 import { initTf, tf } from "../tf.js";
@@ -9,7 +9,7 @@ import { availableCores, createPool } from "../wasm/pool.js";
 import { configHash, type CheckpointStore } from "./checkpoint.js";
 import { resolveConfig, type Config } from "./config.js";
 import { modelKind } from "./pipelines/index.js";
-import { noProgress, type ProgressFn } from "../progress.js";
+import { noProgress, type LiveOptions, type ProgressFn } from "../progress.js";
 
 /** The results file of a training run: everything needed to reproduce and compare it. */
 export interface TrainResults {
@@ -37,6 +37,8 @@ export interface TrainResults {
 /** Options of {@link runTraining}. */
 export interface TrainOptions {
   onProgress?: ProgressFn;
+  /** Live views while training (receptive fields, per-epoch spectrum and figures); they never change the results. */
+  live?: LiveOptions;
   /** Data already in memory (the browser page); otherwise loaded from `config.data` (Node). */
   split?: Split;
   /** Package versions to record (the Node entry fills them from package.json files). */
@@ -71,7 +73,7 @@ export async function runTraining(
   try {
     split = opts.split ?? (await loadNodeSplit(cfg));
     const rng = new Rng(cfg.seed);
-    out = await pipeline({ cfg, split, wasm, pool, rng, onProgress, checkpoints: opts.checkpoints, configHash: configHash(cfg) });
+    out = await pipeline({ cfg, split, wasm, pool, rng, onProgress, live: opts.live, checkpoints: opts.checkpoints, configHash: configHash(cfg) });
   } finally {
     await pool.dispose();
   }
@@ -83,6 +85,8 @@ export async function runTraining(
     attack = await evaluateRobustness(out.model, split.test, cfg.attack, { onProgress, threads: cfg.threads ?? (await availableCores()) });
     out.timings.attackSeconds = (performance.now() - t1) / 1000;
     for (const [norm, svg] of await accuracyPlots(attack)) out.artifacts[`attack-${norm}.svg`] = svg;
+    const critical = await criticalPlot(attack);
+    if (critical) out.artifacts["attack-critical.svg"] = critical;
   }
 
   const results: TrainResults = {

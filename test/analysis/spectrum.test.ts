@@ -154,3 +154,25 @@ describe("analyzeSpectrum", () => {
     expect(() => analyzeSpectrum(w, new Float32Array(50 * 20).fill(1), 50, 20)).toThrow(SpectrumError);
   });
 });
+
+describe("analyzeSpectrum via the Gram matrix (n < d)", () => {
+  it("gives the covariance path's eigenvalues and fits, with a constant column and an offset (the live view's path)", async () => {
+    const w = await init({ flavour: "simd" });
+    const [n, d] = [120, 300];
+    const rng = new Rng(21);
+    const x = gaussianWithSpectrum(rng, n, powerLaw(d, 1.2));
+    // Large offsets per column (as relu(I)^n features have) and one constant column.
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) x[i * d + j] += 50 + j;
+    for (let i = 0; i < n; i++) x[i * d + 7] = 3;
+    const a = analyzeSpectrum(w, x, n, d);
+    const b = analyzeSpectrum(w, x, n, d, { via: "gram" });
+    expect(b.eigenvalues.length).toBe(n);
+    expect(b.constantColumns).toEqual([7]);
+    expect(b.structuralRank).toBe(a.structuralRank);
+    for (let k = 0; k < n - 1; k++) expect(Math.abs(b.eigenvalues[k] - a.eigenvalues[k])).toBeLessThan(1e-4 * a.eigenvalues[0]);
+    expect(b.alphaWeighted).toBeCloseTo(a.alphaWeighted, 3);
+    expect(b.alphaUnweighted).toBeCloseTo(a.alphaUnweighted, 3);
+    expect(analyzeSpectrum(w, x, n, d, { via: "auto" }).eigenvalues.length).toBe(n);
+    expect(() => analyzeSpectrum(w, x, n, d, { via: "gram", constantColumns: "error" })).toThrow(/constant column/);
+  });
+});

@@ -45,6 +45,8 @@ it("hebblab attack DIR --out a.json writes results, sanity and the SVG", async (
   expect(a.modelMeta.config.data.test).toBe(40);
   expect(a.threads).toBe(2);
   expect((await stat(join(dir, "a.svg"))).size).toBeGreaterThan(1000);
+  expect(a.critical.images).toBeGreaterThan(0);
+  expect((await stat(join(dir, "a-critical.svg"))).size).toBeGreaterThan(1000);
 });
 
 it("hebblab attack --threads takes an integer ≥ 1 only", async () => {

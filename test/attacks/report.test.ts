@@ -3,7 +3,7 @@ import { initTf } from "../../src/tf.js";
 import { Rng } from "../../src/rng.js";
 import { attackConfigFromFlags } from "../../src/cli/attack.js";
 import { evaluateRobustness, type AttackReport } from "../../src/attacks/evaluate.js";
-import { accuracyPlots, robustnessTable } from "../../src/attacks/report.js";
+import { accuracyPlots, criticalCurve, criticalPlot, robustnessTable } from "../../src/attacks/report.js";
 import { TinyMlp, randomImages } from "./models.js";
 
 let rep: AttackReport;
@@ -33,6 +33,17 @@ describe("attack report", () => {
     for (const [, svg] of plots) expect(svg.startsWith("<svg")).toBe(true);
     expect(plots[0][1]).toContain("pgd-linf");
     expect(plots[0][1]).not.toContain("pgd-l2");
+  });
+
+  it("the critical-perturbation curve steps down by 1/images at each image's critical ε (ties together), flat to the range's end", async () => {
+    // 5 images: flipped at 0.1, 0.1, 0.3; two not flipped within max 0.5.
+    const c = criticalCurve({ eps: [0.3, null, 0.1, null, 0.1], images: 5, max: 0.5 });
+    expect(c.x).toEqual([0, 0.1, 0.1, 0.3, 0.3, 0.5]);
+    expect(c.y).toEqual([1, 1, 0.6, 0.6, 0.4, 0.4]);
+    expect(await criticalPlot(rep)).toBeNull(); // this report ran no critical search
+    const svg = await criticalPlot({ ...rep, critical: { attack: "pgd-linf", norm: "linf", method: "bisection", max: 1, iters: 10, images: 5, flipped: 3, medianEps: 0.3, medianL2: 1, eps: [0.3, null, 0.1, null, 0.1], l2: [], seconds: 0 }, criticalAlso: [] });
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain("median ε 0.300");
   });
 });
 

@@ -2,6 +2,10 @@ import { convergenceWarning, type ConvergenceStats } from "../../learners/conver
 import { inputNormLabel, normalizeInputs, type InputNorm } from "../../learners/inputNorm.js";
 import type { LocalLayer } from "../../learners/localLayer.js";
 import type { LocalRule } from "../../learners/rules.js";
+import type { Split } from "../../data/types.js";
+import type { LiveOptions, ProgressEvent } from "../../progress.js";
+import type { KernelPool } from "../../wasm/pool.js";
+import type { Wasm } from "../../wasm/init.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
 import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
@@ -10,7 +14,7 @@ import { KhPipeline } from "../../models/khPipeline.js";
 import { trainLinearReadout } from "../../training/readout.js";
 import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
 import type { Config } from "../config.js";
-import { spectrumMetrics } from "../spectrumMetrics.js";
+import { liveSpectrum, spectrumMetrics } from "../spectrumMetrics.js";
 import type { ModelKind, Pipeline } from "./types.js";
 
 /** Test images for ‖J‖²_F and the isometry score (as `mlp.metricsImages`). */
@@ -32,7 +36,7 @@ type LocalSection = { hidden: number; p: number; inputNorm: "none" | "p" | numbe
  * analyses use (which applies the same normalisation to pixels).
  */
 function localPipeline(rule: LocalRule): Pipeline {
-  return async ({ cfg, split, wasm, pool, rng, onProgress, checkpoints, configHash }) => {
+  return async ({ cfg, split, wasm, pool, rng, onProgress, live, checkpoints, configHash }) => {
     const { train, test } = split;
     const sec = (cfg as unknown as Record<string, LocalSection>)[rule.name];
     const norm = resolvedInputNorm(sec);
@@ -51,28 +55,29 @@ function localPipeline(rule: LocalRule): Pipeline {
       };
       if (cp) learner.restore({ w: cp.arrays.w as Float32Array, wins: cp.arrays.wins as Float64Array });
       const shuffle = cp ? Rng.fromState(cp.meta.shuffle as RngState) : rng.fork(`${rule.name}-shuffle`);
+      const views = liveViews(live, rule, learner, testX, split, cfg, wasm, pool);
       const now = before.stopped
         ? { epochSeconds: [], convergence: [], stoppedEarly: true }
         : learner.train(trainX, train.n, {
-            onProgress,
+            onProgress: views ? (e) => (onProgress(e), views.progress(e)) : onProgress,
             rng: shuffle,
             convergence: { criterion, stopWhenMet: sec.convergence.stopWhenMet },
             startEpoch: cp?.meta.epoch ?? 0,
-            onEpochEnd: checkpoints
-              ? (epoch, soFar) =>
-                  checkpoints.save({
-                    meta: {
-                      pipeline: rule.name,
-                      configHash,
-                      epoch,
-                      stopped: soFar.stopping,
-                      shuffle: shuffle.state(),
-                      epochSeconds: [...before.epochSeconds, ...soFar.epochSeconds],
-                      convergence: [...before.convergence, ...soFar.convergence],
-                    },
-                    arrays: { w: learner.weights(), wins: learner.wins() },
-                  })
-              : undefined,
+            onEpochEnd: (epoch, soFar) => {
+              views?.epochEnd(epoch, soFar.convergence.at(-1));
+              checkpoints?.save({
+                meta: {
+                  pipeline: rule.name,
+                  configHash,
+                  epoch,
+                  stopped: soFar.stopping,
+                  shuffle: shuffle.state(),
+                  epochSeconds: [...before.epochSeconds, ...soFar.epochSeconds],
+                  convergence: [...before.convergence, ...soFar.convergence],
+                },
+                arrays: { w: learner.weights(), wins: learner.wins() },
+              });
+            },
           });
       const run = {
         epochSeconds: [...before.epochSeconds, ...now.epochSeconds],
@@ -110,8 +115,7 @@ function localPipeline(rule: LocalRule): Pipeline {
       // α of the representation the readout sees, on the test images (as for the MLPs).
       const t1 = performance.now();
       const testFeatures = readoutFeatures(learner, testX, test.n, cfg.readout);
-      const what = cfg.readout.activation === "softmax" ? `features softmax(${cfg.readout.tInv}·I)` : `features relu(I)^${cfg.readout.n}`;
-      const spectrum = spectrumMetrics(wasm, testFeatures, test.n, sec.hidden, `${what} (test images)`, pool);
+      const spectrum = spectrumMetrics(wasm, testFeatures, test.n, sec.hidden, `${featureLabel(cfg.readout)} (test images)`, pool);
       const spectrumSeconds = (performance.now() - t1) / 1000;
 
       // Zero epochs leave no per-epoch record: measure the layer as it stands.
@@ -210,4 +214,56 @@ export function localKind(rule: LocalRule): ModelKind {
     savedAs: "kh",
     flags: { ...Object.fromEntries(Object.entries(rule.flags).map(([flag, field]) => [flag, `${rule.name}.${field}`])), ...READOUT_FLAGS },
   };
+}
+
+/**
+ * The live views of a local layer while it learns ({@link LiveOptions}): its most-winning units'
+ * receptive fields every `fieldsEveryMs`, and after each epoch the convergence figures and the
+ * spectrum of the readout's features on the first test images (via the Gram matrix). Reads the
+ * weights only: the run's numbers do not change.
+ */
+function liveViews(live: LiveOptions | undefined, rule: LocalRule, learner: LocalLayer, testX: Float32Array, split: Split, cfg: Config, wasm: Wasm, pool?: KernelPool) {
+  if (!live) return null;
+  const H = learner.hidden;
+  const D = learner.inputDim;
+  const tile = { tileRows: split.train.rows, tileCols: split.train.cols };
+  const every = live.fieldsEveryMs ?? 1000;
+  const m = Math.min(live.spectrumImages ?? 500, split.test.n);
+  let last = -Infinity;
+  const fields = (epoch: number, done: number) => {
+    last = performance.now();
+    const wins = learner.wins();
+    const units = Array.from({ length: H }, (_, i) => i)
+      .sort((a, b) => wins[b] - wins[a] || a - b)
+      .slice(0, Math.min(100, H));
+    const svg = receptiveFieldsSvg(learner.weights(), H, { ...tile, units, scale: 2, caption: `${rule.title}, epoch ${epoch}: the ${units.length} units that have won the most` });
+    live.onLive({ kind: "fields", stage: rule.name, epoch, done, svg });
+  };
+  return {
+    progress(e: ProgressEvent) {
+      if (e.epoch !== undefined && performance.now() - last >= every) fields(e.epoch, e.done);
+    },
+    epochEnd(epoch: number, c: ConvergenceStats | undefined) {
+      fields(epoch, split.train.n);
+      const epochs = (cfg as unknown as Record<string, { epochs: number }>)[rule.name].epochs;
+      if (c) {
+        live.onLive({
+          kind: "epoch",
+          stage: rule.name,
+          epoch,
+          epochs,
+          figures: { fractionConverged: c.fractionConverged, normMedian: c.norms.median, normP5: c.norms.p5, normP95: c.norms.p95, wrongAttractor: c.wrongAttractor },
+        });
+      }
+      if (m >= 2) {
+        const f = readoutFeatures(learner, testX.subarray(0, m * D), m, cfg.readout);
+        live.onLive(liveSpectrum(wasm, f, m, H, rule.name, epoch, featureLabel(cfg.readout), pool));
+      }
+    },
+  };
+}
+
+/** What the readout sees, in words (for pictures and the spectrum's label). */
+function featureLabel(r: Config["readout"]): string {
+  return r.activation === "softmax" ? `features softmax(${r.tInv}·I)` : `features relu(I)^${r.n}`;
 }

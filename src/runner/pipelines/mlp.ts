@@ -6,11 +6,15 @@ import { Mlp } from "../../models/mlp.js";
 import { MlpTrainer } from "../../training/mlpTrainer.js";
 import { regularizerFromConfig } from "../../regularizers/registry.js";
 import { spectralPenalty, wasmEigen } from "../../regularizers/spectral.js";
-import { spectrumWithEigenvalues, type SpectrumMetrics } from "../spectrumMetrics.js";
+import { liveSpectrum, spectrumWithEigenvalues, type SpectrumMetrics } from "../spectrumMetrics.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
 import { MLP_KIND } from "./mlpConfig.js";
 import type { ModelKind, Pipeline } from "./types.js";
+import type { Split } from "../../data/types.js";
+import type { LiveOptions } from "../../progress.js";
+import type { KernelPool } from "../../wasm/pool.js";
+import type { Wasm } from "../../wasm/init.js";
 
 /** The spectral target the `spectralPenalty` metric uses (Nassar et al.'s defaults). */
 const METRIC_TARGET = { alpha: 1, tau: 10 } as const;
@@ -24,7 +28,7 @@ const METRIC_TARGET = { alpha: 1, tau: 10 } as const;
  * weight norm, Nassar's spectral penalty of the last hidden layer's test
  * spectrum, and per-epoch seconds.
  */
-export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress, checkpoints, configHash }) => {
+export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress, live, checkpoints, configHash }) => {
   const c = cfg.mlp;
   const { train, test } = split;
   const model = new Mlp({ inputDim: train.dim, hidden: c.hidden, classes: train.classes, activation: c.activation, noise: c.noise, seed: rng.fork("mlp-init").nextU32() });
@@ -49,6 +53,7 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onPro
       epochSeconds.push(s.seconds);
       epochLoss.push(s.loss);
       penalties = s.penalties;
+      if (live) await liveEpoch(live, model, split, e, c.epochs, s.loss, wasm, pool);
       if (checkpoints) {
         const snap = await trainer.snapshot();
         checkpoints.save({
@@ -123,3 +128,20 @@ export const mlpKind: ModelKind = {
     noise: "mlp.noise",
   },
 };
+
+/**
+ * Live figures after an MLP epoch: the training loss; without stochastic neurons also the test
+ * accuracy and the last hidden layer's spectrum on the first test images (a noisy model would draw
+ * noise for them and change the run, so it shows the loss only).
+ */
+async function liveEpoch(live: LiveOptions, model: Mlp, split: Split, epoch: number, epochs: number, loss: number, wasm: Wasm, pool?: KernelPool): Promise<void> {
+  const noisy = model.config.noise !== null;
+  const figures: Record<string, number> = { loss };
+  if (!noisy) figures.testAccuracy = await accuracy(model, split.test);
+  live.onLive({ kind: "epoch", stage: "mlp", epoch, epochs, figures });
+  const m = Math.min(live.spectrumImages ?? 500, split.test.n);
+  if (noisy || m < 2) return;
+  const name = model.hiddenNames[model.hiddenNames.length - 1];
+  const h = hiddenActivations(model, name, split.test.images.subarray(0, m * split.test.dim), m, split.test.dim);
+  live.onLive(liveSpectrum(wasm, h.data, m, h.width, "mlp", epoch, name, pool));
+}

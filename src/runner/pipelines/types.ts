@@ -5,7 +5,7 @@ import type { Wasm } from "../../wasm/init.js";
 import type { KernelPool } from "../../wasm/pool.js";
 import type { CheckpointStore } from "../checkpoint.js";
 import type { Config } from "../config.js";
-import type { ProgressFn } from "../../progress.js";
+import type { LiveOptions, ProgressFn } from "../../progress.js";
 
 /** What every training pipeline receives. */
 export interface PipelineContext {
@@ -17,6 +17,8 @@ export interface PipelineContext {
   /** Root generator of the run; pipelines fork named streams from it. */
   rng: Rng;
   onProgress: ProgressFn;
+  /** Live views (pictures and figures while training; the page): absent, none are computed. */
+  live?: LiveOptions;
   /**
    * Where to save a checkpoint after every epoch and, when it holds one written by this config
    * (`configHash`), where to continue from; absent: no checkpoints.
