@@ -13,6 +13,11 @@ const fields = $<HTMLImageElement>("fields");
 const attackButton = $<HTMLButtonElement>("attack");
 const attackStatus = $("attackStatus");
 const attackPlots = $("attackPlots");
+const criticalPlot = $("criticalPlot");
+const liveFields = $("liveFields");
+const spectrumView = $("spectrum");
+const curves = $("curves");
+const alphaNote = $("alpha");
 const downloads = $("downloads");
 const loadInput = $<HTMLInputElement>("load");
 const loaded = $("loaded");
@@ -190,7 +195,11 @@ function run(): void {
   document.body.dataset.state = "running";
   attackButton.disabled = true;
   attackPlots.replaceChildren();
+  criticalPlot.replaceChildren();
   attackStatus.textContent = "";
+  for (const v of [liveFields, spectrumView, curves]) v.replaceChildren();
+  alphaNote.textContent = "";
+  document.body.dataset.live = "0";
   const worker = newWorker();
   worker.postMessage({ type: "run", config } satisfies RunRequest);
 }
@@ -203,6 +212,13 @@ function newWorker(): Worker {
   worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
     const m = e.data;
     if (m.type === "status") status.textContent = m.text;
+    else if (m.type === "live") {
+      // SVG text the worker drew from the run's own figures (no user input in it).
+      const target = m.view === "fields" ? liveFields : m.view === "spectrum" ? spectrumView : curves;
+      target.innerHTML = m.svgs.join("");
+      target.dataset.epoch = String(m.epoch);
+      document.body.dataset.live = String(Number(document.body.dataset.live ?? 0) + 1);
+    }
     else if (m.type === "progress") {
       const p = m.event;
       bar.value = p.total > 0 ? p.done / p.total : 0;
@@ -212,11 +228,18 @@ function newWorker(): Worker {
     } else if (m.type === "done") {
       bar.value = 1;
       accuracy.textContent = `${(m.testAccuracy * 100).toFixed(2)} %`;
+      accuracy.dataset.value = String(m.testAccuracy);
       const t = m.backend.threads;
       backend.textContent =
         `kernels ${m.backend.kernels} on ${t} thread${t === 1 ? "" : "s"}, tfjs ${m.backend.tfjs}; ` +
         `${m.totalSeconds.toFixed(1)} s`;
       backend.dataset.threads = String(t);
+      if (m.alpha) {
+        const f = (v: number | null) => (v === null ? "–" : v.toFixed(3));
+        alphaNote.textContent = `α = ${f(m.alpha.weighted)} (weighted, Stringer) / ${f(m.alpha.unweighted)} (unweighted), ${m.alpha.representation}`;
+        alphaNote.dataset.weighted = String(m.alpha.weighted);
+        alphaNote.dataset.unweighted = String(m.alpha.unweighted);
+      }
       status.textContent = "done";
       if (m.convergence) {
         const c = m.convergence;
@@ -239,6 +262,8 @@ function newWorker(): Worker {
     } else if (m.type === "attacked") {
       bar.value = 1;
       attackPlots.innerHTML = m.plots.join("\n");
+      criticalPlot.innerHTML = m.criticalSvg ?? "";
+      attackStatus.dataset.results = JSON.stringify(m.results);
       const at = (a: string, eps: number) => m.results.find((r) => r.attack === a && r.eps === eps)?.accuracy;
       const pgd = at("pgd-linf", 0.1);
       attackStatus.textContent =

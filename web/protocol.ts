@@ -31,6 +31,8 @@ export type WorkerMessage =
   | { type: "schema"; schema: SchemaNode; presets: { name: string; title: string; version: number }[] }
   | { type: "progress"; event: ProgressEvent }
   | { type: "status"; text: string }
+  /** Live views while training: the fields now, the latest spectrum (log-log, α in its title), the per-epoch curves. */
+  | { type: "live"; view: "fields" | "spectrum" | "curves"; svgs: string[]; epoch: number; alpha?: { weighted: number | null; unweighted: number | null } }
   | {
       type: "done";
       testAccuracy: number;
@@ -38,6 +40,8 @@ export type WorkerMessage =
       totalSeconds: number;
       /** Receptive-field grid with caption and colour-scale legend (SVG text), units ranked by wins. */
       fieldsSvg: string;
+      /** α of the representation the results record (weighted, Stringer / unweighted), null when not fittable. */
+      alpha: { weighted: number | null; unweighted: number | null; representation: string } | null;
       /** Fraction of units on the p-sphere and whether the LocalLearning criterion holds (KH runs). */
       convergence?: { fractionConverged: number; converged: boolean; epochsRun: number };
       /** What the run warns about (e.g. a layer that did not converge). */
@@ -51,8 +55,10 @@ export type WorkerMessage =
       plots: string[];
       results: { attack: string; eps: number; accuracy: number }[];
       sanityPassed: boolean;
-      /** Median critical L∞ ε (null beyond range) and the per-image values, for the survival curve. */
+      /** Median critical L∞ ε (null beyond range). */
       criticalMedian: number | null;
+      /** The critical-perturbation curve (SVG), or null without a critical search. */
+      criticalSvg: string | null;
     }
   | { type: "loaded"; kind: string; testAccuracy: number; testImages: number }
   | { type: "error"; message: string };

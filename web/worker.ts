@@ -13,7 +13,9 @@ import { Config, resolveConfig } from "../src/runner/config.js";
 import { expandPreset, parsePreset, type PresetSource } from "../src/runner/presets.js";
 import { runTraining } from "../src/runner/train.js";
 import { evaluateRobustness } from "../src/attacks/evaluate.js";
-import { accuracyPlots } from "../src/attacks/report.js";
+import { accuracyPlots, criticalPlot } from "../src/attacks/report.js";
+import type { LiveEvent } from "../src/progress.js";
+import { miniPlotSvg } from "../src/report/miniPlot.js";
 import type { Split } from "../src/data/types.js";
 import type { Model } from "../src/models/types.js";
 import { accuracy } from "../src/models/evaluate.js";
@@ -78,6 +80,7 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
         results: rep.results.map((r) => ({ attack: r.attack, eps: r.eps, accuracy: r.accuracy })),
         sanityPassed: rep.sanity.passed,
         criticalMedian: rep.critical?.medianEps ?? null,
+        criticalSvg: await criticalPlot(rep),
       });
       return;
     }
@@ -96,11 +99,13 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
     const { results, model, artifacts } = await runTraining(cfg, {
       split,
       onProgress: (event) => post({ type: "progress", event }),
+      live: { onLive: liveViews(), fieldsEveryMs: 700, spectrumImages: 500 },
     });
     last?.model.dispose();
     last = { model, split };
     const saved = encodeModel(await model.serialize(), { config: results.config, metrics: results.metrics, seed: results.seed });
     const files = { "results.json": JSON.stringify(results, null, 2) + "\n", "model.json": saved.json, "weights.bin": new Uint8Array(saved.bin) };
+    const sp = results.metrics.spectrum as { alphaWeighted: number | null; alphaUnweighted: number | null; representation: string } | undefined;
     const conv = results.metrics.convergence as { converged: boolean; epochsRun: number; final: { fractionConverged: number } } | undefined;
     post({
       type: "done",
@@ -108,6 +113,7 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
       backend: results.backend,
       totalSeconds: results.timings.totalSeconds,
       fieldsSvg: String(artifacts["fields.svg"] ?? ""),
+      alpha: sp ? { weighted: sp.alphaWeighted, unweighted: sp.alphaUnweighted, representation: sp.representation } : null,
       convergence: conv && { fractionConverged: conv.final.fractionConverged, converged: conv.converged, epochsRun: conv.epochsRun },
       warnings: results.warnings,
       files,
@@ -116,3 +122,37 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
     post({ type: "error", message: err instanceof Error ? err.message : String(err) });
   }
 };
+
+/**
+ * Turns the run's live events into pictures for the page: the fields as they are, the spectrum as a
+ * log-log plot, one small curve per figure over the epochs so far. The plots are drawn
+ * synchronously (miniPlotSvg), so they reach the page between the steps of a local rule's
+ * synchronous training loop; the page only swaps SVG text and never freezes.
+ */
+function liveViews(): (e: LiveEvent) => void {
+  const series = new Map<string, { x: number[]; y: number[] }>();
+  return (e) => {
+    if (e.kind === "fields") post({ type: "live", view: "fields", svgs: [e.svg], epoch: e.epoch });
+    else if (e.kind === "spectrum") {
+      const a = e.alphaWeighted === null ? (e.error ?? "no fit") : `α = ${e.alphaWeighted.toFixed(3)} / ${e.alphaUnweighted?.toFixed(3)}`;
+      const svg = miniPlotSvg(
+        e.eigenvalues.map((_, i) => i + 1),
+        e.eigenvalues,
+        { title: `epoch ${e.epoch}, ${e.images} test images: ${a}`, xLabel: "rank n", yLabel: "variance λ_n", logX: true, logY: true, width: 340, height: 220 },
+      );
+      post({ type: "live", view: "spectrum", svgs: [svg], epoch: e.epoch, alpha: { weighted: e.alphaWeighted, unweighted: e.alphaUnweighted } });
+    } else {
+      for (const [k, v] of Object.entries(e.figures)) {
+        const s = series.get(k) ?? { x: [], y: [] };
+        s.x.push(e.epoch);
+        s.y.push(v);
+        series.set(k, s);
+      }
+      const unit = (k: string) => /accuracy|fraction/i.test(k);
+      const svgs = [...series].map(([k, s]) =>
+        miniPlotSvg(s.x, s.y, { title: `${e.stage}: ${k}`, xLabel: "epoch", yLabel: k, width: 230, height: 150, ...(unit(k) ? { yDomain: [0, 1] as [number, number] } : {}) }),
+      );
+      post({ type: "live", view: "curves", svgs, epoch: e.epoch });
+    }
+  };
+}

@@ -8,7 +8,10 @@ import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { LOCAL_RULES } from "../../src/learners/rules.js";
-import { saveModel } from "../../src/models/io.js";
+import { evaluateRobustness } from "../../src/attacks/evaluate.js";
+import { loadSplit } from "../../src/data/load.js";
+import { loadModel, saveModel } from "../../src/models/io.js";
+import { resolveConfig } from "../../src/runner/config.js";
 import { MODEL_KINDS } from "../../src/runner/pipelines/index.js";
 import { runTraining } from "../../src/runner/train.js";
 import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../browser.js";
@@ -126,6 +129,78 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     }
     await page.close();
   }, 120_000);
+
+  it("shows live views while training, and gives the accuracy and α of the Node runs of the same configs (KH and MLP)", async () => {
+    const page = await browser.newPage();
+    const runs: { url: string; cfg: Record<string, unknown> }[] = [
+      {
+        url: "model=kh&kh.hidden=60&kh.epochs=4&data.train=600&data.test=300&readout.epochs=3&seed=5",
+        cfg: { seed: 5, model: "kh", kh: { hidden: 60, epochs: 4 }, data: { train: 600, test: 300 }, readout: { epochs: 3 } },
+      },
+      {
+        url: "model=mlp&mlp.hidden=[64]&mlp.epochs=3&data.train=600&data.test=300&seed=6",
+        cfg: { seed: 6, model: "mlp", mlp: { hidden: [64], epochs: 3 }, data: { train: 600, test: 300 } },
+      },
+    ];
+    for (const { url, cfg } of runs) {
+      // The page picks its own kernel build (Chromium: the FMA GEMM); the figures agree with Node's to f32 rounding.
+      await page.goto(`${base}?${url}&threads=1&autorun=1`);
+      await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 90_000 });
+      expect(await page.getAttribute("body", "data-state"), (await page.textContent("#status")) ?? "").toBe("done");
+      const { results, model } = await runTraining(cfg);
+      model.dispose();
+      const sp = results.metrics.spectrum as { alphaWeighted: number; alphaUnweighted: number };
+      expect(Math.abs(Number(await page.getAttribute("#accuracy", "data-value")) - results.metrics.testAccuracy), String(cfg.model)).toBeLessThanOrEqual(1e-3);
+      expect(Math.abs(Number(await page.getAttribute("#alpha", "data-weighted")) - sp.alphaWeighted), String(cfg.model)).toBeLessThanOrEqual(1e-3);
+      expect(Math.abs(Number(await page.getAttribute("#alpha", "data-unweighted")) - sp.alphaUnweighted), String(cfg.model)).toBeLessThanOrEqual(1e-3);
+      // Live views: a spectrum and per-epoch curves of the last epoch, and (local rules) the fields.
+      const epochs = String((cfg[String(cfg.model)] as { epochs: number }).epochs);
+      expect(await page.getAttribute("#spectrum", "data-epoch")).toBe(epochs);
+      expect(await page.$$eval("#spectrum svg polyline", (x) => x.length)).toBe(1);
+      expect(await page.$$eval("#curves svg", (x) => x.length)).toBe(2); // KH: on-sphere fraction, median norm; MLP: loss, test accuracy
+      if (cfg.model === "kh") expect(await page.$$eval("#liveFields svg", (x) => x.length)).toBe(1);
+      expect(Number(await page.getAttribute("body", "data-live"))).toBeGreaterThan(Number(epochs));
+      await page.screenshot({ path: join(process.cwd(), "test-artifacts", `page-live-${cfg.model}.png`), fullPage: true });
+    }
+    await page.close();
+  }, 240_000);
+
+  it("attacks a CLI-saved MLP in the page as Node evaluates it, and draws the accuracy and critical-perturbation curves", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hebblab-web-attack-"));
+    try {
+      const cfg = { seed: 7, model: "mlp", data: { train: 400, test: 200 }, mlp: { hidden: [32], epochs: 2, metricsImages: 20 } };
+      const { results, model } = await runTraining(cfg);
+      await saveModel(dir, model, { config: results.config, metrics: results.metrics, seed: results.seed });
+      // The page's attack button: the default evaluation on its first 40 test images, critical search on 50 (as the worker asks).
+      const images = 40;
+      model.dispose();
+      const page = await browser.newPage();
+      await page.goto(`${base}?model=mlp&threads=1&attackImages=${images}`);
+      await page.waitForSelector("body[data-controls=ready]", { timeout: 60_000 });
+      await page.setInputFiles("#load", [join(dir, "model.json"), join(dir, "weights.bin")]);
+      await page.waitForSelector("body[data-loaded]", { timeout: 60_000 });
+      await page.click("#attack");
+      await page.waitForSelector("body[data-attack=done], body[data-state=error]", { timeout: 120_000 });
+      expect(await page.getAttribute("body", "data-attack"), (await page.textContent("#status")) ?? "").toBe("done");
+      expect(await page.$$eval("#attackPlots svg", (x) => x.length)).toBeGreaterThanOrEqual(1);
+      expect(await page.$$eval("#criticalPlot svg", (x) => x.length)).toBe(1);
+      const inPage = JSON.parse((await page.getAttribute("#attackStatus", "data-results")) ?? "[]") as { attack: string; eps: number; accuracy: number }[];
+      // Node: the same saved model, split and evaluation settings.
+      const loaded = await loadModel(dir);
+      const split = await loadSplit(resolveConfig(cfg).data);
+      const rep = await evaluateRobustness(loaded.model, split.test, { images, critical: { images: 50 } });
+      loaded.model.dispose();
+      expect(inPage.length).toBe(rep.results.length);
+      for (const r of rep.results) {
+        const p = inPage.find((x) => x.attack === r.attack && x.eps === r.eps);
+        expect(Math.abs((p?.accuracy ?? -1) - r.accuracy), `${r.attack} @ ${r.eps}`).toBeLessThanOrEqual(1e-3);
+      }
+      await page.screenshot({ path: join(process.cwd(), "test-artifacts", "page-attack.png"), fullPage: true });
+      await page.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it("offers the results and the model for download, and loads a model saved by the CLI with the same predictions", async () => {
     // A model trained and saved in Node, as `hebblab train --save` does.

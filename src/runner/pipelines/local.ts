@@ -252,7 +252,7 @@ function liveViews(live: LiveOptions | undefined, rule: LocalRule, learner: Loca
           stage: rule.name,
           epoch,
           epochs,
-          figures: { fractionConverged: c.fractionConverged, normMedian: c.norms.median, normP5: c.norms.p5, normP95: c.norms.p95, wrongAttractor: c.wrongAttractor },
+          figures: { fractionConverged: c.fractionConverged, normMedian: c.norms.median },
         });
       }
       if (m >= 2) {
