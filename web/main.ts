@@ -183,6 +183,8 @@ function loadSchema(): void {
 modelSelect.addEventListener("change", renderControls);
 
 let fieldsUrl: string | null = null;
+/** The stage the progress events are in and when it began, for the ETA. */
+let stageStart: { stage: string; t: number } | null = null;
 
 function run(): void {
   const config = configFromControls();
@@ -200,6 +202,7 @@ function run(): void {
   for (const v of [liveFields, spectrumView, curves]) v.replaceChildren();
   alphaNote.textContent = "";
   document.body.dataset.live = "0";
+  stageStart = null;
   const worker = newWorker();
   worker.postMessage({ type: "run", config } satisfies RunRequest);
 }
@@ -222,9 +225,14 @@ function newWorker(): Worker {
     else if (m.type === "progress") {
       const p = m.event;
       bar.value = p.total > 0 ? p.done / p.total : 0;
+      // ETA of the stage from its pace so far (epochs count as equal parts).
+      const frac = p.epoch !== undefined && p.epochs ? (p.epoch - 1 + p.done / Math.max(p.total, 1)) / p.epochs : p.done / Math.max(p.total, 1);
+      if (stageStart?.stage !== p.stage) stageStart = { stage: p.stage, t: performance.now() };
+      const left = frac > 0.02 ? ((performance.now() - stageStart.t) / 1000) * ((1 - frac) / frac) : NaN;
+      const eta = Number.isFinite(left) && frac < 1 ? `, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left` : "";
       const epoch = p.epoch !== undefined ? ` epoch ${p.epoch}/${p.epochs}` : "";
       const conv = p.info?.converged !== undefined ? ` — ${(p.info.converged * 100).toFixed(1)} % of units on the p-sphere` : "";
-      status.textContent = `${p.stage}${epoch}: ${p.done}/${p.total} ${p.unit}${conv}`;
+      status.textContent = `${p.stage}${epoch}: ${p.done}/${p.total} ${p.unit}${conv}${eta}`;
     } else if (m.type === "done") {
       bar.value = 1;
       accuracy.textContent = `${(m.testAccuracy * 100).toFixed(2)} %`;

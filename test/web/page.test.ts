@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { LOCAL_RULES } from "../../src/learners/rules.js";
 import { evaluateRobustness } from "../../src/attacks/evaluate.js";
 import { loadSplit } from "../../src/data/load.js";
+import { accuracy } from "../../src/models/evaluate.js";
 import { loadModel, saveModel } from "../../src/models/io.js";
 import { resolveConfig } from "../../src/runner/config.js";
 import { MODEL_KINDS } from "../../src/runner/pipelines/index.js";
@@ -217,6 +218,18 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
       const r = JSON.parse(await readFile((await download.path())!, "utf8"));
       expect(`${(r.metrics.testAccuracy * 100).toFixed(2)} %`).toBe(await page.textContent("#accuracy"));
       expect(await page.$$eval("#downloads a", (a) => a.map((x) => (x as HTMLAnchorElement).download))).toEqual(["results.json", "model.json", "weights.bin"]);
+      // And the other way: the model the page trained loads in Node (as `hebblab attack DIR` does) with the page's test accuracy.
+      const pageDir = join(dir, "from-page");
+      await mkdir(pageDir);
+      for (const name of ["model.json", "weights.bin"]) {
+        const [d] = await Promise.all([page.waitForEvent("download"), page.click(`#downloads a[download='${name}']`)]);
+        await copyFile((await d.path())!, join(pageDir, name));
+      }
+      const fromPage = await loadModel(pageDir);
+      const split = await loadSplit(resolveConfig(r.config).data);
+      const nodeAcc = await accuracy(fromPage.model, split.test);
+      fromPage.model.dispose();
+      expect(Math.abs(nodeAcc - r.metrics.testAccuracy)).toBeLessThanOrEqual(1e-3);
       await page.setInputFiles("#load", [join(dir, "model.json"), join(dir, "weights.bin")]);
       await page.waitForSelector("body[data-loaded]", { timeout: 60_000 });
       const inPage = Number(await page.getAttribute("body", "data-loaded"));
