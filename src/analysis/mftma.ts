@@ -21,8 +21,9 @@ import { matmul, qr, symmetricEigenvalues, transpose } from "./linalg.js";
  *
  * Overall capacity is the harmonic mean over manifolds (1/⟨1/α_i⟩, as Dapello et al. report it),
  * radius and dimension the plain means. Defaults as the reference: κ = 0, nT = 100, nReps = 10.
- * Deviation: maxK (the reference's index of 95 % centre variance + 11) is capped at P − 2, since
- * rank P − 1 would leave no centre (the reference fails there: its issue #5). Everything is f64 and
+ * Deviation: maxK (the reference's index of 95 % centre variance + 11) is capped at P − 2 (and at
+ * one less than the feature count), since a full-rank removal would leave no centre (the reference
+ * fails there: its issue #5). Everything is f64 and
  * seeded by `rng`.
  */
 export interface MftmaOptions {
@@ -189,12 +190,17 @@ function centerSubspace(centers: Float64Array, P: number, n: number, opts: Mftma
     cum += sv2[i] / sum;
     if (cum < 0.95) last = i;
   }
-  const maxK = Math.max(1, Math.min(opts.maxK ?? last + 11, P - 2));
-  // X [P, P−1]: the centres in an orthonormal basis of their span (Gram–Schmidt of Xbᵀ).
-  const d = P - 1;
-  const { q } = qr(transpose(xb, P, n), n, P);
-  const proj = new Float64Array(n * d); // q[:, :P−1]
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) proj[i * d + j] = q![i * P + j];
+  // X [P, d]: the centres in an orthonormal basis of their span (Gram–Schmidt of Xbᵀ), d = P − 1;
+  // with fewer features than manifolds (logits), the features themselves (d = n), as numpy's q[:, :P−1] gives.
+  const d = Math.min(P - 1, n);
+  const maxK = Math.max(1, Math.min(opts.maxK ?? last + 11, P - 2, d - 1));
+  const proj = new Float64Array(n * d);
+  if (n >= P) {
+    const { q } = qr(transpose(xb, P, n), n, P);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) proj[i * d + j] = q![i * P + j];
+  } else {
+    for (let i = 0; i < n; i++) proj[i * d + i] = 1;
+  }
   const x = matmul(xb, proj, P, n, d);
   const resCoeff0 = meanAbsOffDiagonalCorrelation(x, P, d);
   const C = matmul(x, transpose(x, P, d), P, d, P);

@@ -1,3 +1,4 @@
+import type { Split } from "../data/types.js";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { parseAttackConfig, type AttackEvalConfig } from "../attacks/config.js";
@@ -97,12 +98,7 @@ export function registerAttack(program: Command): void {
       const startedAt = new Date().toISOString();
       await initTf();
       const { model, meta } = await loadModel(dir);
-      const trained = (meta.config as { data?: Record<string, unknown> } | undefined)?.data ?? {};
-      const dataRaw: Record<string, unknown> = { ...trained };
-      setPath(dataRaw, "source", flags.data);
-      setPath(dataRaw, "test", flags.testSize);
-      const dataCfg = DataConfig.parse(dataRaw);
-      const { test } = await loadSplit(dataCfg);
+      const { dataCfg, test } = await savedModelTestSplit(meta, flags);
       const threads = (flags.threads as number | undefined) ?? (await availableCores());
       const bar = terminalProgress(!!flags.progress);
       let rep;
@@ -140,4 +136,14 @@ export function registerAttack(program: Command): void {
       process.stdout.write(`${robustnessTable(rep)}\nran on ${rep.threads} thread${rep.threads === 1 ? "" : "s"} in ${rep.seconds.toFixed(1)} s; wrote ${written.join(", ")}\n`);
       if (flags.strict && !rep.sanity.passed) process.exitCode = 2;
     });
+}
+
+/** The data config a saved model was trained with, with `--data`/`--test-size` over it, and its test split. */
+export async function savedModelTestSplit(meta: Record<string, unknown>, flags: Record<string, unknown>): Promise<{ dataCfg: DataConfig; test: Split["test"] }> {
+  const trained = (meta.config as { data?: Record<string, unknown> } | undefined)?.data ?? {};
+  const dataRaw: Record<string, unknown> = { ...trained };
+  setPath(dataRaw, "source", flags.data);
+  setPath(dataRaw, "test", flags.testSize);
+  const dataCfg = DataConfig.parse(dataRaw);
+  return { dataCfg, test: (await loadSplit(dataCfg)).test };
 }

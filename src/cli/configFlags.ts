@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { z } from "zod";
 import { configFields, type ConfigField } from "../runner/configDoc.js";
 import { MODEL_KINDS } from "../runner/pipelines/index.js";
 import { int, num } from "./options.js";
@@ -36,6 +37,28 @@ export function modelFlagUses(): Map<string, { kind: string; path: string }[]> {
   const out = new Map<string, { kind: string; path: string }[]>();
   for (const k of MODEL_KINDS) for (const [flag, path] of Object.entries(k.flags)) out.set(flag, [...(out.get(flag) ?? []), { kind: k.name, path }]);
   return out;
+}
+
+/**
+ * One flag per top-level field of `schema` (`--class-points` for `classPoints`), with the field's
+ * doc and default as help and a parser fitting its type. Returns flag → field, for {@link pickFlags}.
+ */
+export function addSchemaFlags(cmd: Command, schema: z.ZodType): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const f of configFields(schema)) {
+    if (f.path.includes(".") || f.path.includes("[")) continue;
+    const parse = parserFor([f]);
+    const help = `${firstSentence(f.description)}${f.choices ? ` (${f.type})` : ""}${f.default !== undefined ? ` [default ${JSON.stringify(f.default)}]` : ""}`;
+    if (parse) cmd.option(`--${kebab(f.path)} <value>`, help, parse as (v: string, p: unknown) => unknown);
+    else cmd.option(`--${kebab(f.path)}`, help);
+    map[f.path] = f.path;
+  }
+  return map;
+}
+
+/** The flags of {@link addSchemaFlags} that were given, as a raw config object. */
+export function pickFlags(flags: Record<string, unknown>, map: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(map).flatMap(([flag, path]) => (flags[flag] === undefined ? [] : [[path, flags[flag]]])));
 }
 
 /** `--set path=value` (repeatable): any config setting; the value is JSON when it parses as JSON, else a string. */

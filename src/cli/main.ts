@@ -8,6 +8,7 @@ import { registerSpectrum } from "./spectrum.js";
 import { registerPresets } from "./presets.js";
 import { registerStudy } from "./compare.js";
 import { registerConfig } from "./config.js";
+import { registerGeometry } from "./geometry.js";
 
 /** The `hebblab` command line: each subcommand lives in its own file and only builds a config. */
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerPresets(program);
   registerStudy(program);
   registerConfig(program);
+  registerGeometry(program);
   return program;
 }
 
