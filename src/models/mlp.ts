@@ -3,6 +3,7 @@ import { tf } from "../tf.js";
 import { matMulFast, type MatMul } from "./matmul.js";
 import { NoiseLayer, noiseConfig, type NoiseConfig } from "./noise.js";
 import type { ForwardOptions, Model, ModelArtifacts } from "./types.js";
+import { VOneConfig, VOneFront } from "./vone.js";
 
 /** Hidden nonlinearities an {@link Mlp} supports. */
 export const ACTIVATIONS = ["relu", "tanh"] as const;
@@ -21,6 +22,8 @@ export interface MlpConfig {
   noise: NoiseConfig | null;
   /** Seed of the initial weights and of the noise draws. */
   seed: number;
+  /** A fixed VOne front end (Gabor bank + its stochastic layer) ahead of the first layer, or null/absent. */
+  frontEnd?: VOneConfig | null;
 }
 
 /** Options that change how an {@link Mlp} computes, not what it is (never saved). */
@@ -53,6 +56,9 @@ export class Mlp implements Model {
   readonly biases: tf.Variable<tf.Rank.R1>[];
   private readonly noise: (NoiseLayer | null)[];
   private readonly mm: MatMul;
+  /** The VOne front end and its noise layer, when the config has one. */
+  private readonly front: VOneFront | null;
+  private readonly frontNoise: NoiseLayer | null;
 
   /**
    * @param params weights and biases per layer (row-major f32, shapes as above); omitted: fresh Glorot init from `config.seed`.
@@ -63,7 +69,8 @@ export class Mlp implements Model {
     runtime: MlpRuntimeOptions = {},
   ) {
     validateConfig(config);
-    const sizes = [config.inputDim, ...config.hidden, config.classes];
+    this.front = config.frontEnd ? new VOneFront(config.frontEnd, Math.round(Math.sqrt(config.inputDim))) : null;
+    const sizes = [this.front?.width ?? config.inputDim, ...config.hidden, config.classes];
     const rng = new Rng(config.seed);
     const initRng = rng.fork("init");
     this.weights = [];
@@ -86,8 +93,10 @@ export class Mlp implements Model {
       this.biases.push(tf.tidy(() => tf.variable(tf.tensor1d(bl), true, `mlp/b${l + 1}/${uid}`)) as tf.Variable<tf.Rank.R1>);
       uid++;
     }
-    this.hiddenNames = config.hidden.map((_, i) => `h${i + 1}`);
+    this.hiddenNames = [...(this.front ? ["vone"] : []), ...config.hidden.map((_, i) => `h${i + 1}`)];
     this.noise = config.hidden.map((h, i) => (config.noise ? new NoiseLayer(config.noise, h, rng.fork(`noise${i + 1}`)) : null));
+    const fn = config.frontEnd?.noise;
+    this.frontNoise = this.front && fn ? new NoiseLayer(fn, this.front.width, rng.fork("vone-noise")) : null;
     this.mm = runtime.matMul ?? matMulFast;
   }
 
@@ -100,7 +109,8 @@ export class Mlp implements Model {
   }
 
   get stochastic(): boolean {
-    return this.config.noise !== null && !this.config.noise.fixed;
+    const fn = this.config.frontEnd?.noise;
+    return (this.config.noise !== null && !this.config.noise.fixed) || (!!this.front && !!fn && !fn.fixed);
   }
 
   /** Number of weight layers (hidden layers + 1). */
@@ -116,7 +126,7 @@ export class Mlp implements Model {
   forward(x: tf.Tensor2D, opts?: ForwardOptions): MlpForward {
     if (x.rank !== 2 || x.shape[1] !== this.inputDim) throw new Error(`mlp: input must be [B, ${this.inputDim}], got [${x.shape}]`);
     const hiddens: tf.Tensor2D[] = [];
-    let h = x;
+    let h = this.front ? this.frontOut(x, opts?.noiseRng) : x;
     for (let l = 0; l + 1 < this.weights.length; l++) {
       h = this.hiddenLayer(l, h, opts?.noiseRng);
       hiddens.push(h);
@@ -137,6 +147,7 @@ export class Mlp implements Model {
    * serves the forward and the derivative.
    */
   inputVjp(x: tf.Tensor2D, v: tf.Tensor2D, layer = -1): tf.Tensor2D {
+    if (this.front) throw new Error("mlp.inputVjp: not available with a VOne front end (regularisers need it; combine them with a plain MLP)");
     const last = layer === -1 ? this.weights.length - 1 : layer;
     if (!Number.isInteger(last) || last < 0 || last >= this.weights.length) throw new Error(`mlp.inputVjp: no layer ${layer}`);
     const derivs: tf.Tensor2D[] = [];
@@ -180,8 +191,22 @@ export class Mlp implements Model {
     // Runs only up to layer i, so later layers' noise is not drawn.
     return tf.tidy(() => {
       let h = x;
-      for (let l = 0; l <= i; l++) h = this.hiddenLayer(l, h, opts?.noiseRng);
+      let layer = i;
+      if (this.front) {
+        h = this.frontOut(x, opts?.noiseRng);
+        if (i === 0) return h;
+        layer = i - 1;
+      }
+      for (let l = 0; l <= layer; l++) h = this.hiddenLayer(l, h, opts?.noiseRng);
       return h;
+    });
+  }
+
+  /** The VOne front end: relu(noise(Gabor responses)), VOneNet's `VOneBlock`. */
+  private frontOut(x: tf.Tensor2D, noiseRng?: Rng): tf.Tensor2D {
+    return tf.tidy(() => {
+      const g = this.front!.apply(x);
+      return (this.frontNoise ? tf.relu(this.frontNoise.apply(g, noiseRng)) : tf.relu(g)) as tf.Tensor2D;
     });
   }
 
@@ -199,13 +224,14 @@ export class Mlp implements Model {
 
   /** States of the noise layers' own streams (null where a layer has no noise), for checkpoints. */
   noiseStates(): (RngState | null)[] {
-    return this.noise.map((n) => n?.rngState() ?? null);
+    return [...this.noise.map((n) => n?.rngState() ?? null), ...(this.front ? [this.frontNoise?.rngState() ?? null] : [])];
   }
 
   /** Continues the noise layers' streams from {@link noiseStates}. */
   restoreNoiseStates(states: (RngState | null)[]): void {
-    if (states.length !== this.noise.length) throw new Error(`mlp: ${states.length} noise states for ${this.noise.length} layers`);
-    this.noise.forEach((n, i) => {
+    const layers = [...this.noise, ...(this.front ? [this.frontNoise] : [])];
+    if (states.length !== layers.length) throw new Error(`mlp: ${states.length} noise states for ${layers.length} noise layers`);
+    layers.forEach((n, i) => {
       const s = states[i];
       if (n && s) n.restoreRng(s);
     });
@@ -222,6 +248,7 @@ export class Mlp implements Model {
 
   dispose(): void {
     for (const v of [...this.weights, ...this.biases]) v.dispose();
+    this.front?.dispose();
   }
 }
 
@@ -234,12 +261,13 @@ function validateConfig(c: MlpConfig): void {
     throw new Error(`mlp: hidden must list at least one positive integer width, got ${JSON.stringify(c.hidden)}`);
   }
   if (!(ACTIVATIONS as readonly string[]).includes(c.activation)) throw new Error(`mlp: activation must be one of ${ACTIVATIONS.join(", ")}, got '${c.activation}'`);
+  if (c.frontEnd && Math.round(Math.sqrt(c.inputDim)) ** 2 !== c.inputDim) throw new Error(`mlp: a VOne front end needs square single-channel images; inputDim ${c.inputDim} is not a square`);
 }
 
 /** Rebuilds an {@link Mlp} from {@link Mlp.serialize}'s artifacts (registered as `mlp` in MODEL_LOADERS). */
 export function mlpFromArtifacts(a: ModelArtifacts): Mlp {
   const c = a.config as unknown as MlpConfig;
-  const config: MlpConfig = { ...c, noise: c.noise ? noiseConfig(c.noise as unknown as { kind: string }) : null };
+  const config: MlpConfig = { ...c, noise: c.noise ? noiseConfig(c.noise as unknown as { kind: string }) : null, frontEnd: c.frontEnd ? VOneConfig.parse(c.frontEnd) : null };
   const depth = config.hidden.length + 1;
   const weights: Float32Array[] = [];
   const biases: Float32Array[] = [];

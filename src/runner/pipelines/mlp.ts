@@ -31,7 +31,15 @@ const METRIC_TARGET = { alpha: 1, tau: 10 } as const;
 export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onProgress, live, checkpoints, configHash }) => {
   const c = cfg.mlp;
   const { train, test } = split;
-  const model = new Mlp({ inputDim: train.dim, hidden: c.hidden, classes: train.classes, activation: c.activation, noise: c.noise, seed: rng.fork("mlp-init").nextU32() });
+  const model = new Mlp({
+    inputDim: train.dim,
+    hidden: c.hidden,
+    classes: train.classes,
+    activation: c.activation,
+    noise: c.noise,
+    seed: rng.fork("mlp-init").nextU32(),
+    ...(c.frontEnd ? { frontEnd: c.frontEnd } : {}),
+  });
   const eigen = wasmEigen(wasm);
   const regularizers = c.regularizers.map((r) => regularizerFromConfig(r, { eigen }));
   // A checkpoint after every epoch: weights, Adam, the trainer's and the noise layers' streams, the records so far.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACTIVATIONS } from "../../models/mlp.js";
 import { NoiseConfig } from "../../models/noise.js";
+import { VOneConfig } from "../../models/vone.js";
 import { RegularizerConfig } from "../../regularizers/registry.js";
 
 /** The backprop baseline's model kind and config section name. */
@@ -21,8 +22,13 @@ export const MlpSection = z
     regularizers: z.preprocess((v) => (Array.isArray(v) ? v.map(byName("name")) : v), z.array(RegularizerConfig)).default([]).describe("Penalties added to the cross-entropy, each `{ name, …settings }`; defaults are the published ones."),
     noise: z.preprocess(byName("kind"), NoiseConfig.nullable()).default(null).describe("Stochastic neurons after every hidden activation (`\"poisson\"` is short for `{ kind: \"poisson\" }`), or null."),
     metricsImages: z.number().int().min(2).default(1000).describe("Test images for the Jacobian and isometry metrics (the first of the test set)."),
+    frontEnd: z
+      .preprocess((v) => (typeof v === "string" ? { kind: v } : v), VOneConfig.nullable())
+      .default(null)
+      .describe("A fixed VOne front end (Dapello et al. 2020: Gabor simple and complex cells and their stochastic layer) before the first layer (`\"vone\"` is short for `{ kind: \"vone\" }`), or null."),
   })
-  .strict();
+  .strict()
+  .refine((c) => !(c.frontEnd && c.regularizers.length), { message: "regularisers need input gradients through the layers, which the VOne front end does not provide: use one or the other", path: ["frontEnd"] });
 export type MlpSection = z.infer<typeof MlpSection>;
 
 /** A bare string stands for `{ [key]: string }` with every other setting at its default. */
