@@ -21,7 +21,7 @@ export { KrotovHopfield } from "./learners/krotov/learner.js";
 export { LOCAL_RULES, localRule, type LocalRule } from "./learners/rules.js";
 
 export type { Model, ModelArtifacts, ForwardOptions } from "./models/types.js";
-export { KhPipeline } from "./models/khPipeline.js";
+export { LocalModel } from "./models/localModel.js";
 export { Mlp } from "./models/mlp.js";
 export { modelFromArtifacts, MODEL_LOADERS } from "./models/registry.js";
 export { trainLinearReadout } from "./training/readout.js";

@@ -5,7 +5,7 @@ import * as nodeApi from "../src/node.js";
 
 describe("public entry points", () => {
   it("the platform-neutral entry exposes the pipeline's pieces", () => {
-    for (const name of ["init", "Rng", "KrotovHopfield", "KhPipeline", "Mlp", "analyzeSpectrum", "evaluateRobustness", "runTraining", "resolveConfig"]) {
+    for (const name of ["init", "Rng", "KrotovHopfield", "LocalModel", "Mlp", "analyzeSpectrum", "evaluateRobustness", "runTraining", "resolveConfig"]) {
       expect(typeof (api as Record<string, unknown>)[name], name).toBe("function");
     }
   });

@@ -3,7 +3,7 @@
  * L^p norm, x / ‖x‖_p with ‖x‖_p = (Σ_i |x_i|^p)^(1/p), as `holzhauk/LocalLearning`
  * (`Data.py`, `LpUnitMNIST`, p = 3 = the KH p) and Krotov's advice (Biological_Learning
  * issue 4: "normalise the inputs to unit vectors") do before learning. The models apply
- * the same map in their forward pass ({@link KhPipeline}), so everything downstream
+ * the same map in their forward pass ({@link LocalModel}), so everything downstream
  * still takes pixels in [0, 1] and attack budgets stay in pixel units.
  *
  * `"none"` leaves images as they are; a number p ≥ 1 selects unit L^p.

@@ -1,4 +1,4 @@
-import { khPipelineFromArtifacts } from "./khPipeline.js";
+import { localModelFromArtifacts } from "./localModel.js";
 import { mlpFromArtifacts } from "./mlp.js";
 import type { Model, ModelArtifacts } from "./types.js";
 
@@ -7,7 +7,7 @@ export type ModelLoader = (a: ModelArtifacts) => Model | Promise<Model>;
 
 /** Every model kind that can be saved and loaded; one line per kind. */
 export const MODEL_LOADERS: Record<string, ModelLoader> = {
-  kh: khPipelineFromArtifacts,
+  kh: localModelFromArtifacts,
   mlp: mlpFromArtifacts,
 };
 

@@ -11,7 +11,7 @@ import { evaluateRobustness, type AttackData, type AttackReport } from "../../sr
 import { createQueue, drainQueue, takeBack, takeFront } from "../../src/attacks/parallel.js";
 import type { AttackEvalInput } from "../../src/attacks/config.js";
 import { loadSplit } from "../../src/data/load.js";
-import { KhPipeline } from "../../src/models/khPipeline.js";
+import { LocalModel } from "../../src/models/localModel.js";
 import { Mlp } from "../../src/models/mlp.js";
 import { MlpTrainer } from "../../src/training/mlpTrainer.js";
 import { noiseConfig } from "../../src/models/noise.js";
@@ -93,7 +93,7 @@ describe("evaluateRobustness on several threads", () => {
   it("gives the same numbers on 1 and 2 threads for a Krotov–Hopfield pipeline (rebuilt from its artifacts in the worker)", async () => {
     const r = new Rng(5);
     const h = 64;
-    const kh = new KhPipeline(
+    const kh = new LocalModel(
       { inputDim: 784, hidden: h, classes: 10, p: 3, n: 3 },
       {
         synapses: r.fillNormal(new Float32Array(h * 784), 0, 0.05),

@@ -1,7 +1,7 @@
 // Issue 10: inputs scaled to unit L^q norm, on the host for learning and inside the model's forward.
 import { beforeAll, describe, expect, it } from "vitest";
 import { normalizeInputs } from "../../src/learners/inputNorm.js";
-import { KhPipeline } from "../../src/models/khPipeline.js";
+import { LocalModel } from "../../src/models/localModel.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
 import { mismatch, TOL } from "../tolerances.js";
@@ -12,9 +12,9 @@ const C = 3;
 
 const lpNorm = (x: ArrayLike<number>, q: number) => Math.pow(Array.from(x).reduce((s, v) => s + Math.pow(Math.abs(v), q), 0), 1 / q);
 
-function model(q: number | "none", seed = 1): KhPipeline {
+function model(q: number | "none", seed = 1): LocalModel {
   const rng = new Rng(seed);
-  return new KhPipeline(
+  return new LocalModel(
     { inputDim: D, hidden: H, classes: C, p: 3, n: 3, inputNorm: q },
     {
       synapses: rng.fillNormal(new Float32Array(H * D), 0, 0.5),
@@ -58,7 +58,7 @@ describe("normalizeInputs (host, before learning)", () => {
   });
 });
 
-describe("KhPipeline with input normalisation (inside the differentiable model)", () => {
+describe("LocalModel with input normalisation (inside the differentiable model)", () => {
   beforeAll(() => initTf());
 
   it("predictions do not change when an input is scaled by a positive factor", () => {

@@ -10,7 +10,7 @@ import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
 import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
 import { accuracy } from "../../models/evaluate.js";
-import { KhPipeline } from "../../models/khPipeline.js";
+import { LocalModel } from "../../models/localModel.js";
 import { trainLinearReadout } from "../../training/readout.js";
 import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
 import type { Config } from "../config.js";
@@ -90,7 +90,7 @@ function localPipeline(rule: LocalRule): Pipeline {
       const featureSeconds = (performance.now() - t0) / 1000;
 
       const readout = await trainLinearReadout(trainFeatures, train.labels, train.n, sec.hidden, train.classes, cfg.readout, rng.fork("readout"), onProgress);
-      const model = new KhPipeline(
+      const model = new LocalModel(
         {
           inputDim: train.dim,
           hidden: sec.hidden,
@@ -179,7 +179,7 @@ function localPipeline(rule: LocalRule): Pipeline {
 
 /**
  * The readout's features of `x` [n, D]: relu(I)^n on the pool, or softmax over the H units of tInv·I
- * per image (f64 sums), as `KhPipeline`'s forward computes them.
+ * per image (f64 sums), as `LocalModel`'s forward computes them.
  */
 function readoutFeatures(learner: LocalLayer, x: Float32Array, n: number, r: Config["readout"]): Float32Array {
   if (r.activation !== "softmax") return learner.features(x, n, r.n);

@@ -2,8 +2,8 @@ import { NORM_SUM_FLOOR, type InputNorm } from "../learners/inputNorm.js";
 import { tf } from "../tf.js";
 import type { ForwardOptions, Model, ModelArtifacts } from "./types.js";
 
-/** Settings of a {@link KhPipeline} (JSON-serialisable). */
-export interface KhPipelineConfig {
+/** Settings of a {@link LocalModel} (JSON-serialisable). */
+export interface LocalModelConfig {
   inputDim: number;
   hidden: number;
   classes: number;
@@ -24,8 +24,8 @@ export interface KhPipelineConfig {
   learner?: string;
 }
 
-/** The weights of a {@link KhPipeline}, all row-major f32. */
-export interface KhPipelineWeights {
+/** The weights of a {@link LocalModel}, all row-major f32. */
+export interface LocalModelWeights {
   /** W̃ = sign(W)|W|^(p−1), [H, D]. */
   synapses: Float32Array;
   /** Readout [H, C] and bias [C]. */
@@ -37,8 +37,8 @@ export interface KhPipelineWeights {
 }
 
 /**
- * The Krotov–Hopfield pipeline as a differentiable tfjs model (Krotov &
- * Hopfield 2019; readout of Holzhausen et al. 2024):
+ * A frozen local layer (Krotov–Hopfield, SoftHebb, any rule of `LOCAL_RULES`) and its trained
+ * readout as one differentiable tfjs model (Krotov & Hopfield 2019; readout of Holzhausen et al. 2024):
  *
  *   x̂ = x / ‖x‖_q (when `inputNorm` is q),  I = x̂·W̃ᵀ  [B, H],  f = relu(I)^n,
  *   logits = ((f − μ)/σ)·V + b  [B, C].
@@ -55,7 +55,7 @@ export interface KhPipelineWeights {
  * Hidden representations: `currents` (I) and `features` (relu(I)^n, before
  * standardisation).
  */
-export class KhPipeline implements Model {
+export class LocalModel implements Model {
   readonly kind = "kh";
   readonly stochastic = false;
   readonly hiddenNames = ["currents", "features"] as const;
@@ -68,8 +68,8 @@ export class KhPipeline implements Model {
   private readonly currentsOp: (x: tf.Tensor2D) => tf.Tensor2D;
 
   constructor(
-    readonly config: KhPipelineConfig,
-    weights: KhPipelineWeights,
+    readonly config: LocalModelConfig,
+    weights: LocalModelWeights,
   ) {
     const { inputDim: d, hidden: h, classes: c } = config;
     expectLength("synapses", weights.synapses, h * d);
@@ -153,14 +153,14 @@ export class KhPipeline implements Model {
   }
 }
 
-/** Rebuilds a {@link KhPipeline} from saved artifacts (registered as kind `kh`). */
-export function khPipelineFromArtifacts(a: ModelArtifacts): KhPipeline {
+/** Rebuilds a {@link LocalModel} from saved artifacts (registered as kind `kh`). */
+export function localModelFromArtifacts(a: ModelArtifacts): LocalModel {
   const t = (k: string): Float32Array => {
     const v = a.tensors[k];
     if (!v) throw new Error(`kh model: tensor '${k}' missing from saved model`);
     return v.data;
   };
-  return new KhPipeline(a.config as unknown as KhPipelineConfig, {
+  return new LocalModel(a.config as unknown as LocalModelConfig, {
     synapses: t("synapses"),
     readoutWeight: t("readoutWeight"),
     readoutBias: t("readoutBias"),

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadModel, saveModel } from "../../src/models/io.js";
-import { KhPipeline } from "../../src/models/khPipeline.js";
+import { LocalModel } from "../../src/models/localModel.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
 import { mismatch, TOL } from "../tolerances.js";
@@ -12,14 +12,14 @@ const D = 12;
 const H = 7;
 const C = 3;
 
-function makeModel(n: number, seed = 1): { model: KhPipeline; w: Float32Array; v: Float32Array; b: Float32Array; mean: Float32Array; std: Float32Array } {
+function makeModel(n: number, seed = 1): { model: LocalModel; w: Float32Array; v: Float32Array; b: Float32Array; mean: Float32Array; std: Float32Array } {
   const rng = new Rng(seed);
   const w = rng.fillNormal(new Float32Array(H * D), 0, 0.5);
   const v = rng.fillNormal(new Float32Array(H * C));
   const b = rng.fillNormal(new Float32Array(C));
   const mean = rng.fillUniform(new Float32Array(H), 0, 0.5);
   const std = rng.fillUniform(new Float32Array(H), 0.5, 2);
-  const model = new KhPipeline({ inputDim: D, hidden: H, classes: C, p: 3, n }, { synapses: w, readoutWeight: v, readoutBias: b, mean, std });
+  const model = new LocalModel({ inputDim: D, hidden: H, classes: C, p: 3, n }, { synapses: w, readoutWeight: v, readoutBias: b, mean, std });
   return { model, w, v, b, mean, std };
 }
 
@@ -42,7 +42,7 @@ function referenceLogits(x: Float32Array, m: number, p: ReturnType<typeof makeMo
   return out;
 }
 
-describe("KhPipeline (tfjs forward of the Krotov–Hopfield model)", () => {
+describe("LocalModel (tfjs forward of the Krotov–Hopfield model)", () => {
   beforeAll(() => initTf());
 
   it("logits equal the written-out formula relu(x·W̃ᵀ)^n → standardise → linear", () => {
@@ -106,13 +106,13 @@ describe("KhPipeline (tfjs forward of the Krotov–Hopfield model)", () => {
   });
 });
 
-describe("KhPipeline with the softmax activation (SoftHebb's classifier input)", () => {
+describe("LocalModel with the softmax activation (SoftHebb's classifier input)", () => {
   beforeAll(() => initTf());
 
   it("features are softmax over units of tInv·I, and the input gradient matches central differences", () => {
     const rng = new Rng(31);
     const w = rng.fillNormal(new Float32Array(H * D), 0, 0.5);
-    const model = new KhPipeline(
+    const model = new LocalModel(
       { inputDim: D, hidden: H, classes: C, p: 2, n: 1, activation: "softmax", tInv: 3 },
       { synapses: w, readoutWeight: rng.fillNormal(new Float32Array(H * C)), readoutBias: new Float32Array(C), mean: new Float32Array(H), std: new Float32Array(H).fill(1) },
     );
