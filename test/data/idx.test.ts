@@ -162,9 +162,12 @@ describe("loadSplit (runner entry)", () => {
     expect([s.train.n, s.test.n]).toEqual([3, 1]);
   });
 
-  it("requires 28×28 for the pipeline", async () => {
+  it("takes images of any size (issue 14), the same in train and test", async () => {
     const d = await dir({ [N.trainImages]: images(12, 20, 20), [N.testImages]: images(5, 20, 20) });
-    await expect(loadSplit({ source: `idx:${d}`, splitSeed: 0 })).rejects.toThrow(/images are 20×20, but 28×28 are required/);
+    const s = await loadSplit({ source: `idx:${d}`, splitSeed: 0 });
+    expect([s.train.rows, s.train.cols, s.train.dim, s.test.dim]).toEqual([20, 20, 400, 400]);
+    const e = await dir({ [N.trainImages]: images(12, 20, 20), [N.testImages]: images(5, 20, 16) });
+    await expect(loadSplit({ source: `idx:${e}`, splitSeed: 0 })).rejects.toThrow(/20×20.*20×16|20×16.*20×20/);
   });
 
   it("resolves mnist with counts and seed", async () => {
@@ -173,7 +176,7 @@ describe("loadSplit (runner entry)", () => {
   });
 
   it("rejects unknown schemes and an empty idx directory", async () => {
-    await expect(loadSplit({ source: "cifar:/x", splitSeed: 0 })).rejects.toThrow(/unknown data source 'cifar:\/x'; expected 'mnist'.*'idx:DIR'/);
+    await expect(loadSplit({ source: "cifar:/x", splitSeed: 0 })).rejects.toThrow(/unknown data source 'cifar:\/x'; expected 'mnist'.*'idx:DIR'.*'cifar10:DIR'/);
     await expect(loadSplit({ source: "idx:", splitSeed: 0 })).rejects.toThrow(/needs a directory/);
   });
 });

@@ -125,7 +125,7 @@ function localPipeline(rule: LocalRule): Pipeline {
       // Units ranked by how many training images they win now (largest current): the prototypes first.
       const order = unitsByWins(trainFeatures, train.n, sec.hidden);
       const shown = order.slice(0, Math.min(100, sec.hidden));
-      const tile = { tileRows: train.rows, tileCols: train.cols };
+      const tile = { tileRows: train.rows, tileCols: train.cols, channels: train.channels ?? 1 };
       const caption =
         `${rule.title} receptive fields W_μ of the ${shown.length} units that win the most training images (of ${sec.hidden}; ` +
         `${run.epochSeconds.length} epochs, inputs ${inputNormLabel(norm)}, ${(final.fractionConverged * 100).toFixed(1)} % of units on the p-sphere)`;
@@ -226,7 +226,7 @@ function liveViews(live: LiveOptions | undefined, rule: LocalRule, learner: Loca
   if (!live) return null;
   const H = learner.hidden;
   const D = learner.inputDim;
-  const tile = { tileRows: split.train.rows, tileCols: split.train.cols };
+  const tile = { tileRows: split.train.rows, tileCols: split.train.cols, channels: split.train.channels ?? 1 };
   const every = live.fieldsEveryMs ?? 1000;
   const m = Math.min(live.spectrumImages ?? 500, split.test.n);
   let last = -Infinity;
