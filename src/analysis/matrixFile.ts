@@ -3,6 +3,7 @@
 // with a message naming the file and the place of the problem.
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
+import { parseNpyArray } from "../data/npy.js";
 import { writeAtomic } from "../files.js";
 
 /** A dense matrix read from a file, as f32 row-major. */
@@ -79,29 +80,10 @@ export async function writeHbm(path: string, data: ArrayLike<number>, rows: numb
  * little-endian f4 or f8 (`<f4`, `<f8`); f8 is rounded to f32.
  */
 export function parseNpy(bytes: Uint8Array, what = "matrix"): MatrixData {
-  if (bytes.length < 10 || bytes[0] !== 0x93 || String.fromCharCode(...bytes.subarray(1, 6)) !== "NUMPY") {
-    throw new Error(`${what}: not a .npy file (bad magic)`);
-  }
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const major = bytes[6];
-  const headerLen = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
-  const start = major === 1 ? 10 : 12;
-  const header = new TextDecoder().decode(bytes.subarray(start, start + headerLen));
-  const descr = /'descr'\s*:\s*'([^']+)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shape = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (!descr || !fortran || shape === undefined) throw new Error(`${what}: unreadable .npy header ${JSON.stringify(header)}`);
-  if (fortran === "True") throw new Error(`${what}: .npy is Fortran-ordered; save it C-ordered (np.ascontiguousarray)`);
-  const dims = shape.split(",").map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
-  if (dims.length !== 2) throw new Error(`${what}: .npy shape (${shape}) is not 2-D (rows = samples, columns = units)`);
-  const [rows, cols] = dims;
-  const size = descr === "<f4" ? 4 : descr === "<f8" ? 8 : 0;
-  if (!size) throw new Error(`${what}: .npy dtype ${descr} is not supported (use float32 '<f4' or float64 '<f8')`);
-  const off = start + headerLen;
-  if (bytes.length !== off + rows * cols * size) throw new Error(`${what}: .npy holds ${bytes.length - off} data bytes, shape needs ${rows * cols * size}`);
-  const data = new Float32Array(rows * cols);
-  for (let i = 0; i < data.length; i++) data[i] = size === 4 ? dv.getFloat32(off + 4 * i, true) : dv.getFloat64(off + 8 * i, true);
-  return { data, rows, cols, format: "npy" };
+  const a = parseNpyArray(bytes, what);
+  if (a.shape.length !== 2) throw new Error(`${what}: .npy shape (${a.shape.join(", ")}) is not 2-D (rows = samples, columns = units)`);
+  if (a.dtype !== "<f4" && a.dtype !== "<f8") throw new Error(`${what}: .npy dtype ${a.dtype} is not supported (use float32 '<f4' or float64 '<f8')`);
+  return { data: Float32Array.from(a.data), rows: a.shape[0], cols: a.shape[1], format: "npy" };
 }
 
 /**

