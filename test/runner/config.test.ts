@@ -32,7 +32,7 @@ describe("experiment config", () => {
       expect.unreachable();
     } catch (e) {
       const m = (e as Error).message;
-      expect(m).toMatch(/data\.source: must be 'mnist' or 'idx:DIR'/);
+      expect(m).toMatch(/data\.source: must be 'mnist', 'idx:DIR', 'cifar10:DIR' or 'npy:DIR'/);
       expect(m).toMatch(/kh\.k: k must not exceed hidden/);
       expect(m).toMatch(/readout\.n:/);
     }
