@@ -60,6 +60,13 @@ export const DATA_SOURCES: readonly DataSource[] = [
     argument: scheme("npy"),
     nodeLoader: "./npyNode.js",
   },
+  {
+    name: "spoken-digits",
+    syntax: "spoken-digits",
+    description: "the ten digit words spoken by eSpeak (optional npm package mespeak, GPL) in six voices (two only in the test split), as 40×44 log-mel images; generated once and cached in build/",
+    argument: bare("spoken-digits"),
+    nodeLoader: "./spokenNode.js",
+  },
 ];
 
 /** The source `source` names and its argument, or null. */
