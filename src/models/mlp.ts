@@ -24,6 +24,11 @@ export interface MlpConfig {
   seed: number;
   /** A fixed VOne front end (Gabor bank + its stochastic layer) ahead of the first layer, or null/absent. */
   frontEnd?: VOneConfig | null;
+  /**
+   * Inputs standardised as (x − μ)/max(σ, 0.01) with the training set's per-feature mean and
+   * standard deviation (saved with the model) before everything else; false/absent: raw inputs.
+   */
+  standardize?: boolean;
 }
 
 /** Options that change how an {@link Mlp} computes, not what it is (never saved). */
@@ -59,16 +64,28 @@ export class Mlp implements Model {
   /** The VOne front end and its noise layer, when the config has one. */
   private readonly front: VOneFront | null;
   private readonly frontNoise: NoiseLayer | null;
+  /** Per-feature mean and 1/max(σ, 0.01) of the inputs when `config.standardize` ([D] each). */
+  private readonly inMean: tf.Tensor1D | null;
+  private readonly inScale: tf.Tensor1D | null;
 
   /**
    * @param params weights and biases per layer (row-major f32, shapes as above); omitted: fresh Glorot init from `config.seed`.
+   *   With `config.standardize`, also the inputs' per-feature `mean` and `std` [D] (required).
    */
   constructor(
     readonly config: MlpConfig,
-    params?: { weights: Float32Array[]; biases: Float32Array[] },
+    params?: { weights?: Float32Array[]; biases?: Float32Array[]; mean?: Float32Array; std?: Float32Array },
     runtime: MlpRuntimeOptions = {},
   ) {
     validateConfig(config);
+    if (config.standardize) {
+      const { mean, std } = params ?? {};
+      if (mean?.length !== config.inputDim || std?.length !== config.inputDim) throw new Error(`mlp: standardize needs the inputs' mean and std, ${config.inputDim} values each`);
+      this.inMean = tf.tensor1d(mean);
+      this.inScale = tf.tensor1d(Float32Array.from(std, (s) => 1 / Math.max(s, 0.01)));
+    } else {
+      this.inMean = this.inScale = null;
+    }
     this.front = config.frontEnd ? new VOneFront(config.frontEnd, Math.round(Math.sqrt(config.inputDim))) : null;
     const sizes = [this.front?.width ?? config.inputDim, ...config.hidden, config.classes];
     const rng = new Rng(config.seed);
@@ -77,9 +94,9 @@ export class Mlp implements Model {
     this.biases = [];
     for (let l = 0; l + 1 < sizes.length; l++) {
       const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
-      let w = params?.weights[l];
-      let b = params?.biases[l];
-      if (params && (w?.length !== fanIn * fanOut || b?.length !== fanOut)) {
+      let w = params?.weights?.[l];
+      let b = params?.biases?.[l];
+      if (params?.weights && (w?.length !== fanIn * fanOut || b?.length !== fanOut)) {
         throw new Error(`mlp: layer ${l + 1} needs weights [${fanIn}, ${fanOut}] and bias [${fanOut}], got ${w?.length} and ${b?.length} values`);
       }
       if (!w) {
@@ -126,7 +143,8 @@ export class Mlp implements Model {
   forward(x: tf.Tensor2D, opts?: ForwardOptions): MlpForward {
     if (x.rank !== 2 || x.shape[1] !== this.inputDim) throw new Error(`mlp: input must be [B, ${this.inputDim}], got [${x.shape}]`);
     const hiddens: tf.Tensor2D[] = [];
-    let h = this.front ? this.frontOut(x, opts?.noiseRng) : x;
+    const xs = this.standardized(x);
+    let h = this.front ? this.frontOut(xs, opts?.noiseRng) : xs;
     for (let l = 0; l + 1 < this.weights.length; l++) {
       h = this.hiddenLayer(l, h, opts?.noiseRng);
       hiddens.push(h);
@@ -151,7 +169,7 @@ export class Mlp implements Model {
     const last = layer === -1 ? this.weights.length - 1 : layer;
     if (!Number.isInteger(last) || last < 0 || last >= this.weights.length) throw new Error(`mlp.inputVjp: no layer ${layer}`);
     const derivs: tf.Tensor2D[] = [];
-    let h = x;
+    let h = this.standardized(x);
     for (let l = 0; l <= last && l < this.weights.length - 1; l++) {
       const z = tf.add(this.mm(h, this.weights[l]), this.biases[l]) as tf.Tensor2D;
       let a: tf.Tensor2D;
@@ -178,7 +196,8 @@ export class Mlp implements Model {
       g = tf.mul(g, derivs[l]) as tf.Tensor2D;
       g = this.mm(g, tf.transpose(this.weights[l]));
     }
-    return g;
+    // d/dx of (x − μ)·s is s, per feature.
+    return this.inScale ? (tf.mul(g, this.inScale) as tf.Tensor2D) : g;
   }
 
   logits(x: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor2D {
@@ -190,16 +209,21 @@ export class Mlp implements Model {
     if (i < 0) throw new Error(`mlp has no hidden representation '${name}' (has: ${this.hiddenNames.join(", ")})`);
     // Runs only up to layer i, so later layers' noise is not drawn.
     return tf.tidy(() => {
-      let h = x;
+      let h = this.standardized(x);
       let layer = i;
       if (this.front) {
-        h = this.frontOut(x, opts?.noiseRng);
+        h = this.frontOut(h, opts?.noiseRng);
         if (i === 0) return h;
         layer = i - 1;
       }
       for (let l = 0; l <= layer; l++) h = this.hiddenLayer(l, h, opts?.noiseRng);
       return h;
     });
+  }
+
+  /** (x − μ)·s when the model standardises its inputs, else x itself. */
+  private standardized(x: tf.Tensor2D): tf.Tensor2D {
+    return this.inMean && this.inScale ? (tf.mul(tf.sub(x, this.inMean), this.inScale) as tf.Tensor2D) : x;
   }
 
   /** The VOne front end: relu(noise(Gabor responses)), VOneNet's `VOneBlock`. */
@@ -243,12 +267,20 @@ export class Mlp implements Model {
       tensors[`w${l + 1}`] = { shape: [...this.weights[l].shape], data: (await this.weights[l].data()) as Float32Array };
       tensors[`b${l + 1}`] = { shape: [...this.biases[l].shape], data: (await this.biases[l].data()) as Float32Array };
     }
+    if (this.inMean && this.inScale) {
+      const s = (await this.inScale.data()) as Float32Array;
+      tensors.inputMean = { shape: [this.inputDim], data: (await this.inMean.data()) as Float32Array };
+      // σ as given (scales of 1/0.01 and above stand for σ ≤ 0.01, which the floor maps alike).
+      tensors.inputStd = { shape: [this.inputDim], data: Float32Array.from(s, (v) => 1 / v) };
+    }
     return { kind: this.kind, config: JSON.parse(JSON.stringify(this.config)) as Record<string, unknown>, tensors };
   }
 
   dispose(): void {
     for (const v of [...this.weights, ...this.biases]) v.dispose();
     this.front?.dispose();
+    this.inMean?.dispose();
+    this.inScale?.dispose();
   }
 }
 
@@ -278,5 +310,5 @@ export function mlpFromArtifacts(a: ModelArtifacts): Mlp {
     weights.push(w.data);
     biases.push(b.data);
   }
-  return new Mlp(config, { weights, biases });
+  return new Mlp(config, { weights, biases, mean: a.tensors.inputMean?.data, std: a.tensors.inputStd?.data });
 }

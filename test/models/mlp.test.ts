@@ -126,3 +126,31 @@ describe("Mlp", () => {
     m.dispose();
   });
 });
+
+describe("Mlp with standardised inputs", () => {
+  it("computes (x − μ)/max(σ, 0.01) first, and saves and loads its moments with the same outputs", async () => {
+    await initTf();
+    const D = 5;
+    const mean = Float32Array.from([0.5, 0.1, 0.2, 0.3, 0.4]);
+    const std = Float32Array.from([0.2, 0.001, 0.5, 0.1, 0.3]);
+    const m = new Mlp({ inputDim: D, hidden: [3], classes: 2, activation: "relu", noise: null, seed: 4, standardize: true }, { mean, std });
+    const plain = new Mlp({ inputDim: D, hidden: [3], classes: 2, activation: "relu", noise: null, seed: 4 });
+    const x = Float32Array.from([0.9, 0.2, 0.1, 0.3, 0.0]);
+    const z = Float32Array.from(x, (v, i) => (v - mean[i]) / Math.max(std[i], 0.01));
+    const a = m.logits(tf.tensor2d(x, [1, D])).dataSync();
+    const b = plain.logits(tf.tensor2d(z, [1, D])).dataSync();
+    for (let i = 0; i < 2; i++) expect(a[i]).toBeCloseTo(b[i], 4);
+    const dir = await mkdtemp(join(tmpdir(), "hebblab-mlp-std-"));
+    try {
+      await saveModel(dir, m);
+      const back = (await loadModel(dir)).model;
+      expect(Array.from(back.logits(tf.tensor2d(x, [1, D])).dataSync())).toEqual(Array.from(a));
+      back.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(() => new Mlp({ inputDim: D, hidden: [3], classes: 2, activation: "relu", noise: null, seed: 4, standardize: true })).toThrow(/standardize needs the inputs' mean and std/);
+    m.dispose();
+    plain.dispose();
+  });
+});

@@ -39,7 +39,8 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onPro
     noise: c.noise,
     seed: rng.fork("mlp-init").nextU32(),
     ...(c.frontEnd ? { frontEnd: c.frontEnd } : {}),
-  });
+    ...(c.standardize ? { standardize: true } : {}),
+  }, c.standardize ? featureMoments(train.images, train.n, train.dim) : undefined);
   const eigen = wasmEigen(wasm);
   const regularizers = c.regularizers.map((r) => regularizerFromConfig(r, { eigen }));
   // A checkpoint after every epoch: weights, Adam, the trainer's and the noise layers' streams, the records so far.
@@ -152,4 +153,13 @@ async function liveEpoch(live: LiveOptions, model: Mlp, split: Split, epoch: num
   const name = model.hiddenNames[model.hiddenNames.length - 1];
   const h = hiddenActivations(model, name, split.test.images.subarray(0, m * split.test.dim), m, split.test.dim);
   live.onLive(liveSpectrum(wasm, h.data, m, h.width, "mlp", epoch, name, pool));
+}
+
+/** Per-feature mean and standard deviation of images [n, d] (f64 sums), for `mlp.standardize`. */
+function featureMoments(x: Float32Array, n: number, d: number): { mean: Float32Array; std: Float32Array } {
+  const mean = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sq[j] += (x[i * d + j] - mean[j]) ** 2 / n;
+  return { mean: Float32Array.from(mean), std: Float32Array.from(sq, Math.sqrt) };
 }

@@ -22,6 +22,10 @@ export const MlpSection = z
     regularizers: z.preprocess((v) => (Array.isArray(v) ? v.map(byName("name")) : v), z.array(RegularizerConfig)).default([]).describe("Penalties added to the cross-entropy, each `{ name, …settings }`; defaults are the published ones."),
     noise: z.preprocess(byName("kind"), NoiseConfig.nullable()).default(null).describe("Stochastic neurons after every hidden activation (`\"poisson\"` is short for `{ kind: \"poisson\" }`), or null."),
     metricsImages: z.number().int().min(2).default(1000).describe("Test images for the Jacobian and isometry metrics (the first of the test set)."),
+    standardize: z
+      .boolean()
+      .default(false)
+      .describe("Standardise the inputs with the training set's per-feature mean and standard deviation (floored at 0.01), inside the model so attacks still perturb raw inputs; needed where features share a large offset (spoken-digit spectrograms)."),
     frontEnd: z
       .preprocess((v) => (typeof v === "string" ? { kind: v } : v), VOneConfig.nullable())
       .default(null)
