@@ -67,6 +67,13 @@ export const DATA_SOURCES: readonly DataSource[] = [
     argument: bare("spoken-digits"),
     nodeLoader: "./spokenNode.js",
   },
+  {
+    name: "spoken-digits-wave",
+    syntax: "spoken-digits-wave",
+    description: "the same spoken digits as raw waveforms (1 s at 22,050 Hz, stored as (w + 1)/2), for models with the logmel front end and attacks on the sound; cached in build/ (53 MB)",
+    argument: bare("spoken-digits-wave"),
+    nodeLoader: "./spokenWaveNode.js",
+  },
 ];
 
 /** The source `source` names and its argument, or null. */

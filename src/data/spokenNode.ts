@@ -30,7 +30,7 @@ export const SPOKEN_DEFAULTS: Omit<SpokenDigitOptions, "seed"> = {
  * at 20 dB SNR lies near −30 dB).
  */
 export const SPOKEN_LOGMEL: LogMelOptions = { frame: 512, hop: 512, mels: 40, fmin: 20, floorDb: -60, rangeDb: 110 };
-const SAMPLE_RATE = 22050;
+export const SAMPLE_RATE = 22050;
 const CACHE_VERSION = 2;
 
 /** eSpeak compiled to JavaScript (npm `mespeak`, GPL; an optional dependency used only here). */
@@ -85,7 +85,7 @@ const PER_INSTANCE = 40;
  * Speaks every planned utterance, `PER_INSTANCE` at a time on a fresh worker thread (each with its
  * own eSpeak), two threads at once; returns the samples in plan order.
  */
-async function speakAll(plan: readonly Utterance[], onProgress?: (done: number) => void): Promise<Float32Array[]> {
+export async function speakAll(plan: readonly Utterance[], onProgress?: (done: number) => void): Promise<Float32Array[]> {
   const out: Float32Array[] = new Array(plan.length);
   const chunks: number[] = [];
   for (let s = 0; s < plan.length; s += PER_INSTANCE) chunks.push(s);

@@ -3,7 +3,16 @@ import { tf } from "../tf.js";
 import { matMulFast, type MatMul } from "./matmul.js";
 import { NoiseLayer, noiseConfig, type NoiseConfig } from "./noise.js";
 import type { ForwardOptions, Model, ModelArtifacts } from "./types.js";
+import { LogMelFront, LogMelFrontConfig } from "./logmel.js";
 import { VOneConfig, VOneFront } from "./vone.js";
+
+/** The fixed front ends an {@link Mlp} can put before its first layer. */
+export type FrontEndConfig = VOneConfig | LogMelFrontConfig;
+
+/** Builds the front end of `config` for inputs of `inputDim` values (VOne: square images; log-mel: waveforms). */
+export function makeFrontEnd(config: FrontEndConfig, inputDim: number): VOneFront | LogMelFront {
+  return config.kind === "vone" ? new VOneFront(config, Math.round(Math.sqrt(inputDim))) : new LogMelFront(config, inputDim);
+}
 
 /** Hidden nonlinearities an {@link Mlp} supports. */
 export const ACTIVATIONS = ["relu", "tanh"] as const;
@@ -22,11 +31,14 @@ export interface MlpConfig {
   noise: NoiseConfig | null;
   /** Seed of the initial weights and of the noise draws. */
   seed: number;
-  /** A fixed VOne front end (Gabor bank + its stochastic layer) ahead of the first layer, or null/absent. */
-  frontEnd?: VOneConfig | null;
   /**
-   * Inputs standardised as (x − μ)/max(σ, 0.01) with the training set's per-feature mean and
-   * standard deviation (saved with the model) before everything else; false/absent: raw inputs.
+   * A fixed front end ahead of the first layer: VOne (Gabor bank + its stochastic layer) or a
+   * log-mel spectrogram of waveform inputs; null/absent: none.
+   */
+  frontEnd?: FrontEndConfig | null;
+  /**
+   * The first layer's inputs (after any front end) standardised as (h − μ)/max(σ, 0.01) with the
+   * training set's per-feature mean and standard deviation (saved with the model); false/absent: as they are.
    */
   standardize?: boolean;
 }
@@ -62,7 +74,7 @@ export class Mlp implements Model {
   private readonly noise: (NoiseLayer | null)[];
   private readonly mm: MatMul;
   /** The VOne front end and its noise layer, when the config has one. */
-  private readonly front: VOneFront | null;
+  private readonly front: VOneFront | LogMelFront | null;
   private readonly frontNoise: NoiseLayer | null;
   /** Per-feature mean and 1/max(σ, 0.01) of the inputs when `config.standardize` ([D] each). */
   private readonly inMean: tf.Tensor1D | null;
@@ -78,16 +90,17 @@ export class Mlp implements Model {
     runtime: MlpRuntimeOptions = {},
   ) {
     validateConfig(config);
+    this.front = config.frontEnd ? makeFrontEnd(config.frontEnd, config.inputDim) : null;
+    const fanIn = this.front?.width ?? config.inputDim;
     if (config.standardize) {
       const { mean, std } = params ?? {};
-      if (mean?.length !== config.inputDim || std?.length !== config.inputDim) throw new Error(`mlp: standardize needs the inputs' mean and std, ${config.inputDim} values each`);
+      if (mean?.length !== fanIn || std?.length !== fanIn) throw new Error(`mlp: standardize needs the first layer's input mean and std, ${fanIn} values each`);
       this.inMean = tf.tensor1d(mean);
       this.inScale = tf.tensor1d(Float32Array.from(std, (s) => 1 / Math.max(s, 0.01)));
     } else {
       this.inMean = this.inScale = null;
     }
-    this.front = config.frontEnd ? new VOneFront(config.frontEnd, Math.round(Math.sqrt(config.inputDim))) : null;
-    const sizes = [this.front?.width ?? config.inputDim, ...config.hidden, config.classes];
+    const sizes = [fanIn, ...config.hidden, config.classes];
     const rng = new Rng(config.seed);
     const initRng = rng.fork("init");
     this.weights = [];
@@ -110,9 +123,9 @@ export class Mlp implements Model {
       this.biases.push(tf.tidy(() => tf.variable(tf.tensor1d(bl), true, `mlp/b${l + 1}/${uid}`)) as tf.Variable<tf.Rank.R1>);
       uid++;
     }
-    this.hiddenNames = [...(this.front ? ["vone"] : []), ...config.hidden.map((_, i) => `h${i + 1}`)];
+    this.hiddenNames = [...(config.frontEnd ? [config.frontEnd.kind] : []), ...config.hidden.map((_, i) => `h${i + 1}`)];
     this.noise = config.hidden.map((h, i) => (config.noise ? new NoiseLayer(config.noise, h, rng.fork(`noise${i + 1}`)) : null));
-    const fn = config.frontEnd?.noise;
+    const fn = config.frontEnd?.kind === "vone" ? config.frontEnd.noise : null;
     this.frontNoise = this.front && fn ? new NoiseLayer(fn, this.front.width, rng.fork("vone-noise")) : null;
     this.mm = runtime.matMul ?? matMulFast;
   }
@@ -126,8 +139,8 @@ export class Mlp implements Model {
   }
 
   get stochastic(): boolean {
-    const fn = this.config.frontEnd?.noise;
-    return (this.config.noise !== null && !this.config.noise.fixed) || (!!this.front && !!fn && !fn.fixed);
+    const fn = this.config.frontEnd?.kind === "vone" ? this.config.frontEnd.noise : null;
+    return (this.config.noise !== null && !this.config.noise.fixed) || (!!fn && !fn.fixed);
   }
 
   /** Number of weight layers (hidden layers + 1). */
@@ -143,8 +156,7 @@ export class Mlp implements Model {
   forward(x: tf.Tensor2D, opts?: ForwardOptions): MlpForward {
     if (x.rank !== 2 || x.shape[1] !== this.inputDim) throw new Error(`mlp: input must be [B, ${this.inputDim}], got [${x.shape}]`);
     const hiddens: tf.Tensor2D[] = [];
-    const xs = this.standardized(x);
-    let h = this.front ? this.frontOut(xs, opts?.noiseRng) : xs;
+    let h = this.standardized(this.front ? this.frontOut(x, opts?.noiseRng) : x);
     for (let l = 0; l + 1 < this.weights.length; l++) {
       h = this.hiddenLayer(l, h, opts?.noiseRng);
       hiddens.push(h);
@@ -209,27 +221,29 @@ export class Mlp implements Model {
     if (i < 0) throw new Error(`mlp has no hidden representation '${name}' (has: ${this.hiddenNames.join(", ")})`);
     // Runs only up to layer i, so later layers' noise is not drawn.
     return tf.tidy(() => {
-      let h = this.standardized(x);
+      let h = x;
       let layer = i;
       if (this.front) {
         h = this.frontOut(h, opts?.noiseRng);
         if (i === 0) return h;
         layer = i - 1;
       }
+      h = this.standardized(h);
       for (let l = 0; l <= layer; l++) h = this.hiddenLayer(l, h, opts?.noiseRng);
       return h;
     });
   }
 
-  /** (x − μ)·s when the model standardises its inputs, else x itself. */
+  /** (h − μ)·s when the model standardises its first layer's inputs, else h itself. */
   private standardized(x: tf.Tensor2D): tf.Tensor2D {
     return this.inMean && this.inScale ? (tf.mul(tf.sub(x, this.inMean), this.inScale) as tf.Tensor2D) : x;
   }
 
-  /** The VOne front end: relu(noise(Gabor responses)), VOneNet's `VOneBlock`. */
+  /** The front end: VOne's relu(noise(Gabor responses)) (VOneNet's `VOneBlock`), or the log-mel images. */
   private frontOut(x: tf.Tensor2D, noiseRng?: Rng): tf.Tensor2D {
     return tf.tidy(() => {
       const g = this.front!.apply(x);
+      if (this.config.frontEnd?.kind !== "vone") return g;
       return (this.frontNoise ? tf.relu(this.frontNoise.apply(g, noiseRng)) : tf.relu(g)) as tf.Tensor2D;
     });
   }
@@ -269,9 +283,9 @@ export class Mlp implements Model {
     }
     if (this.inMean && this.inScale) {
       const s = (await this.inScale.data()) as Float32Array;
-      tensors.inputMean = { shape: [this.inputDim], data: (await this.inMean.data()) as Float32Array };
+      tensors.inputMean = { shape: [s.length], data: (await this.inMean.data()) as Float32Array };
       // σ as given (scales of 1/0.01 and above stand for σ ≤ 0.01, which the floor maps alike).
-      tensors.inputStd = { shape: [this.inputDim], data: Float32Array.from(s, (v) => 1 / v) };
+      tensors.inputStd = { shape: [s.length], data: Float32Array.from(s, (v) => 1 / v) };
     }
     return { kind: this.kind, config: JSON.parse(JSON.stringify(this.config)) as Record<string, unknown>, tensors };
   }
@@ -293,13 +307,13 @@ function validateConfig(c: MlpConfig): void {
     throw new Error(`mlp: hidden must list at least one positive integer width, got ${JSON.stringify(c.hidden)}`);
   }
   if (!(ACTIVATIONS as readonly string[]).includes(c.activation)) throw new Error(`mlp: activation must be one of ${ACTIVATIONS.join(", ")}, got '${c.activation}'`);
-  if (c.frontEnd && Math.round(Math.sqrt(c.inputDim)) ** 2 !== c.inputDim) throw new Error(`mlp: a VOne front end needs square single-channel images; inputDim ${c.inputDim} is not a square`);
+  if (c.frontEnd?.kind === "vone" && Math.round(Math.sqrt(c.inputDim)) ** 2 !== c.inputDim) throw new Error(`mlp: a VOne front end needs square single-channel images; inputDim ${c.inputDim} is not a square`);
 }
 
 /** Rebuilds an {@link Mlp} from {@link Mlp.serialize}'s artifacts (registered as `mlp` in MODEL_LOADERS). */
 export function mlpFromArtifacts(a: ModelArtifacts): Mlp {
   const c = a.config as unknown as MlpConfig;
-  const config: MlpConfig = { ...c, noise: c.noise ? noiseConfig(c.noise as unknown as { kind: string }) : null, frontEnd: c.frontEnd ? VOneConfig.parse(c.frontEnd) : null };
+  const config: MlpConfig = { ...c, noise: c.noise ? noiseConfig(c.noise as unknown as { kind: string }) : null, frontEnd: c.frontEnd ? frontEndConfig(c.frontEnd) : null };
   const depth = config.hidden.length + 1;
   const weights: Float32Array[] = [];
   const biases: Float32Array[] = [];
@@ -311,4 +325,9 @@ export function mlpFromArtifacts(a: ModelArtifacts): Mlp {
     biases.push(b.data);
   }
   return new Mlp(config, { weights, biases, mean: a.tensors.inputMean?.data, std: a.tensors.inputStd?.data });
+}
+
+/** A saved front-end config, validated by its kind. */
+function frontEndConfig(raw: unknown): FrontEndConfig {
+  return (raw as { kind?: string }).kind === "logmel" ? LogMelFrontConfig.parse(raw) : VOneConfig.parse(raw);
 }

@@ -95,3 +95,25 @@ describe("VOne front end in an MLP", () => {
     expect(resolveConfig({ model: "mlp", mlp: { frontEnd: "vone" } }).mlp.frontEnd).toMatchObject({ kind: "vone", simpleChannels: 32, noise: { kind: "poisson", scale: 0.35, level: 0.07 } });
   });
 });
+
+describe("an MLP with the log-mel front end (waveform inputs)", () => {
+  it("names the representation logmel, standardises after the front end, and saves and loads with the same outputs", async () => {
+    await initTf();
+    const { LogMelFrontConfig } = await import("../../src/models/logmel.js");
+    const front = LogMelFrontConfig.parse({ kind: "logmel", frame: 64, mels: 8 });
+    const width = 8 * Math.ceil(300 / 64);
+    const mean = new Float32Array(width).fill(0.4);
+    const std = new Float32Array(width).fill(0.1);
+    const m = new Mlp({ inputDim: 300, hidden: [6], classes: 3, activation: "relu", noise: null, seed: 1, frontEnd: front, standardize: true }, { mean, std });
+    expect(m.hiddenNames).toEqual(["logmel", "h1"]);
+    expect(m.stochastic).toBe(false);
+    const x = tf.randomUniform([2, 300], 0.4, 0.6, "float32", 3) as tf.Tensor2D;
+    expect(m.hidden(x, "logmel").shape).toEqual([2, width]);
+    const back = mlpFromArtifacts(await m.serialize());
+    expect(Array.from(back.logits(x).dataSync())).toEqual(Array.from(m.logits(x).dataSync()));
+    expect(() => new Mlp({ inputDim: 300, hidden: [6], classes: 3, activation: "relu", noise: null, seed: 1, frontEnd: front, standardize: true }, { mean: new Float32Array(300), std: new Float32Array(300) })).toThrow(/first layer's input mean and std, 40 values/);
+    tf.dispose(x);
+    m.dispose();
+    back.dispose();
+  });
+});

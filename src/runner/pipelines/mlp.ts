@@ -2,14 +2,15 @@ import { hiddenActivations, isometryScore, logitJacobianFro2, weightNorm } from 
 import { covariance } from "../../kernels/covariance.js";
 import { symmetricEigen } from "../../kernels/eigen.js";
 import { accuracy } from "../../models/evaluate.js";
-import { Mlp } from "../../models/mlp.js";
+import { makeFrontEnd, Mlp } from "../../models/mlp.js";
+import { tf } from "../../tf.js";
 import { MlpTrainer } from "../../training/mlpTrainer.js";
 import { regularizerFromConfig } from "../../regularizers/registry.js";
 import { spectralPenalty, wasmEigen } from "../../regularizers/spectral.js";
 import { liveSpectrum, spectrumWithEigenvalues, type SpectrumMetrics } from "../spectrumMetrics.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
-import { MLP_KIND } from "./mlpConfig.js";
+import { MLP_KIND, type MlpSection } from "./mlpConfig.js";
 import type { ModelKind, Pipeline } from "./types.js";
 import type { Split } from "../../data/types.js";
 import type { LiveOptions } from "../../progress.js";
@@ -40,7 +41,7 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onPro
     seed: rng.fork("mlp-init").nextU32(),
     ...(c.frontEnd ? { frontEnd: c.frontEnd } : {}),
     ...(c.standardize ? { standardize: true } : {}),
-  }, c.standardize ? featureMoments(train.images, train.n, train.dim) : undefined);
+  }, c.standardize ? firstLayerMoments(c.frontEnd, train.images, train.n, train.dim) : undefined);
   const eigen = wasmEigen(wasm);
   const regularizers = c.regularizers.map((r) => regularizerFromConfig(r, { eigen }));
   // A checkpoint after every epoch: weights, Adam, the trainer's and the noise layers' streams, the records so far.
@@ -162,4 +163,25 @@ function featureMoments(x: Float32Array, n: number, d: number): { mean: Float32A
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += x[i * d + j] / n;
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sq[j] += (x[i * d + j] - mean[j]) ** 2 / n;
   return { mean: Float32Array.from(mean), std: Float32Array.from(sq, Math.sqrt) };
+}
+
+/**
+ * Moments of what the first layer sees on the training set: the inputs, or the front end's output
+ * (VOne's without its noise), for `mlp.standardize`.
+ */
+function firstLayerMoments(front: MlpSection["frontEnd"], x: Float32Array, n: number, d: number): { mean: Float32Array; std: Float32Array } {
+  if (!front) return featureMoments(x, n, d);
+  const f = makeFrontEnd(front, d);
+  try {
+    const out = new Float32Array(n * f.width);
+    for (let s = 0; s < n; s += 500) {
+      const b = Math.min(500, n - s);
+      const h = tf.tidy(() => f.apply(tf.tensor2d(x.subarray(s * d, (s + b) * d), [b, d])));
+      out.set(h.dataSync() as Float32Array, s * f.width);
+      h.dispose();
+    }
+    return featureMoments(out, n, f.width);
+  } finally {
+    f.dispose();
+  }
 }

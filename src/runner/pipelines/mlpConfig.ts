@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACTIVATIONS } from "../../models/mlp.js";
 import { NoiseConfig } from "../../models/noise.js";
+import { LogMelFrontConfig } from "../../models/logmel.js";
 import { VOneConfig } from "../../models/vone.js";
 import { RegularizerConfig } from "../../regularizers/registry.js";
 
@@ -27,12 +28,14 @@ export const MlpSection = z
       .default(false)
       .describe("Standardise the inputs with the training set's per-feature mean and standard deviation (floored at 0.01), inside the model so attacks still perturb raw inputs; needed where features share a large offset (spoken-digit spectrograms)."),
     frontEnd: z
-      .preprocess((v) => (typeof v === "string" ? { kind: v } : v), VOneConfig.nullable())
+      .preprocess((v) => (typeof v === "string" ? { kind: v } : v), z.discriminatedUnion("kind", [VOneConfig, LogMelFrontConfig]).nullable())
       .default(null)
-      .describe("A fixed VOne front end (Dapello et al. 2020: Gabor simple and complex cells and their stochastic layer) before the first layer (`\"vone\"` is short for `{ kind: \"vone\" }`), or null."),
+      .describe(
+        "A fixed front end before the first layer, or null: `vone` (Dapello et al. 2020: Gabor simple and complex cells and their stochastic layer; square images) or `logmel` (a log-mel spectrogram of waveform inputs, so attacks perturb the sound). A bare name stands for `{ kind: name }`.",
+      ),
   })
   .strict()
-  .refine((c) => !(c.frontEnd && c.regularizers.length), { message: "regularisers need input gradients through the layers, which the VOne front end does not provide: use one or the other", path: ["frontEnd"] });
+  .refine((c) => !(c.frontEnd && c.regularizers.length), { message: "regularisers need input gradients through the layers, which a front end does not provide: use one or the other", path: ["frontEnd"] });
 export type MlpSection = z.infer<typeof MlpSection>;
 
 /** A bare string stands for `{ [key]: string }` with every other setting at its default. */
