@@ -169,10 +169,12 @@ export const loadSource: LoadSource = async (_arg, cfg) => {
     sets = decodeCache(bytes, source);
   }
   if (!sets) throw new Error("spoken-digits: the generated set does not decode");
-  const cut = (d: Dataset, n?: number): Dataset => {
-    if (n === undefined) return d;
-    if (n > d.n) throw new Error(`spoken-digits: ${n} clips asked for, the set has ${d.n}`);
-    return { ...d, images: d.images.slice(0, n * d.dim), labels: d.labels.slice(0, n), n };
-  };
-  return validateSplit({ train: cut(sets.train, cfg.train), test: cut(sets.test, cfg.test) });
+  return validateSplit({ train: firstClips(sets.train, cfg.train), test: firstClips(sets.test, cfg.test) });
 };
+
+/** The first `n` clips of a set (all when n is absent); the error names the source. */
+export function firstClips(d: Dataset, n?: number): Dataset {
+  if (n === undefined) return d;
+  if (n > d.n) throw new Error(`${d.source}: ${n} clips asked for, the set has ${d.n}`);
+  return { ...d, images: d.images.slice(0, n * d.dim), labels: d.labels.slice(0, n), n };
+}

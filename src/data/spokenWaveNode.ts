@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { writeAtomic } from "../files.js";
 import { planSpokenDigits, renderClip, type Utterance } from "./audio/spokenDigits.js";
 import type { LoadSource } from "./sources.js";
-import { speakAll, SPOKEN_DEFAULTS } from "./spokenNode.js";
+import { firstClips, speakAll, SPOKEN_DEFAULTS } from "./spokenNode.js";
 import type { Dataset } from "./types.js";
 import { validateSplit } from "./validate.js";
 
@@ -40,12 +40,7 @@ export const loadSource: LoadSource = async (_arg, cfg) => {
     const labels = bytes!.slice(total * 2 * L + offset, total * 2 * L + offset + n);
     return { images, labels, n, rows: 1, cols: L, dim: L, classes: 10, source };
   };
-  const cut = (d: Dataset, n?: number): Dataset => {
-    if (n === undefined) return d;
-    if (n > d.n) throw new Error(`${source}: ${n} clips asked for, the set has ${d.n}`);
-    return { ...d, images: d.images.slice(0, n * d.dim), labels: d.labels.slice(0, n), n };
-  };
-  return validateSplit({ train: cut(decode(0, plan.train.length), cfg.train), test: cut(decode(plan.train.length, plan.test.length), cfg.test) });
+  return validateSplit({ train: firstClips(decode(0, plan.train.length), cfg.train), test: firstClips(decode(plan.train.length, plan.test.length), cfg.test) });
 };
 
 /** Clips as 16-bit samples in storage order (train, then test), then one label byte per clip. */
