@@ -149,7 +149,7 @@ describe("Mlp with standardised inputs", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    expect(() => new Mlp({ inputDim: D, hidden: [3], classes: 2, activation: "relu", noise: null, seed: 4, standardize: true })).toThrow(/standardize needs the inputs' mean and std/);
+    expect(() => new Mlp({ inputDim: D, hidden: [3], classes: 2, activation: "relu", noise: null, seed: 4, standardize: true })).toThrow(/standardize needs the first layer's input mean and std, 5 values each/);
     m.dispose();
     plain.dispose();
   });
