@@ -2,7 +2,8 @@ import type { Split } from "../data/types.js";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { parseAttackConfig, type AttackEvalConfig } from "../attacks/config.js";
-import { evaluateRobustness } from "../attacks/evaluate.js";
+import { evaluateRobustness, type AttackReport } from "../attacks/evaluate.js";
+import { snrBoundDb } from "../data/audio/logmel.js";
 import { accuracyPlots, criticalPlot, robustnessTable } from "../attacks/report.js";
 import { ATTACK_NAMES, ATTACKS } from "../attacks/registry.js";
 import { loadSplit } from "../data/load.js";
@@ -122,8 +123,11 @@ export function registerAttack(program: Command): void {
         await writeAtomic(path, critical);
         written.push(path);
       }
+      // Waveform models (a log-mel front end): each budget in waveform units and the SNR it guarantees.
+      const audio = waveformBudgets(model.kind === "mlp" ? (model as unknown as { config: { frontEnd?: { kind?: string } | null } }).config.frontEnd : null, rep, test);
       await writeJson(outPath, {
         ...rep,
+        ...(audio ? { audio } : {}),
         command: "attack",
         modelDir: dir,
         modelMeta: meta,
@@ -133,6 +137,7 @@ export function registerAttack(program: Command): void {
         finishedAt: new Date().toISOString(),
       });
       written.push(outPath);
+      if (audio) process.stdout.write(`waveform budgets (x = (w + 1)/2, mean clip power ${audio.meanPower.toPrecision(3)}): ${audio.rows.map((r) => `${r.attack} ε ${r.eps} → ${r.waveformEps} on the waveform, SNR ≥ ${r.snrDb.toFixed(1)} dB`).join("; ")}\n`);
       process.stdout.write(`${robustnessTable(rep)}\nran on ${rep.threads} thread${rep.threads === 1 ? "" : "s"} in ${rep.seconds.toFixed(1)} s; wrote ${written.join(", ")}\n`);
       if (flags.strict && !rep.sanity.passed) process.exitCode = 2;
     });
@@ -146,4 +151,21 @@ export async function savedModelTestSplit(meta: Record<string, unknown>, flags: 
   setPath(dataRaw, "test", flags.testSize);
   const dataCfg = DataConfig.parse(dataRaw);
   return { dataCfg, test: (await loadSplit(dataCfg)).test };
+}
+
+/**
+ * For a model whose inputs are waveforms stored as x = (w + 1)/2 (the `logmel` front end): every
+ * attack row's budget on the waveform (2ε) and the SNR it guarantees over the attacked clips' mean
+ * power; null for other models.
+ */
+function waveformBudgets(front: { kind?: string } | null | undefined, rep: AttackReport, test: Split["test"]) {
+  if (front?.kind !== "logmel") return null;
+  const n = Math.min(rep.data.images, test.n);
+  let power = 0;
+  for (let i = 0; i < n * test.dim; i++) power += (2 * test.images[i] - 1) ** 2;
+  power /= n * test.dim;
+  const rows = rep.results
+    .filter((r) => r.eps > 0)
+    .map((r) => ({ attack: r.attack, norm: r.norm, eps: r.eps, waveformEps: 2 * r.eps, snrDb: snrBoundDb(power, 2 * r.eps, r.norm, test.dim) }));
+  return { meanPower: power, rows };
 }

@@ -15,17 +15,14 @@ export const NPY_FILE_NAMES = ["train_images.npy", "train_labels.npy", "test_ima
  */
 export const loadSource: LoadSource = async (dir, cfg) => {
   const root = resolve(dir);
-  const read = async (name: string): Promise<NpyArray> => {
-    const file = join(root, name);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (e) {
-      throw new Error(`npy:${dir}: cannot read ${name} (${(e as Error).message}); the source needs ${NPY_FILE_NAMES.join(", ")}`);
-    }
-    return parseNpyArray(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
-  };
-  const [xi, yi, xt, yt] = await Promise.all(NPY_FILE_NAMES.map(read));
+  // Every file first, so that a message lists all that are missing, in a fixed order.
+  const read = await Promise.allSettled(NPY_FILE_NAMES.map((name) => readFile(join(root, name))));
+  const missing = NPY_FILE_NAMES.filter((_, i) => read[i].status === "rejected");
+  if (missing.length) throw new Error(`npy:${dir}: cannot read ${missing.join(", ")}; the source needs ${NPY_FILE_NAMES.join(", ")}`);
+  const [xi, yi, xt, yt] = read.map((r, i) => {
+    const bytes = (r as PromiseFulfilledResult<Buffer>).value;
+    return parseNpyArray(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), join(root, NPY_FILE_NAMES[i]));
+  });
   const labels = (a: NpyArray, file: string) => {
     if (a.shape.length !== 1) throw new Error(`${join(root, file)}: labels must be 1-D, got shape (${a.shape.join(", ")})`);
     a.data.forEach((v, i) => {

@@ -53,7 +53,7 @@ describe("npy:DIR", () => {
   it("names the file and the problem: a missing file, labels that are not integers, counts that disagree, values outside [0, 1]", async () => {
     const x = encodeNpy([0.5, 0.5, 0.5, 0.5], [2, 2], "<f4");
     const missing = await npyDir({ "train_images.npy": x });
-    await expect(loadSplit({ source: `npy:${missing}`, splitSeed: 0 })).rejects.toThrow(/cannot read train_labels\.npy/);
+    await expect(loadSplit({ source: `npy:${missing}`, splitSeed: 0 })).rejects.toThrow(/cannot read train_labels\.npy, test_images\.npy, test_labels\.npy; the source needs/);
     const frac = await npyDir({ "train_images.npy": x, "train_labels.npy": encodeNpy([0.5, 1], [2], "<f4"), "test_images.npy": x, "test_labels.npy": encodeNpy([0, 1], [2], "<i8") });
     await expect(loadSplit({ source: `npy:${frac}`, splitSeed: 0 })).rejects.toThrow(/train_labels\.npy: label 0\.5 at index 0/);
     const count = await npyDir({ "train_images.npy": x, "train_labels.npy": encodeNpy([0, 1, 0], [3], "<i8"), "test_images.npy": x, "test_labels.npy": encodeNpy([0, 1], [2], "<i8") });
@@ -61,4 +61,37 @@ describe("npy:DIR", () => {
     const big = await npyDir({ "train_images.npy": encodeNpy([0, 2, 0, 0], [2, 2], "<f4"), "train_labels.npy": encodeNpy([0, 1], [2], "<i8"), "test_images.npy": x, "test_labels.npy": encodeNpy([0, 1], [2], "<i8") });
     await expect(loadSplit({ source: `npy:${big}`, splitSeed: 0 })).rejects.toThrow(/value 2 at row 0, column 1 is outside \[0, 1\]/);
   });
+});
+
+describe("attacks on waveforms (a log-mel model on npy waveforms)", () => {
+  it("report each budget on the waveform and the SNR it guarantees", async () => {
+    const { runCli } = await import("../cli.js");
+    const { readFile } = await import("node:fs/promises");
+    const { snrBoundDb } = await import("../../src/data/audio/logmel.js");
+    const L = 512;
+    const rng = new (await import("../../src/rng.js")).Rng(5);
+    // Two classes of tones (low / high), stored as x = (w + 1)/2.
+    const clips = (n: number) => Array.from({ length: n * L }, (_, k) => {
+      const [i, t] = [Math.floor(k / L), k % L];
+      return (0.3 * Math.sin((i % 2 ? 0.9 : 0.2) * t) + 0.01 * rng.normal() + 1) / 2;
+    });
+    const d = await npyDir({
+      "train_images.npy": encodeNpy(clips(40), [40, L], "<f4"),
+      "train_labels.npy": encodeNpy(Array.from({ length: 40 }, (_, i) => i % 2), [40], "<i8"),
+      "test_images.npy": encodeNpy(clips(20), [20, L], "<f4"),
+      "test_labels.npy": encodeNpy(Array.from({ length: 20 }, (_, i) => i % 2), [20], "<i8"),
+    });
+    const model = join(d, "model");
+    const t = await runCli(["train", "--model", "mlp", "--data", `npy:${d}`, "--hidden", "8", "--epochs", "2", "--batch", "20", "--set", 'mlp.frontEnd={"kind":"logmel","frame":128,"mels":8}', "--set", "mlp.standardize=true", "--set", "mlp.metricsImages=10", "--out", join(d, "t.json"), "--save", model]);
+    expect(t.code).toBe(0);
+    const a = await runCli(["attack", model, "--attacks", "pgd-linf", "--eps-linf", "0,0.001,0.01", "--steps", "3", "--no-critical", "--out", join(d, "a.json")]);
+    expect(a.code).toBe(0);
+    expect(a.out).toMatch(/waveform budgets .* pgd-linf ε 0\.001 → 0\.002 on the waveform, SNR ≥ \d+\.\d dB/);
+    const rep = JSON.parse(await readFile(join(d, "a.json"), "utf8"));
+    expect(rep.audio.rows.map((r: { eps: number; waveformEps: number }) => [r.eps, r.waveformEps])).toEqual([[0.001, 0.002], [0.01, 0.02]]);
+    // Mean power of 0.3·sin (0.045) plus the small noise; the bound is 10·log10(P/(2ε)²).
+    expect(rep.audio.meanPower).toBeGreaterThan(0.04);
+    expect(rep.audio.rows[0].snrDb).toBeCloseTo(snrBoundDb(rep.audio.meanPower, 0.002, "linf", L), 9);
+    expect(rep.audio.rows[0].snrDb - rep.audio.rows[1].snrDb).toBeCloseTo(20, 9);
+  }, 120_000);
 });

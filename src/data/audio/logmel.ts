@@ -110,3 +110,13 @@ export function logMelSpectrogram(wave: Float32Array, sampleRate: number, o: Log
   }
   return { data: out, mels, frames };
 }
+
+/**
+ * The signal-to-noise ratio an attack budget guarantees at least, for waveforms of mean power
+ * `power` (samples in [−1, 1]) and `dim` samples: an L∞ perturbation of ε per sample has power at
+ * most ε², an L2 one of norm ε has power ε²/dim; SNR ≥ 10·log10(power / that). +∞ at ε = 0.
+ */
+export function snrBoundDb(power: number, eps: number, norm: "linf" | "l2", dim: number): number {
+  const p = norm === "linf" ? eps * eps : (eps * eps) / dim;
+  return p > 0 ? 10 * Math.log10(power / p) : Infinity;
+}
