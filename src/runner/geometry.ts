@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hiddenActivations } from "../analysis/geometry.js";
 import { manifoldAnalysis, type ManifoldPoints, type MftmaResult } from "../analysis/mftma.js";
 import { makeAttack } from "../attacks/registry.js";
 import type { Split } from "../data/types.js";
@@ -145,22 +146,7 @@ function perturb(model: Model, x: Float32Array, y: Int32Array, cfg: GeometryConf
 
 /** A named representation of images [n, D]: the pixels, a hidden layer, or the logits (one noise draw per image). */
 function represent(model: Model, name: string, x: Float32Array, n: number, D: number, noiseRng: Rng): { data: Float32Array; width: number } {
-  if (name === "pixels") return { data: x, width: D };
-  const chunk = 500;
-  let out: Float32Array | null = null;
-  let width = 0;
-  for (let s = 0; s < n; s += chunk) {
-    const b = Math.min(chunk, n - s);
-    const h = tf.tidy(() => {
-      const xs = tf.tensor2d(x.subarray(s * D, (s + b) * D), [b, D]);
-      return name === "logits" ? model.logits(xs, { noiseRng }) : model.hidden(xs, name, { noiseRng });
-    });
-    width = h.shape[1];
-    out ??= new Float32Array(n * width);
-    out.set(h.dataSync() as Float32Array, s * width);
-    h.dispose();
-  }
-  return { data: out!, width };
+  return name === "pixels" ? { data: x, width: D } : hiddenActivations(model, name, x, n, D, 500, noiseRng);
 }
 
 /** x [n, d] · G [d, k] with G ~ N(0, 1/k), seeded: distances kept in expectation (Johnson–Lindenstrauss). */
