@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import { SpokenOptions } from "./audio/spokenConfig.js";
 import type { Split } from "./types.js";
 
 /**
@@ -15,16 +17,30 @@ export interface DataSource {
   argument(source: string): string | null;
   /** Node module (relative to this file) whose `loadSource(argument, cfg)` returns the validated split. */
   readonly nodeLoader: string;
+  /**
+   * The source's own settings: config section `data.<key>`, its schema (defaults and docs). Sources
+   * that share a key share their settings. The loader receives them parsed, as `cfg.options`.
+   */
+  readonly options?: { readonly key: string; readonly schema: z.ZodObject };
+  /**
+   * Settings a model takes from this source unless the config sets them: `{ section: { field: value } }`
+   * (a waveform source gives its MLPs the `logmel` front end and standardised inputs).
+   */
+  readonly modelDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Set for sources of raw waveforms: where local rules, which learn on images, should read the same data instead. */
+  readonly localRulesUse?: string;
 }
 
 /** What a source's loader module exports. */
 export type LoadSource = (argument: string, cfg: SplitRequest) => Promise<Split>;
 
-/** What a loader is asked for: the `data` section's sizes and split seed (its schema lives in config.ts). */
+/** What a loader is asked for: the `data` section's sizes and split seed (its schema lives in config.ts), and the source's own settings. */
 export interface SplitRequest {
   readonly train?: number;
   readonly test?: number;
   readonly splitSeed: number;
+  /** `data.<options.key>` parsed by the source's schema (defaults filled); `{}` for a source without settings. */
+  readonly options?: Readonly<Record<string, unknown>>;
 }
 
 const bare = (name: string) => (s: string) => (s === name ? "" : null);
@@ -63,16 +79,21 @@ export const DATA_SOURCES: readonly DataSource[] = [
   {
     name: "spoken-digits",
     syntax: "spoken-digits",
-    description: "the ten digit words spoken by eSpeak (optional npm package mespeak, GPL) in six voices (two only in the test split), as 40×44 log-mel images; generated once and cached in build/",
+    description:
+      "the ten digit words spoken by eSpeak (optional npm package mespeak, GPL) in six voices (two only in the test split), as waveforms (1 s at 22,050 Hz, stored as (w + 1)/2): MLPs take the `logmel` front end and standardised inputs unless set, so attacks perturb the sound; generated once and cached in build/ (53 MB)",
     argument: bare("spoken-digits"),
-    nodeLoader: "./spokenNode.js",
+    nodeLoader: "./spokenWaveNode.js",
+    options: { key: "spoken", schema: SpokenOptions },
+    modelDefaults: { mlp: { frontEnd: { kind: "logmel" }, standardize: true } },
+    localRulesUse: "spoken-digits-mel",
   },
   {
-    name: "spoken-digits-wave",
-    syntax: "spoken-digits-wave",
-    description: "the same spoken digits as raw waveforms (1 s at 22,050 Hz, stored as (w + 1)/2), for models with the logmel front end and attacks on the sound; cached in build/ (53 MB)",
-    argument: bare("spoken-digits-wave"),
-    nodeLoader: "./spokenWaveNode.js",
+    name: "spoken-digits-mel",
+    syntax: "spoken-digits-mel",
+    description: "the same spoken-digit clips as 40×44 log-mel images (what local rules learn from, and spectrogram-domain attacks); cached in build/ (2.1 MB)",
+    argument: bare("spoken-digits-mel"),
+    nodeLoader: "./spokenNode.js",
+    options: { key: "spoken", schema: SpokenOptions },
   },
 ];
 
@@ -89,4 +110,11 @@ export function findSource(source: string): { source: DataSource; argument: stri
 export function sourceSyntaxes(): string {
   const s = DATA_SOURCES.map((d) => `'${d.syntax}'`);
   return s.length > 1 ? `${s.slice(0, -1).join(", ")} or ${s.at(-1)}` : s[0];
+}
+
+/** One optional `data` subsection per distinct {@link DataSource.options} key (shared keys once). */
+export function sourceOptionSections(): Record<string, z.ZodObject> {
+  const out: Record<string, z.ZodObject> = {};
+  for (const s of DATA_SOURCES) if (s.options && !(s.options.key in out)) out[s.options.key] = s.options.schema;
+  return out;
 }

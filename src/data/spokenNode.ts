@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { writeAtomic } from "../files.js";
 import { logMelSpectrogram, type LogMelOptions } from "./audio/logmel.js";
+import { SpokenOptions, spokenCacheTag } from "./audio/spokenConfig.js";
 import { decodeWav, planSpokenDigits, renderClip, type SpeakFn, type SpokenDigitOptions, type Utterance } from "./audio/spokenDigits.js";
 import type { LoadSource } from "./sources.js";
 import type { Dataset } from "./types.js";
@@ -59,14 +60,14 @@ export function mespeakSynth(voices: readonly string[]): SpeakFn {
 }
 
 /** Log-mel images [n, mels·frames] of a split's clips, each rendered from its spoken samples. */
-export function spectrogramDataset(plan: readonly Utterance[], spoken: readonly Float32Array[], source: string): Dataset {
+export function spectrogramDataset(plan: readonly Utterance[], spoken: readonly Float32Array[], source: string, snrDb = SPOKEN_DEFAULTS.snrDb): Dataset {
   const n = plan.length;
   let rows = 0;
   let cols = 0;
   let images = new Float32Array(0);
   const labels = new Uint8Array(n);
   plan.forEach((u, i) => {
-    const clip = renderClip(spoken[i], u, SPOKEN_DEFAULTS.length, SPOKEN_DEFAULTS.snrDb);
+    const clip = renderClip(spoken[i], u, SPOKEN_DEFAULTS.length, snrDb);
     const m = logMelSpectrogram(clip, SAMPLE_RATE, SPOKEN_LOGMEL);
     if (i === 0) {
       [rows, cols] = [m.mels, m.frames];
@@ -105,9 +106,14 @@ export async function speakAll(plan: readonly Utterance[], onProgress?: (done: n
   return out;
 }
 
-/** Where the features are cached: `build/spoken-digits-v<version>-seed<S>.bin` of this package. */
-function cachePath(seed: number): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `spoken-digits-v${CACHE_VERSION}-seed${seed}.bin`);
+/** Where the features are cached: `build/spoken-digits-v<version>-seed<S><options>.bin` of this package. */
+function cachePath(seed: number, o: SpokenOptions): string {
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `spoken-digits-v${CACHE_VERSION}-seed${seed}${spokenCacheTag(o)}.bin`);
+}
+
+/** The generator's settings for a seed and the `data.spoken` options. */
+export function spokenPlanOptions(seed: number, o: SpokenOptions): SpokenDigitOptions {
+  return { ...SPOKEN_DEFAULTS, snrDb: o.snrDb, trainPerVoice: o.trainPerVoice, testPerVoice: o.testPerVoice, seed };
 }
 
 /** Cache file: a JSON header line, then the train and test features as bytes (value·255) and labels. */
@@ -144,14 +150,15 @@ function decodeCache(bytes: Uint8Array, source: string): { train: Dataset; test:
 }
 
 /**
- * `spoken-digits`: the ten digit words spoken by eSpeak (mespeak) with seeded voices, pitch, speed,
- * amplitude and noise ({@link SPOKEN_DEFAULTS}; the test voices are never heard in training), as
- * 40 × 44 log-mel images. Generated once (half a minute) and cached in `build/` (2.1 MB);
- * `data.splitSeed` seeds the generation.
+ * `spoken-digits-mel`: the ten digit words spoken by eSpeak (mespeak) with seeded voices, pitch, speed,
+ * amplitude and noise ({@link SPOKEN_DEFAULTS}, `data.spoken`; the test voices are never heard in
+ * training), as 40 × 44 log-mel images. Generated once (half a minute) and cached in `build/`
+ * (2.1 MB); `data.splitSeed` seeds the generation.
  */
 export const loadSource: LoadSource = async (_arg, cfg) => {
-  const source = "spoken-digits";
-  const path = cachePath(cfg.splitSeed);
+  const source = "spoken-digits-mel";
+  const o = SpokenOptions.parse(cfg.options ?? {});
+  const path = cachePath(cfg.splitSeed, o);
   let sets: { train: Dataset; test: Dataset } | null = null;
   try {
     sets = decodeCache(new Uint8Array(await readFile(path)), source);
@@ -159,10 +166,10 @@ export const loadSource: LoadSource = async (_arg, cfg) => {
     sets = null;
   }
   if (!sets) {
-    const plan = planSpokenDigits({ ...SPOKEN_DEFAULTS, seed: cfg.splitSeed });
+    const plan = planSpokenDigits(spokenPlanOptions(cfg.splitSeed, o));
     const all = await speakAll([...plan.train, ...plan.test]);
-    const train = spectrogramDataset(plan.train, all.slice(0, plan.train.length), source);
-    const test = spectrogramDataset(plan.test, all.slice(plan.train.length), source);
+    const train = spectrogramDataset(plan.train, all.slice(0, plan.train.length), source, o.snrDb);
+    const test = spectrogramDataset(plan.test, all.slice(plan.train.length), source, o.snrDb);
     const bytes = encodeCache(train, test);
     await writeAtomic(path, bytes);
     // The cached (quantised) values, so a run gives the same numbers whether it generated the set or read it.

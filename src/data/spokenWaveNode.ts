@@ -4,21 +4,23 @@ import { fileURLToPath } from "node:url";
 import { writeAtomic } from "../files.js";
 import { planSpokenDigits, renderClip, type Utterance } from "./audio/spokenDigits.js";
 import type { LoadSource } from "./sources.js";
-import { firstClips, speakAll, SPOKEN_DEFAULTS } from "./spokenNode.js";
+import { SpokenOptions, spokenCacheTag } from "./audio/spokenConfig.js";
+import { firstClips, speakAll, SPOKEN_DEFAULTS, spokenPlanOptions } from "./spokenNode.js";
 import type { Dataset } from "./types.js";
 import { validateSplit } from "./validate.js";
 
 const CACHE_VERSION = 1;
 
 /**
- * `spoken-digits-wave`: the clips of `spoken-digits` (same plan, voices, noise and seed) as raw
+ * `spoken-digits`: the clips of `spoken-digits-mel` (same plan, voices, noise and seed) as raw
  * waveforms, 1 × 22,050 samples each, stored as x = (w + 1)/2 ∈ [0, 1] so that models with the
  * `logmel` front end, and attacks, work on the sound itself (an L∞ budget ε on x is 2ε on the
  * waveform). Generated once and cached in `build/` as 16-bit samples (53 MB).
  */
 export const loadSource: LoadSource = async (_arg, cfg) => {
-  const source = "spoken-digits-wave";
-  const path = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `spoken-digits-wave-v${CACHE_VERSION}-seed${cfg.splitSeed}.bin`);
+  const source = "spoken-digits";
+  const o = SpokenOptions.parse(cfg.options ?? {});
+  const path = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `spoken-digits-wave-v${CACHE_VERSION}-seed${cfg.splitSeed}${spokenCacheTag(o)}.bin`);
   const L = SPOKEN_DEFAULTS.length;
   let bytes: Uint8Array | null = null;
   try {
@@ -26,11 +28,11 @@ export const loadSource: LoadSource = async (_arg, cfg) => {
   } catch {
     bytes = null;
   }
-  const plan = planSpokenDigits({ ...SPOKEN_DEFAULTS, seed: cfg.splitSeed });
+  const plan = planSpokenDigits(spokenPlanOptions(cfg.splitSeed, o));
   const total = plan.train.length + plan.test.length;
   if (!bytes || bytes.length !== total * (2 * L + 1)) {
     const spoken = await speakAll([...plan.train, ...plan.test]);
-    bytes = encode([...plan.train, ...plan.test], spoken, plan.train.length, L);
+    bytes = encode([...plan.train, ...plan.test], spoken, plan.train.length, L, o.snrDb);
     await writeAtomic(path, bytes);
   }
   const decode = (offset: number, n: number): Dataset => {
@@ -44,13 +46,13 @@ export const loadSource: LoadSource = async (_arg, cfg) => {
 };
 
 /** Clips as 16-bit samples in storage order (train, then test), then one label byte per clip. */
-function encode(plan: readonly Utterance[], spoken: readonly Float32Array[], trainN: number, L: number): Uint8Array {
+function encode(plan: readonly Utterance[], spoken: readonly Float32Array[], trainN: number, L: number, snrDb: number): Uint8Array {
   const n = plan.length;
   const out = new Uint8Array(n * (2 * L + 1));
   const dv = new DataView(out.buffer);
   plan.forEach((u, i) => {
     const row = i < trainN ? u.index : trainN + u.index;
-    const clip = renderClip(spoken[i], u, L, SPOKEN_DEFAULTS.snrDb);
+    const clip = renderClip(spoken[i], u, L, snrDb);
     for (let k = 0; k < L; k++) dv.setInt16(2 * (row * L + k), Math.round(clip[k] * 32767), true);
     out[n * 2 * L + row] = u.label;
   });

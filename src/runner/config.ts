@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AttackEvalConfig } from "../attacks/config.js";
 import { DataConfig } from "../data/config.js";
+import { findSource } from "../data/sources.js";
 import { LOCAL_RULES } from "../learners/rules.js";
 import { READOUT_HEADS, ReadoutConfig } from "../training/readoutConfig.js";
 import { MLP_KIND, MlpSection } from "./pipelines/mlpConfig.js";
@@ -54,12 +55,36 @@ export type Config = z.infer<typeof Config>;
  * lists every problem as `field.path: message`.
  */
 export function resolveConfig(raw: unknown): Config {
-  const r = Config.safeParse(withRuleReadout(raw ?? {}));
+  const r = Config.safeParse(withSourceDefaults(withRuleReadout(raw ?? {})));
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join(".") || "(config)"}: ${i.message}`);
     throw new Error(`invalid config:\n${lines.join("\n")}`);
   }
+  const use = findSource(r.data.data.source)?.source.localRulesUse;
+  if (use && r.data.model !== MLP_KIND) {
+    throw new Error(`invalid config:\n  data.source: '${r.data.data.source}' holds waveforms; local rules (model '${r.data.model}') learn on images: use '${use}', the same clips as log-mel images`);
+  }
   return r.data;
+}
+
+/**
+ * The data source's model settings ({@link DataSource.modelDefaults}) under the config's own: a field
+ * the config leaves out takes the source's value (so `--data spoken-digits --model mlp` is a waveform
+ * model with its log-mel front end).
+ */
+function withSourceDefaults(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  const r = raw as Record<string, unknown>;
+  const data = r.data as { source?: unknown } | undefined;
+  const defaults = typeof data?.source === "string" ? findSource(data.source)?.source.modelDefaults : undefined;
+  if (!defaults) return raw;
+  const out: Record<string, unknown> = { ...r };
+  for (const [section, fields] of Object.entries(defaults)) {
+    const own = r[section];
+    if (own !== undefined && (typeof own !== "object" || own === null || Array.isArray(own))) continue;
+    out[section] = { ...fields, ...Object.fromEntries(Object.entries((own as object | undefined) ?? {}).filter(([, v]) => v !== undefined)) };
+  }
+  return out;
 }
 
 /** A local rule's readout settings ({@link LocalRule.readout}) under the config's own `readout` section. */

@@ -89,25 +89,57 @@ describe("spoken-digit plan and clips", () => {
   });
 });
 
-describe.skipIf(!hasMespeak)("the spoken-digits source (needs the optional package mespeak)", () => {
+describe("the spoken-digit sources' settings", () => {
+  it("an MLP on spoken-digits is a waveform model (log-mel front end, standardised) unless the config says otherwise", async () => {
+    const { resolveConfig } = await import("../../src/runner/config.js");
+    const c = resolveConfig({ model: "mlp", data: { source: "spoken-digits" } });
+    expect(c.mlp.frontEnd).toMatchObject({ kind: "logmel" });
+    expect(c.mlp.standardize).toBe(true);
+    const own = resolveConfig({ model: "mlp", data: { source: "spoken-digits" }, mlp: { frontEnd: null, standardize: false, hidden: [50] } });
+    expect([own.mlp.frontEnd, own.mlp.standardize, own.mlp.hidden]).toEqual([null, false, [50]]);
+    // Other sources leave the MLP as it was.
+    expect(resolveConfig({ model: "mlp", data: { source: "spoken-digits-mel" } }).mlp.frontEnd).toBeNull();
+  });
+
+  it("local rules are sent to the log-mel images, and bad settings are named", async () => {
+    const { resolveConfig } = await import("../../src/runner/config.js");
+    expect(() => resolveConfig({ model: "kh", data: { source: "spoken-digits" } })).toThrow(/data\.source: 'spoken-digits' holds waveforms.*use 'spoken-digits-mel'/);
+    expect(resolveConfig({ model: "kh", data: { source: "spoken-digits-mel", spoken: { snrDb: 10 } } }).data.spoken).toEqual({ snrDb: 10, trainPerVoice: 24, testPerVoice: 12 });
+    expect(() => resolveConfig({ data: { source: "spoken-digits-mel", spoken: { snrDb: "loud" } } })).toThrow(/data\.spoken\.snrDb/);
+    expect(() => resolveConfig({ data: { source: "spoken-digits-mel", spoken: { voices: 3 } } })).toThrow(/data\.spoken.*voices/);
+  });
+
+  it("the loader names a bad setting before generating anything", async () => {
+    await expect(loadSplit({ source: "spoken-digits-mel", splitSeed: 0, spoken: { snrDb: "loud" } } as never)).rejects.toThrow(/data\.spoken: snrDb/);
+  });
+
+  it("the defaults keep the existing cache names; other settings get their own", async () => {
+    const { SpokenOptions, spokenCacheTag } = await import("../../src/data/audio/spokenConfig.js");
+    expect(spokenCacheTag(SpokenOptions.parse({}))).toBe("");
+    expect(spokenCacheTag(SpokenOptions.parse({ snrDb: 10 }))).toBe("-snr10-24x12");
+    expect(SPOKEN_DEFAULTS.snrDb).toBe(SpokenOptions.parse({}).snrDb);
+  });
+});
+
+describe.skipIf(!hasMespeak)("the spoken-digits-mel source (needs the optional package mespeak)", () => {
   it("builds 960/240 log-mel images of 40 × 44 once and then reads them from its cache", async () => {
-    const s = await loadSplit({ source: "spoken-digits", splitSeed: 0 });
+    const s = await loadSplit({ source: "spoken-digits-mel", splitSeed: 0 });
     expect([s.train.n, s.test.n, s.train.rows, s.train.cols, s.train.classes]).toEqual([960, 240, 40, 44, 10]);
     const counts = new Array(10).fill(0);
     for (const l of s.test.labels) counts[l]++;
     expect(counts).toEqual(new Array(10).fill(24));
-    const again = await loadSplit({ source: "spoken-digits", splitSeed: 0, train: 100 });
+    const again = await loadSplit({ source: "spoken-digits-mel", splitSeed: 0, train: 100 });
     expect(Array.from(again.train.images.subarray(0, 50))).toEqual(Array.from(s.train.images.subarray(0, 50)));
   }, 180_000);
 });
 
-describe.skipIf(!hasMespeak)("the spoken-digits-wave source and a waveform model", () => {
+describe.skipIf(!hasMespeak)("the spoken-digits source (waveforms) and a waveform model", () => {
   it("gives the same clips as waveforms in [0, 1], whose log-mel images match the spectrogram source", async () => {
     const { LogMelFront, LogMelFrontConfig } = await import("../../src/models/logmel.js");
     const { initTf, tf } = await import("../../src/tf.js");
     await initTf();
-    const w = await loadSplit({ source: "spoken-digits-wave", splitSeed: 0, train: 20, test: 10 });
-    const s = await loadSplit({ source: "spoken-digits", splitSeed: 0, train: 20, test: 10 });
+    const w = await loadSplit({ source: "spoken-digits", splitSeed: 0, train: 20, test: 10 });
+    const s = await loadSplit({ source: "spoken-digits-mel", splitSeed: 0, train: 20, test: 10 });
     expect([w.train.rows, w.train.cols, w.test.n]).toEqual([1, 22050, 10]);
     expect(Array.from(w.train.labels)).toEqual(Array.from(s.train.labels));
     // The front end on the stored waveforms gives the cached spectrogram to its 8-bit quantisation (and 16-bit audio).
