@@ -6,6 +6,7 @@ export * from "./krotov";
 export * from "./covariance";
 export * from "./eigen";
 export * from "./softhebb";
+export * from "./optim";
 
 /** First byte after AssemblyScript's static data: the host arena starts at or above it. */
 export function heap_base(): usize {

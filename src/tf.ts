@@ -3,21 +3,26 @@
 // same tfjs-core instance.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { activeDense, DenseEngine, setActiveDense } from "./wasm/dense.js";
 
 export { tf };
 
 let ready: Promise<void> | null = null;
 
 /**
- * Selects tfjs's WASM backend (SIMD build; single-threaded in Node) once.
- * Every tfjs computation in hebblab runs after this.
+ * Selects tfjs's WASM backend (SIMD build; single-threaded in Node) once, and
+ * makes hebblab's one-thread {@link DenseEngine} the dense products' engine
+ * unless one is active (the runner swaps in its multi-threaded one while it
+ * trains). Every tfjs computation in hebblab runs after this, so every
+ * model's products take the same arithmetic wherever they run.
  */
 export function initTf(): Promise<void> {
   if (!ready) {
     ready = (async () => {
-      const ok = await tf.setBackend("wasm");
+      const [ok, engine] = await Promise.all([tf.setBackend("wasm"), activeDense() ? null : DenseEngine.create({ threads: 1 })]);
       if (!ok) throw new Error("hebblab: the tfjs wasm backend failed to initialise");
       await tf.ready();
+      if (engine && !activeDense()) setActiveDense(engine);
     })();
     ready.catch(() => (ready = null));
   }

@@ -5,6 +5,7 @@ import { krotovKernels } from "./krotov.js";
 import { covarianceKernels } from "./covariance.js";
 import { eigenKernels } from "./eigen.js";
 import { softhebbKernels } from "./softhebb.js";
+import { optimKernels } from "./optim.js";
 
 /**
  * Every WASM kernel with its reference twin. A test checks that this list and
@@ -17,6 +18,7 @@ export const KERNELS: readonly KernelEntry[] = [
   ...covarianceKernels,
   ...eigenKernels,
   ...softhebbKernels,
+  ...optimKernels,
 ];
 
 /** Exports that are not kernels (the memory and the arena's base). */

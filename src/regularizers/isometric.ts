@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { matMulFast } from "../models/matmul.js";
+import { matMulT } from "../models/matmul.js";
 import { tf } from "../tf.js";
 import { hiddenIndex, type Regularizer, type RegularizerContext } from "./types.js";
 
@@ -14,7 +14,7 @@ const DIST_EPS = 1e-12;
 export function pairwiseDistances(a: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const sq = tf.sum(tf.square(a), 1, true);
-    const gram = matMulFast(a, tf.transpose(a));
+    const gram = matMulT(a, a, false, true);
     const d2 = tf.relu(tf.sub(tf.add(sq, tf.transpose(sq)), tf.mul(gram, 2)));
     return tf.sqrt(tf.add(d2, DIST_EPS)) as tf.Tensor2D;
   });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Dataset } from "../data/types.js";
 import { symmetricEigen } from "../kernels/eigen.js";
-import { matMulFast } from "../models/matmul.js";
+import { matMulFast, matMulT } from "../models/matmul.js";
 import type { Mlp } from "../models/mlp.js";
 import { tf } from "../tf.js";
 import type { Wasm } from "../wasm/init.js";
@@ -200,7 +200,7 @@ export function hiddenCovariance(model: Mlp, name: string, images: Float32Array,
     const rows = Math.min(COV_CHUNK, n - r);
     const [s, g] = tf.tidy(() => {
       const a = model.hidden(tf.tensor2d(images.subarray(r * d, (r + rows) * d), [rows, d]), name);
-      return [tf.sum(a, 0), tf.add(gram, matMulFast(tf.transpose(a), a))];
+      return [tf.sum(a, 0), tf.add(gram, matMulT(a, a, true, false))];
     });
     const sv = s.dataSync();
     for (let j = 0; j < h; j++) sum[j] += sv[j];

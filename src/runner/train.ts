@@ -5,6 +5,7 @@ import type { Model } from "../models/types.js";
 import { Rng } from "../rng.js";
 import { initTf, tf } from "../tf.js";
 import type { Flavour } from "../wasm/init.js";
+import { DenseEngine, setActiveDense } from "../wasm/dense.js";
 import { availableCores, createPool } from "../wasm/pool.js";
 import { configHash, type CheckpointStore } from "./checkpoint.js";
 import { resolveConfig, type Config } from "./config.js";
@@ -67,8 +68,15 @@ export async function runTraining(
   const onProgress = opts.onProgress ?? noProgress;
   const pipeline = modelKind(cfg.model).pipeline;
 
-  const [pool] = await Promise.all([createPool({ threads: cfg.threads, flavour: cfg.wasm }), initTf()]);
+  // Two pools of the same threads, never busy at once: the kernels' (KH steps, spectra) and the dense
+  // engine's (every backprop product; its own memory holds the operands it reuses).
+  const [pool, dense] = await Promise.all([
+    createPool({ threads: cfg.threads, flavour: cfg.wasm }),
+    DenseEngine.create({ threads: cfg.threads, flavour: cfg.wasm }),
+    initTf(),
+  ]);
   const wasm = pool.wasm;
+  const before = setActiveDense(dense);
   let out: Awaited<ReturnType<typeof pipeline>>;
   let split: Split;
   try {
@@ -76,7 +84,8 @@ export async function runTraining(
     const rng = new Rng(cfg.seed);
     out = await pipeline({ cfg, split, wasm, pool, rng, onProgress, live: opts.live, checkpoints: opts.checkpoints, configHash: configHash(cfg) });
   } finally {
-    await pool.dispose();
+    setActiveDense(before);
+    await Promise.all([pool.dispose(), dense.dispose()]);
   }
 
   let attack: AttackReport | undefined;

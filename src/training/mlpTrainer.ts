@@ -2,6 +2,7 @@ import type { Dataset } from "../data/types.js";
 import type { Regularizer } from "../regularizers/types.js";
 import type { Rng } from "../rng.js";
 import { tf } from "../tf.js";
+import { DenseAdam } from "./denseAdam.js";
 import type { Mlp } from "../models/mlp.js";
 
 /** Settings of {@link MlpTrainer} (REFERENCES §4 defaults). */
@@ -54,7 +55,8 @@ export class MlpTrainer {
     this.regularizers = opts.regularizers ?? [];
     if (!Number.isInteger(this.batch) || this.batch < 1) throw new Error(`mlp training: batch must be a positive integer, got ${this.batch}`);
     for (const r of this.regularizers) r.check?.(model, this.batch);
-    this.optimizer = tf.train.adam(this.lr);
+    // tfjs's Adam, each update one fused pass on the dense engine's threads (the same bits).
+    this.optimizer = new DenseAdam(this.lr);
   }
 
   private upload(train: Dataset): void {

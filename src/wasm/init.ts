@@ -37,6 +37,8 @@ export interface InitOptions {
   flavour?: Flavour | "auto";
   /** Initial memory in 64 KiB pages (default 256 = 16 MiB); it grows on demand. */
   initialPages?: number;
+  /** A new instance on its own memory, not the shared cached one (for a user that owns its whole arena). */
+  fresh?: boolean;
 }
 
 /** Must match `maximumMemory` in asconfig.json (2 GiB). */
@@ -49,6 +51,7 @@ const cache = new Map<string, Promise<Wasm>>();
  * Detects SIMD with `WebAssembly.validate` and falls back to the scalar build.
  */
 export function init(options: InitOptions = {}): Promise<Wasm> {
+  if (options.fresh) return load(options);
   const key = `${options.flavour ?? "auto"}:${options.initialPages ?? 256}`;
   let p = cache.get(key);
   if (!p) {

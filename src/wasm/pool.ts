@@ -25,6 +25,11 @@ export interface PoolOptions {
    * microseconds, far more on a VM whose idle vCPU was halted. 0: sleep at once.
    */
   spinMs?: number;
+  /**
+   * Run on a memory of its own (a fresh instance) rather than the cached instance other users of
+   * the same build share, so the pool's owner may keep long-lived data anywhere in its arena.
+   */
+  ownMemory?: boolean;
 }
 
 /**
@@ -308,7 +313,7 @@ export async function createPool(options: PoolOptions = {}): Promise<KernelPool>
   if (!Number.isInteger(asked) || asked < 1) throw new Error(`threads must be an integer ≥ 1, got ${asked}`);
   const threads = Math.min(asked, MAX_THREADS);
   const flavour = await chooseFlavour(options.flavour ?? "auto", threads);
-  const wasm = await init({ flavour });
+  const wasm = await init({ flavour, fresh: options.ownMemory });
   if (threads === 1 || !isShared(flavour)) return KernelPool.single(wasm);
 
   const control = new SharedArrayBuffer(CONTROL_BYTES);

@@ -5,6 +5,7 @@ import { krotovCases } from "./krotov.js";
 import { covarianceCases } from "./covariance.js";
 import { eigenCases } from "./eigen.js";
 import { softhebbCases } from "./softhebb.js";
+import { optimCases } from "./optim.js";
 
 /** Every kernel's twin cases; one line per kernel family. */
 export const TWIN_CASES: TwinCase[] = [
@@ -14,4 +15,5 @@ export const TWIN_CASES: TwinCase[] = [
   ...covarianceCases,
   ...eigenCases,
   ...softhebbCases,
+  ...optimCases,
 ];
