@@ -185,8 +185,9 @@ ratios["pgd.hebblab-2/xnnpack"] = summary.pgdImageStepsPerSecond["hebblab-2"] / 
 ratios["pgd.workers-2/xnnpack"] = summary.pgdImageStepsPerSecond["workers-2"] / summary.pgdImageStepsPerSecond.xnnpack;
 // Where an engine epoch's time went (median round of hebblab-2).
 const mid = (p) => [...results.mlpEpoch[p]].sort((a, b) => a.seconds - b.seconds)[Math.floor(ROUNDS / 2)];
-const share = (x) => ({ seconds: x.seconds, gemm: x.stats.gemmMs / 1000, copyIn: x.stats.copyInMs / 1000, transpose: x.stats.transposeMs / 1000, copyOut: x.stats.copyOutMs / 1000, rest: x.seconds - (x.stats.gemmMs + x.stats.copyInMs + x.stats.transposeMs + x.stats.copyOutMs) / 1000, products: x.stats.products, copiedInMB: x.stats.copiedInBytes / 2 ** 20 });
-const timeGoesTo = { "mlpEpoch.hebblab-1": share(mid("hebblab-1")), "mlpEpoch.hebblab-2": share(mid("hebblab-2")) };
+const share = (x) => ({ seconds: x.seconds, gemm: x.stats.gemmMs / 1000, adam: x.stats.optimizerMs / 1000, copyIn: x.stats.copyInMs / 1000, transpose: x.stats.transposeMs / 1000, copyOut: x.stats.copyOutMs / 1000, rest: x.seconds - (x.stats.gemmMs + x.stats.optimizerMs + x.stats.copyInMs + x.stats.transposeMs + x.stats.copyOutMs) / 1000, products: x.stats.products, copiedInMB: x.stats.copiedInBytes / 2 ** 20 });
+const pmid = (p) => [...results.pgd[p]].sort((a, b) => a.seconds - b.seconds)[Math.floor(ROUNDS / 2)];
+const timeGoesTo = { "mlpEpoch.hebblab-1": share(mid("hebblab-1")), "mlpEpoch.hebblab-2": share(mid("hebblab-2")), "pgd.hebblab-1": share(pmid("hebblab-1")), "pgd.hebblab-2": share(pmid("hebblab-2")) };
 console.log(JSON.stringify({ summary, ratios, timeGoesTo }, null, 2));
 
 const out = {

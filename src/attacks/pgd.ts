@@ -75,8 +75,11 @@ export abstract class ProjectedGradientDescent extends FixedEpsilonAttack {
         return;
       }
       const [nb, nm] = tf.tidy(() => {
-        const better = tf.reshape(tf.greater(mc, bestM!), [-1, 1]).tile([1, d]);
-        return [tf.where(better, xc, best!) as tf.Tensor2D, tf.maximum(mc, bestM!) as tf.Tensor1D];
+        // Row blend by a 0/1 column, exact for finite pixels (x·1 + y·0 = x): tfjs-wasm's tile and
+        // broadcasting where cost ≈ 24 ms per step for 250 × 784, the blend ≈ 2 ms.
+        const better = tf.cast(tf.reshape(tf.greater(mc, bestM!), [-1, 1]), "float32");
+        const kept = tf.add(tf.mul(xc, better), tf.mul(best!, tf.sub(1, better)));
+        return [kept as tf.Tensor2D, tf.maximum(mc, bestM!) as tf.Tensor1D];
       });
       tf.dispose([best, bestM, xc, mc]);
       best = nb;

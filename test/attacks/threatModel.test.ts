@@ -131,3 +131,19 @@ it("PGD with restarts keeps the worst restart per image and stays in the budget"
   last.dispose();
   expect(one.settings().relStepSize).toBeCloseTo(2.5 / 5, 12);
 });
+
+describe("the L∞ projection's fast paths (issue 16)", () => {
+  it("equal min(max(d, −ε), ε) bit for bit, for one ε and for one ε per image", async () => {
+    const { project } = await import("../../src/attacks/base.js");
+    const rng = new Rng(9);
+    const [b, d] = [7, 13];
+    const x = tf.tensor2d(rng.fillUniform(new Float32Array(b * d)), [b, d]);
+    const xa = tf.tensor2d(rng.fillUniform(new Float32Array(b * d), -0.5, 1.5), [b, d]);
+    for (const col of [new Float32Array(b).fill(0.1), Float32Array.from({ length: b }, (_, i) => [0, 0.03, 0.3][i % 3])]) {
+      const eps = tf.tensor2d(col, [b, 1]);
+      const want = tf.tidy(() => tf.clipByValue(tf.add(x, tf.minimum(tf.maximum(tf.sub(xa, x), tf.neg(eps)), eps)), 0, 1));
+      expect(Array.from(project("linf", x, xa, eps).dataSync())).toEqual(Array.from(want.dataSync()));
+      tf.dispose([eps, want]);
+    }
+  });
+});
