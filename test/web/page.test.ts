@@ -131,6 +131,20 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     await page.close();
   }, 120_000);
 
+  it("trains an MLP on the dense engine's 2 threads (Web Workers) to the same numbers as on 1", async () => {
+    const page = await browser.newPage();
+    const seen: string[][] = [];
+    for (const threads of [1, 2]) {
+      await page.goto(`${base}?model=mlp&mlp.hidden=[48]&mlp.epochs=2&data.train=400&data.test=200&seed=3&threads=${threads}&autorun=1`);
+      await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+      expect(await page.getAttribute("body", "data-state"), (await page.textContent("#status")) ?? "").toBe("done");
+      expect(await page.getAttribute("#backend", "data-threads")).toBe(String(threads));
+      seen.push([String(await page.getAttribute("#accuracy", "data-value")), String(await page.getAttribute("#alpha", "data-weighted")), String(await page.getAttribute("#alpha", "data-unweighted"))]);
+    }
+    expect(seen[1]).toEqual(seen[0]);
+    await page.close();
+  }, 90_000);
+
   it("shows live views while training, and gives the accuracy and α of the Node runs of the same configs (KH and MLP)", async () => {
     const page = await browser.newPage();
     const runs: { url: string; cfg: Record<string, unknown> }[] = [
