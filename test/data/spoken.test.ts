@@ -104,7 +104,7 @@ describe("the spoken-digit sources' settings", () => {
   it("local rules are sent to the log-mel images, and bad settings are named", async () => {
     const { resolveConfig } = await import("../../src/runner/config.js");
     expect(() => resolveConfig({ model: "kh", data: { source: "spoken-digits" } })).toThrow(/data\.source: 'spoken-digits' holds waveforms.*use 'spoken-digits-mel'/);
-    expect(resolveConfig({ model: "kh", data: { source: "spoken-digits-mel", spoken: { snrDb: 10 } } }).data.spoken).toEqual({ snrDb: 10, trainPerVoice: 24, testPerVoice: 12 });
+    expect((resolveConfig({ model: "kh", data: { source: "spoken-digits-mel", spoken: { snrDb: 10 } } }).data as { spoken?: unknown }).spoken).toEqual({ snrDb: 10, trainPerVoice: 24, testPerVoice: 12 });
     expect(() => resolveConfig({ data: { source: "spoken-digits-mel", spoken: { snrDb: "loud" } } })).toThrow(/data\.spoken\.snrDb/);
     expect(() => resolveConfig({ data: { source: "spoken-digits-mel", spoken: { voices: 3 } } })).toThrow(/data\.spoken.*voices/);
   });
