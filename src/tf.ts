@@ -3,7 +3,7 @@
 // same tfjs-core instance.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { activeDense, DenseEngine, setActiveDense } from "./wasm/dense.js";
+import { DenseEngine, setDefaultDense } from "./wasm/dense.js";
 
 export { tf };
 
@@ -19,10 +19,10 @@ let ready: Promise<void> | null = null;
 export function initTf(): Promise<void> {
   if (!ready) {
     ready = (async () => {
-      const [ok, engine] = await Promise.all([tf.setBackend("wasm"), activeDense() ? null : DenseEngine.create({ threads: 1 })]);
+      const [ok, engine] = await Promise.all([tf.setBackend("wasm"), DenseEngine.create({ threads: 1 })]);
       if (!ok) throw new Error("hebblab: the tfjs wasm backend failed to initialise");
       await tf.ready();
-      if (engine && !activeDense()) setActiveDense(engine);
+      setDefaultDense(engine);
     })();
     ready.catch(() => (ready = null));
   }

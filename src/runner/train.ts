@@ -5,7 +5,7 @@ import type { Model } from "../models/types.js";
 import { Rng } from "../rng.js";
 import { initTf, tf } from "../tf.js";
 import type { Flavour } from "../wasm/init.js";
-import { DenseEngine, setActiveDense } from "../wasm/dense.js";
+import { DenseEngine, restoreDense, setActiveDense } from "../wasm/dense.js";
 import { availableCores, createPool } from "../wasm/pool.js";
 import { configHash, type CheckpointStore } from "./checkpoint.js";
 import { resolveConfig, type Config } from "./config.js";
@@ -84,7 +84,7 @@ export async function runTraining(
     const rng = new Rng(cfg.seed);
     out = await pipeline({ cfg, split, wasm, pool, rng, onProgress, live: opts.live, checkpoints: opts.checkpoints, configHash: configHash(cfg) });
   } finally {
-    setActiveDense(before);
+    restoreDense(dense, before);
     await Promise.all([pool.dispose(), dense.dispose()]);
   }
 

@@ -76,6 +76,11 @@ export class DenseEngine {
     return new DenseEngine(pool, options.cacheBytes ?? 32 * 2 ** 20);
   }
 
+  /** True once {@link dispose} was called. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
   /** Threads the products are split over. */
   get threads(): number {
     return this.pool.threads;
@@ -225,6 +230,8 @@ export class DenseEngine {
 }
 
 let active: DenseEngine | null = null;
+/** The engine `initTf` made, which an engine that ends hands back to when the one before it has ended too. */
+let fallback: DenseEngine | null = null;
 
 /** The engine `matMulFast` uses on the wasm backend, or null (tfjs's XNNPACK). */
 export function activeDense(): DenseEngine | null {
@@ -236,4 +243,21 @@ export function setActiveDense(engine: DenseEngine | null): DenseEngine | null {
   const prev = active;
   active = engine;
   return prev;
+}
+
+/** Makes `engine` the default (`initTf`'s one-thread engine) and, unless one is active, the active one. */
+export function setDefaultDense(engine: DenseEngine): void {
+  fallback = engine;
+  active ??= engine;
+}
+
+/**
+ * Ends `engine`'s turn: if it is still the active one, `before` (what {@link setActiveDense} returned)
+ * becomes active again, or the default if `before` has been disposed meanwhile. Runs that overlap in
+ * one process (each swapping in its own engine) so never leave a disposed engine active; they may
+ * finish on another one, which changes their speed but not their numbers.
+ */
+export function restoreDense(engine: DenseEngine, before: DenseEngine | null): void {
+  if (active !== engine) return;
+  active = before && !before.isDisposed ? before : fallback;
 }

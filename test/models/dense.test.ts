@@ -48,6 +48,20 @@ describe("DenseEngine (hebblab's GEMM under matMulFast)", () => {
     expect(two.threads).toBe(2);
   });
 
+  it("runs that overlap in one process never leave a disposed engine active", async () => {
+    const { restoreDense } = await import("../../src/wasm/dense.js");
+    const base = activeDense()!;
+    const [a, b] = await Promise.all([DenseEngine.create({ threads: 1 }), DenseEngine.create({ threads: 1 })]);
+    const beforeA = setActiveDense(a); // run A starts
+    const beforeB = setActiveDense(b); // run B starts while A trains
+    restoreDense(a, beforeA); // A ends first: B is active, so nothing changes
+    await a.dispose();
+    expect(activeDense()).toBe(b);
+    restoreDense(b, beforeB); // B ends: the engine before it (A) is gone, so initTf's default
+    await b.dispose();
+    expect(activeDense()).toBe(base);
+  });
+
   it("op(A)·op(B) equals an f64 product for every transpose combination and tail size, the same bits on 1 and 2 threads", () => {
     const rng = new Rng(1);
     for (const [M, K, N] of [[1, 1, 1], [3, 5, 7], [5, 9, 13], [17, 33, 9], [64, 100, 31]]) {
