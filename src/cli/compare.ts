@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { sourceSyntaxes } from "../data/sources.js";
 import { LOCAL_RULES } from "../learners/rules.js";
 import type { ProgressEvent } from "../progress.js";
 import { runStudy, type StudyEvent } from "../runner/study/compare.js";
@@ -20,6 +21,7 @@ export function registerStudy(program: Command): void {
     .option("--arms <names>", "only these arms, comma-separated (e.g. kh,mlp,jacobian)")
     .option("--seeds <n>", "seeds 1..n (default: the study's)", int)
     .option("--epochs <n>", "train every arm this many epochs (a quick version of the study)", int)
+    .option("--data <source>", `the dataset of every arm: ${sourceSyntaxes()} (default: the study's)`)
     .option("--out <dir>", "output directory", "results/study")
     .option("--workers <n>", "jobs at once; each gets cores ÷ workers kernel threads (default: one per core, since tfjs trains MLPs on one thread)", threadCount)
     .option("--resume", "continue the study in --out: finished jobs are skipped, killed ones resume from their checkpoints")
@@ -38,6 +40,7 @@ export function registerStudy(program: Command): void {
         study.seeds = Array.from({ length: flags.seeds as number }, (_, i) => i + 1);
       }
       if (flags.epochs !== undefined) study.epochs = flags.epochs;
+      if (flags.data !== undefined) study.data = { ...((study.data as object | undefined) ?? {}), source: String(flags.data) };
       if (flags.printStudy) {
         process.stdout.write(JSON.stringify(study, null, 2) + "\n");
         return;

@@ -72,6 +72,55 @@ describe("study config", () => {
   });
 });
 
+describe("a study on another dataset (issue 14)", () => {
+  it("--data sets every arm's source; arms are checked against it when planned", async () => {
+    const printed = await runCli(["compare", "--data", "spoken-digits-mel", "--print-study"]);
+    expect(JSON.parse(printed.out).data.source).toBe("spoken-digits-mel");
+    const mel = await planStudy(parseStudy({ ...DEFAULT_STUDY, data: { source: "spoken-digits-mel" } }), packagePresets);
+    for (const j of mel) expect(j.config.data.source).toBe("spoken-digits-mel");
+    // The waveform source sends local rules to its log-mel images, naming the arm.
+    await expect(planStudy(parseStudy({ ...DEFAULT_STUDY, data: { source: "spoken-digits" } }), packagePresets)).rejects.toThrow(/study\.arms\.0 \(kh\): invalid config:\n\s+data\.source: 'spoken-digits' holds waveforms.*'spoken-digits-mel'/);
+  });
+
+  it("runs a KH arm and an MLP arm on npy features and records the source", async () => {
+    const { encodeNpy } = await import("../../../src/data/npy.js");
+    const { Rng } = await import("../../../src/rng.js");
+    const dir = await mkdtemp(join(tmpdir(), "hebblab-study-npy-"));
+    try {
+      // Three classes of 12-feature vectors around different means.
+      const rng = new Rng(4);
+      const make = async (name: string, n: number) => {
+        const labels = Array.from({ length: n }, (_, i) => i % 3);
+        const x = labels.flatMap((l) => Array.from({ length: 12 }, (_, j) => Math.min(1, Math.max(0, (j % 3 === l ? 0.9 : 0.1) + 0.05 * rng.normal()))));
+        await writeFile(join(dir, `${name}_images.npy`), encodeNpy(x, [n, 12], "<f4"));
+        await writeFile(join(dir, `${name}_labels.npy`), encodeNpy(labels, [n], "<i8"));
+      };
+      await make("train", 120);
+      await make("test", 60);
+      const study = {
+        name: "npy",
+        data: { source: `npy:${dir}` },
+        seeds: [1],
+        arms: [
+          { name: "kh", config: { kh: { hidden: 12, epochs: 5, batch: 20, k: 2 }, readout: { epochs: 10 } } },
+          { name: "mlp", config: { model: "mlp", mlp: { hidden: [8], epochs: 10, batch: 20, lr: 0.01, metricsImages: 20 } } },
+        ],
+        attack: { images: 20, batch: 10, attacks: ["fgsm"], eps: { linf: [0, 0.1] }, critical: { enabled: false }, sanity: { eps1Images: 5 } },
+      };
+      await writeFile(join(dir, "study.json"), JSON.stringify(study));
+      const err = await cli(["compare", "--config", join(dir, "study.json"), "--out", join(dir, "out")]);
+      expect(process.exitCode, err).toBe(0);
+      for (const id of ["kh-seed1", "mlp-seed1"]) {
+        const r = JSON.parse(await readFile(join(dir, "out", "jobs", id, "results.json"), "utf8"));
+        expect(r.data).toMatchObject({ source: `npy:${dir}`, dim: 12, classes: 3, train: 120, test: 60 });
+        expect(r.metrics.testAccuracy, id).toBeGreaterThan(0.8);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 /** A study small enough for a test: real digits, tiny models, a short attack. */
 const TINY = {
   name: "tiny",
