@@ -106,9 +106,9 @@ export async function speakAll(plan: readonly Utterance[], onProgress?: (done: n
   return out;
 }
 
-/** Where the features are cached: `build/spoken-digits-v<version>-seed<S><options>.bin` of this package. */
-function cachePath(seed: number, o: SpokenOptions): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `spoken-digits-v${CACHE_VERSION}-seed${seed}${spokenCacheTag(o)}.bin`);
+/** A spoken-digit cache file of this package: `build/<name>-v<version>-seed<S><options>.bin` (the tag is empty for the default options). */
+export function spokenCachePath(name: string, version: number, seed: number, o: SpokenOptions): string {
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `${name}-v${version}-seed${seed}${spokenCacheTag(o)}.bin`);
 }
 
 /** The generator's settings for a seed and the `data.spoken` options. */
@@ -158,7 +158,7 @@ function decodeCache(bytes: Uint8Array, source: string): { train: Dataset; test:
 export const loadSource: LoadSource = async (_arg, cfg) => {
   const source = "spoken-digits-mel";
   const o = SpokenOptions.parse(cfg.options ?? {});
-  const path = cachePath(cfg.splitSeed, o);
+  const path = spokenCachePath("spoken-digits", CACHE_VERSION, cfg.splitSeed, o);
   let sets: { train: Dataset; test: Dataset } | null = null;
   try {
     sets = decodeCache(new Uint8Array(await readFile(path)), source);

@@ -1,11 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { writeAtomic } from "../files.js";
 import { planSpokenDigits, renderClip, type Utterance } from "./audio/spokenDigits.js";
 import type { LoadSource } from "./sources.js";
-import { SpokenOptions, spokenCacheTag } from "./audio/spokenConfig.js";
-import { firstClips, speakAll, SPOKEN_DEFAULTS, spokenPlanOptions } from "./spokenNode.js";
+import { SpokenOptions } from "./audio/spokenConfig.js";
+import { firstClips, speakAll, SPOKEN_DEFAULTS, spokenCachePath, spokenPlanOptions } from "./spokenNode.js";
 import type { Dataset } from "./types.js";
 import { validateSplit } from "./validate.js";
 
@@ -20,7 +18,7 @@ const CACHE_VERSION = 1;
 export const loadSource: LoadSource = async (_arg, cfg) => {
   const source = "spoken-digits";
   const o = SpokenOptions.parse(cfg.options ?? {});
-  const path = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `spoken-digits-wave-v${CACHE_VERSION}-seed${cfg.splitSeed}${spokenCacheTag(o)}.bin`);
+  const path = spokenCachePath("spoken-digits-wave", CACHE_VERSION, cfg.splitSeed, o);
   const L = SPOKEN_DEFAULTS.length;
   let bytes: Uint8Array | null = null;
   try {

@@ -74,17 +74,9 @@ export function resolveConfig(raw: unknown): Config {
  */
 function withSourceDefaults(raw: unknown): unknown {
   if (typeof raw !== "object" || raw === null) return raw;
-  const r = raw as Record<string, unknown>;
-  const data = r.data as { source?: unknown } | undefined;
+  const data = (raw as Record<string, unknown>).data as { source?: unknown } | undefined;
   const defaults = typeof data?.source === "string" ? findSource(data.source)?.source.modelDefaults : undefined;
-  if (!defaults) return raw;
-  const out: Record<string, unknown> = { ...r };
-  for (const [section, fields] of Object.entries(defaults)) {
-    const own = r[section];
-    if (own !== undefined && (typeof own !== "object" || own === null || Array.isArray(own))) continue;
-    out[section] = { ...fields, ...Object.fromEntries(Object.entries((own as object | undefined) ?? {}).filter(([, v]) => v !== undefined)) };
-  }
-  return out;
+  return Object.entries(defaults ?? {}).reduce((r, [section, fields]) => underOwn(r, section, fields), raw as Record<string, unknown>);
 }
 
 /** A local rule's readout settings ({@link LocalRule.readout}) under the config's own `readout` section. */
@@ -92,8 +84,13 @@ function withRuleReadout(raw: unknown): unknown {
   if (typeof raw !== "object" || raw === null) return raw;
   const r = raw as Record<string, unknown>;
   const rule = LOCAL_RULES.find((l) => l.name === r.model) as { readout?: Record<string, unknown> } | undefined;
-  if (!rule?.readout) return raw;
-  const own = r.readout;
+  return rule?.readout ? underOwn(r, "readout", rule.readout) : raw;
+}
+
+/** `raw` with `defaults` under its own `section` (the section's fields win; a section that is not an object is left to the schema's error). */
+function underOwn(raw: Record<string, unknown>, section: string, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const own = raw[section];
   if (own !== undefined && (typeof own !== "object" || own === null || Array.isArray(own))) return raw;
-  return { ...r, readout: { ...rule.readout, ...(own as object | undefined) } };
+  const set = Object.entries((own as object | undefined) ?? {}).filter(([, v]) => v !== undefined);
+  return { ...raw, [section]: { ...defaults, ...Object.fromEntries(set) } };
 }

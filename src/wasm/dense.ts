@@ -188,7 +188,7 @@ export class DenseEngine {
     const n = shape.reduce((x, y) => x * y, 1);
     const out = backend.makeOutput(shape, "float32");
     backend.typedArrayFromHeap(out).set(this.pool.wasm.arena.f32(ptr, n));
-    if (shape.length === 2 || shape.length === 1) this.cache.set(out.dataId, { plain: ptr, transposed: -1, cols: 0 });
+    this.cache.set(out.dataId, { plain: ptr, transposed: -1, cols: 0 });
     return out;
   }
 
