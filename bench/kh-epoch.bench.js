@@ -67,7 +67,7 @@ function timeRuns(label, runs, fn) {
 }
 
 // ---- 1. WASM (SIMD build): the learner's own epoch, after one warm-up epoch
-const w = await init({ flavour: "simd" });
+const w = await init({ build: "simd" });
 const learner = KrotovHopfield.create(w, cfg, D, new Rng(1));
 const wasmSimd = timeRuns("wasm-simd epoch", RUNS + 1, (r) => learner.train(images, N, { rng: new Rng(100 + r) }));
 
@@ -88,7 +88,7 @@ a.release(mark);
 learner.dispose();
 
 // ---- 1b. the scalar build, for reference
-const ws = await init({ flavour: "scalar" });
+const ws = await init({ build: "scalar" });
 const ls = KrotovHopfield.create(ws, cfg, D, new Rng(1));
 const wasmScalar = timeRuns("wasm-scalar epoch", 2, (r) => ls.train(images, N, { rng: new Rng(100 + r) }));
 ls.dispose();
@@ -145,7 +145,7 @@ function tfjsDenseEpoch() {
 const tfjsDense = timeRuns("tfjs-wasm dense epoch", Math.max(3, Math.ceil(RUNS / 2)) + 1, tfjsDenseEpoch);
 
 const WtT = tf.mul(tf.sign(W), tf.pow(tf.abs(W), p - 1));
-const XtC = Xt.map((t) => t.clone()); // materialised [D, B] tensors: no transpose inside the timed matMul
+const XtC = Xt.map((t) => t.clone()); // materialized [D, B] tensors: no transpose inside the timed matMul
 const tfjsMatmul = timeRuns("tfjs-wasm matMul only (80×)", RUNS + 1, () => {
   for (let b = 0; b < batches; b++) tf.matMul(WtT, XtC[b]).dispose();
 });

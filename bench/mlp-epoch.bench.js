@@ -4,7 +4,7 @@
 //                 multiplies untransposed, so forward and backward stay on XNNPACK
 //   tfjsDefault   every matMul is tf.matMul with tfjs's own gradient (transposeA/B:
 //                 tfjs-wasm's slow loop)
-// Same model init, data order and optimiser; runs alternate between the two so that
+// Same model init, data order and optimizer; runs alternate between the two so that
 // load from other processes hits both alike. The first epoch of each is reported as
 // cold, the median of the rest as warm. Also times the single matMuls of one step.
 // Needs `npm run build:ts` first. Writes bench/results/mlp-epoch.json.

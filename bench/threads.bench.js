@@ -59,7 +59,7 @@ function gemmGflops(pool, reps = 15, inner = 10) {
 
 // ---- child mode: one single-threaded GEMM loop, for the two-process ceiling (see 3. below)
 if (process.argv.includes("--gemm-child")) {
-  const pool = await createPool({ threads: 1, flavour: "simd" });
+  const pool = await createPool({ threads: 1, build: "simd" });
   const a = pool.wasm.arena;
   const pa = a.putF32(new Rng(1).fillNormal(new Float32Array(M * K)));
   const pb = a.putF32(new Rng(2).fillNormal(new Float32Array(K * N)));
@@ -79,8 +79,8 @@ if (process.argv.includes("--gemm-child")) {
 if (process.argv.includes("--relaxed-child")) {
   const out = {};
   for (const T of [1, 2]) {
-    const plain = await createPool({ threads: T, flavour: "simd" });
-    const fma = await createPool({ threads: T, flavour: "relaxed" });
+    const plain = await createPool({ threads: T, build: "simd" });
+    const fma = await createPool({ threads: T, build: "relaxed" });
     const p = gemmGflops(plain);
     const f = gemmGflops(fma);
     let maxRel = 0;
@@ -102,8 +102,8 @@ const load0 = loadavg();
 console.log(`cores ${availableParallelism()}, load average ${load0.map((x) => x.toFixed(1)).join(" ")}`);
 
 // ---- 1. GEMM, 1 vs 2 threads, alternating
-const pool1 = await createPool({ threads: 1, flavour: "simd" });
-const pool2 = await createPool({ threads: 2, flavour: "simd" });
+const pool1 = await createPool({ threads: 1, build: "simd" });
+const pool2 = await createPool({ threads: 2, build: "simd" });
 const g1 = [];
 const g2 = [];
 const g1best = [];

@@ -3,7 +3,7 @@
  * results writing and the CLI are in `hebblab/node`.
  */
 export { Rng } from "./rng.js";
-export { init, instantiateOn, resolveFlavour, type Flavour, type InitOptions, type Wasm } from "./wasm/init.js";
+export { init, instantiateOn, resolveBuild, type KernelBuild, type InitOptions, type Wasm } from "./wasm/init.js";
 export { Arena } from "./wasm/arena.js";
 export { createPool, KernelPool, type PoolOptions } from "./wasm/pool.js";
 export { KERNELS } from "./kernels/registry.js";
@@ -25,12 +25,14 @@ export { LocalModel } from "./models/localModel.js";
 export { Mlp } from "./models/mlp.js";
 export { modelFromArtifacts, MODEL_LOADERS } from "./models/registry.js";
 export { trainLinearReadout } from "./training/readout.js";
-export { accuracy, predict } from "./models/evaluate.js";
+export { accuracy, predict } from "./models/accuracy.js";
 export { REGULARIZERS, regularizerFromConfig } from "./regularizers/registry.js";
 
 export { analyzeSpectrum, fitPowerLaw, participationRatio, componentsForVariance, SpectrumError } from "./analysis/spectrum.js";
 export { cvPCA } from "./analysis/cvpca.js";
-export { isometryScore, logitJacobianFro2, weightNorm } from "./analysis/geometry.js";
+export { isometryScore } from "./analysis/isometry.js";
+export { logitJacobianFro2 } from "./analysis/jacobian.js";
+export { weightNorm } from "./analysis/weightNorm.js";
 
 export { ATTACKS, ATTACK_NAMES, makeAttack } from "./attacks/registry.js";
 export { evaluateRobustness } from "./attacks/evaluate.js";

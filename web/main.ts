@@ -68,7 +68,7 @@ let schema: SchemaNode | null = null;
 /** The config sections each model kind reads (a local rule: its own and the readout's). */
 const sectionsOf = (model: string) => (model === "mlp" ? ["mlp"] : [model, "readout"]);
 /** Settings the page leaves to their defaults or to the CLI (attack evaluation, kernel build). */
-const HIDDEN_PATHS = new Set(["preset", "seed", "model", "attack", "wasm", "threads", "data.source", "data.splitSeed"]);
+const HIDDEN_PATHS = new Set(["preset", "seed", "model", "attack", "kernels", "threads", "data.source", "data.splitSeed"]);
 
 /** One input per leaf of `node` under `path`: numbers, enums, booleans; anything else as JSON text. */
 function fieldsFor(node: SchemaNode, path: string): HTMLElement[] {

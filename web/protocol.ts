@@ -38,7 +38,7 @@ export type WorkerMessage =
       testAccuracy: number;
       backend: { kernels: string; tfjs: string; threads: number };
       totalSeconds: number;
-      /** Receptive-field grid with caption and colour-scale legend (SVG text), units ranked by wins. */
+      /** Receptive-field grid with caption and color-scale legend (SVG text), units ranked by wins. */
       fieldsSvg: string;
       /** α of the representation the results record (weighted, Stringer / unweighted), null when not fittable. */
       alpha: { weighted: number | null; unweighted: number | null; representation: string } | null;

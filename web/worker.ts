@@ -18,7 +18,7 @@ import type { LiveEvent } from "../src/progress.js";
 import { miniPlotSvg } from "../src/report/miniPlot.js";
 import type { Split } from "../src/data/types.js";
 import type { Model } from "../src/models/types.js";
-import { accuracy } from "../src/models/evaluate.js";
+import { accuracy } from "../src/models/accuracy.js";
 import { decodeModel, encodeModel } from "../src/models/format.js";
 import { modelFromArtifacts } from "../src/models/registry.js";
 import { initTf } from "../src/tf.js";

@@ -16,7 +16,7 @@ const learning = new Set(LOCAL_RULES.map((r): string => r.name));
 export function registerStudy(program: Command): void {
   program
     .command("compare")
-    .description("run a study (default: KH vs backprop with each regulariser, published settings) and write its report")
+    .description("run a study (default: KH vs backprop with each regularizer, published settings) and write its report")
     .option("--config <file>", "study JSON (default: the built-in study; see --print-study)")
     .option("--arms <names>", "only these arms, comma-separated (e.g. kh,mlp,jacobian)")
     .option("--seeds <n>", "seeds 1..n (default: the study's)", int)

@@ -18,7 +18,7 @@ const COMMON: Record<string, string> = {
   data: "data.source",
   trainSize: "data.train",
   testSize: "data.test",
-  wasm: "wasm",
+  kernels: "kernels",
   threads: "threads",
   model: "model",
 };
@@ -81,7 +81,7 @@ export function registerTrain(program: Command): void {
     .option("--seed <n>", "random seed", int)
     .option("--set <path=value>", "any config setting by its path, repeatable (e.g. --set softhebb.tInv=10; `hebblab config` lists them)", parseSetting)
     .option("--reg-strength <x>", "strength of every --reg (default: each one's published value)", num)
-    .option("--wasm <build>", "kernel build: auto | simd | scalar | relaxed")
+    .option("--kernels <build>", "kernel build: auto | simd | scalar | relaxed")
     .option("--threads <n>", "threads for the WASM kernels (default: every core)", threadCount)
     .option("--out <file>", "results JSON", "results/train.json")
     .option("--fields <file>", "receptive-field picture (PNG; default: next to --out)")

@@ -24,7 +24,7 @@ export interface DataSource {
   readonly options?: { readonly key: string; readonly schema: z.ZodObject };
   /**
    * Settings a model takes from this source unless the config sets them: `{ section: { field: value } }`
-   * (a waveform source gives its MLPs the `logmel` front end and standardised inputs).
+   * (a waveform source gives its MLPs the `logmel` front end and standardized inputs).
    */
   readonly modelDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Set for sources of raw waveforms: where local rules, which learn on images, should read the same data instead. */
@@ -80,9 +80,9 @@ export const DATA_SOURCES: readonly DataSource[] = [
     name: "spoken-digits",
     syntax: "spoken-digits",
     description:
-      "the ten digit words spoken by eSpeak (optional npm package mespeak, GPL) in six voices (two only in the test split), as waveforms (1 s at 22,050 Hz, stored as (w + 1)/2): MLPs take the `logmel` front end and standardised inputs unless set, so attacks perturb the sound; generated once and cached in build/ (53 MB)",
+      "the ten digit words spoken by eSpeak (optional npm package mespeak, GPL) in six voices (two only in the test split), as waveforms (1 s at 22,050 Hz, stored as (w + 1)/2): MLPs take the `logmel` front end and standardized inputs unless set, so attacks perturb the sound; generated once and cached in build/ (53 MB)",
     argument: bare("spoken-digits"),
-    nodeLoader: "./spokenWaveNode.js",
+    nodeLoader: "./spokenDigitsNode.js",
     options: { key: "spoken", schema: SpokenOptions },
     modelDefaults: { mlp: { frontEnd: { kind: "logmel" }, standardize: true } },
     localRulesUse: "spoken-digits-mel",
@@ -92,7 +92,7 @@ export const DATA_SOURCES: readonly DataSource[] = [
     syntax: "spoken-digits-mel",
     description: "the same spoken-digit clips as 40×44 log-mel images (what local rules learn from, and spectrogram-domain attacks); cached in build/ (2.1 MB)",
     argument: bare("spoken-digits-mel"),
-    nodeLoader: "./spokenNode.js",
+    nodeLoader: "./spokenDigitsMelNode.js",
     options: { key: "spoken", schema: SpokenOptions },
   },
 ];

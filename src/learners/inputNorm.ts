@@ -1,8 +1,8 @@
 /**
- * Input normalisation of local learners (issue 10): every image scaled to unit
+ * Input normalization of local learners (issue 10): every image scaled to unit
  * L^p norm, x / ‖x‖_p with ‖x‖_p = (Σ_i |x_i|^p)^(1/p), as `holzhauk/LocalLearning`
  * (`Data.py`, `LpUnitMNIST`, p = 3 = the KH p) and Krotov's advice (Biological_Learning
- * issue 4: "normalise the inputs to unit vectors") do before learning. The models apply
+ * issue 4: "normalize the inputs to unit vectors") do before learning. The models apply
  * the same map in their forward pass ({@link LocalModel}), so everything downstream
  * still takes pixels in [0, 1] and attack budgets stay in pixel units.
  *
@@ -24,8 +24,8 @@ export const NORM_SUM_FLOOR = 1e-30;
 export function normalizeInputs(images: Float32Array, n: number, d: number, norm: InputNorm): Float32Array {
   if (norm === "none") return images;
   const p = norm;
-  if (!(p >= 1) || !Number.isFinite(p)) throw new Error(`input normalisation: p must be a finite number ≥ 1, got ${p}`);
-  if (images.length !== n * d) throw new Error(`input normalisation: expected n × d = ${n} × ${d} values, got ${images.length}`);
+  if (!(p >= 1) || !Number.isFinite(p)) throw new Error(`input normalization: p must be a finite number ≥ 1, got ${p}`);
+  if (images.length !== n * d) throw new Error(`input normalization: expected n × d = ${n} × ${d} values, got ${images.length}`);
   const out = new Float32Array(n * d);
   const pow = powFn(p);
   for (let i = 0; i < n; i++) {
@@ -33,7 +33,7 @@ export function normalizeInputs(images: Float32Array, n: number, d: number, norm
     let s = 0;
     for (let j = 0; j < d; j++) {
       const v = images[row + j];
-      if (!Number.isFinite(v)) throw new Error(`input normalisation: image ${i} has a non-finite value (${v}) at index ${j}`);
+      if (!Number.isFinite(v)) throw new Error(`input normalization: image ${i} has a non-finite value (${v}) at index ${j}`);
       s += pow(Math.abs(v));
     }
     const inv = 1 / Math.pow(Math.max(s, NORM_SUM_FLOOR), 1 / p);
@@ -50,7 +50,7 @@ function powFn(p: number): (a: number) => number {
   return (a) => Math.pow(a, p);
 }
 
-/** Short label of a normalisation for results and pictures: `none`, `unit L3`. */
+/** Short label of a normalization for results and pictures: `none`, `unit L3`. */
 export function inputNormLabel(norm: InputNorm): string {
   return norm === "none" ? "none" : `unit L${norm}`;
 }

@@ -27,7 +27,7 @@ export interface LocalLayerSettings {
 }
 
 /** Options of {@link LocalLayer.train}. */
-export interface TrainOptions {
+export interface LayerTrainOptions {
   onProgress?: ProgressFn;
   /** Shuffles the images each epoch; default: a fork of the layer's creation seed. */
   rng?: Rng;
@@ -47,7 +47,7 @@ export interface TrainOptions {
 }
 
 /** What {@link LocalLayer.train} returns. */
-export interface TrainResult {
+export interface LayerTrainResult {
   /** Wall time of each epoch run (fewer than `cfg.epochs` when training stopped at convergence). */
   epochSeconds: number[];
   /** Diagnostics after each epoch, when `opts.convergence` asked for them (empty otherwise). */
@@ -153,7 +153,7 @@ export abstract class LocalLayer<C extends LocalLayerSettings = LocalLayerSettin
    * epoch (`stage` = {@link progressStage}), with `info.lr` = ε of the epoch. The images are copied
    * into WASM memory for the call (n·D·4 bytes), so the kernels gather each mini-batch themselves.
    */
-  train(images: Float32Array, n: number, opts: TrainOptions = {}): TrainResult {
+  train(images: Float32Array, n: number, opts: LayerTrainOptions = {}): LayerTrainResult {
     this.checkImages(images, n, "train images", false);
     const { epochs, lr, batch } = this.cfg;
     const rng = opts.rng ?? this.shuffleRng;
@@ -278,7 +278,7 @@ export abstract class LocalLayer<C extends LocalLayerSettings = LocalLayerSettin
 
   /**
    * Readout features relu(I)^power, [n, H] row-major f32 (Krotov & Hopfield 2019,
-   * n = 4.5 in Holzhausen et al. 2024). Standardise them before a readout (REFERENCES §7).
+   * n = 4.5 in Holzhausen et al. 2024). Standardize them before a readout (REFERENCES §7).
    * @param power ≥ 0.
    */
   features(images: Float32Array, n: number, power: number): Float32Array {

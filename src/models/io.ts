@@ -28,7 +28,7 @@ export async function readModelArtifacts(dir: string): Promise<{ artifacts: Mode
   return decodeModel(json, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), jsonPath, binPath);
 }
 
-/** Loads a model saved by {@link saveModel} (tfjs must be initialised). */
+/** Loads a model saved by {@link saveModel} (tfjs must be initialized). */
 export async function loadModel(dir: string): Promise<{ model: Model; meta: Record<string, unknown> }> {
   const { artifacts, meta } = await readModelArtifacts(dir);
   return { model: await modelFromArtifacts(artifacts), meta };

@@ -2,7 +2,7 @@ import { NORM_SUM_FLOOR, type InputNorm } from "../learners/inputNorm.js";
 import { tf } from "../tf.js";
 import type { ForwardOptions, Model, ModelArtifacts } from "./types.js";
 
-/** Settings of a {@link LocalModel} (JSON-serialisable). */
+/** Settings of a {@link LocalModel} (JSON-serializable). */
 export interface LocalModelConfig {
   inputDim: number;
   hidden: number;
@@ -31,7 +31,7 @@ export interface LocalModelWeights {
   /** Readout [H, C] and bias [C]. */
   readoutWeight: Float32Array;
   readoutBias: Float32Array;
-  /** Feature standardisation, [H] each. */
+  /** Feature standardization, [H] each. */
   mean: Float32Array;
   std: Float32Array;
 }
@@ -43,7 +43,7 @@ export interface LocalModelWeights {
  *   x̂ = x / ‖x‖_q (when `inputNorm` is q),  I = x̂·W̃ᵀ  [B, H],  f = relu(I)^n,
  *   logits = ((f − μ)/σ)·V + b  [B, C].
  *
- * The normalisation is part of the differentiable model, so attacks perturb pixels
+ * The normalization is part of the differentiable model, so attacks perturb pixels
  * in [0, 1] and their ε stays in pixel units. ‖x‖_q is floored at (1e-30)^(1/q), so an
  * all-zero image maps to zero rather than NaN.
  *
@@ -53,7 +53,7 @@ export interface LocalModelWeights {
  *
  * With `activation: "softmax"` the features are softmax over the units of tInv·I (SoftHebb's classifier input).
  * Hidden representations: `currents` (I) and `features` (relu(I)^n, before
- * standardisation).
+ * standardization).
  */
 export class LocalModel implements Model {
   readonly kind = "kh";

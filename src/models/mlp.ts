@@ -3,7 +3,7 @@ import { tf } from "../tf.js";
 import { matMulFast, type MatMul } from "./matmul.js";
 import { NoiseLayer, noiseConfig, type NoiseConfig } from "./noise.js";
 import type { ForwardOptions, Model, ModelArtifacts } from "./types.js";
-import { LogMelFront, LogMelFrontConfig } from "./logmel.js";
+import { LogMelFront, LogMelFrontConfig } from "./logmelFront.js";
 import { VOneConfig, VOneFront } from "./vone.js";
 
 /** The fixed front ends an {@link Mlp} can put before its first layer. */
@@ -18,7 +18,7 @@ export function makeFrontEnd(config: FrontEndConfig, inputDim: number): VOneFron
 export const ACTIVATIONS = ["relu", "tanh"] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
-/** Settings of an {@link Mlp} (JSON-serialisable; saved with the model). */
+/** Settings of an {@link Mlp} (JSON-serializable; saved with the model). */
 export interface MlpConfig {
   /** Input dimension D (784 for MNIST). */
   inputDim: number;
@@ -37,7 +37,7 @@ export interface MlpConfig {
    */
   frontEnd?: FrontEndConfig | null;
   /**
-   * The first layer's inputs (after any front end) standardised as (h − μ)/max(σ, 0.01) with the
+   * The first layer's inputs (after any front end) standardized as (h − μ)/max(σ, 0.01) with the
    * training set's per-feature mean and standard deviation (saved with the model); false/absent: as they are.
    */
   standardize?: boolean;
@@ -149,7 +149,7 @@ export class Mlp implements Model {
   }
 
   /**
-   * The whole forward pass, keeping every hidden layer (regularisers need
+   * The whole forward pass, keeping every hidden layer (regularizers need
    * them and the logits from the same pass). Differentiable; the caller
    * disposes the tensors (or runs inside tf.tidy).
    */
@@ -173,11 +173,11 @@ export class Mlp implements Model {
    * respect to the weights needs only first-order tfjs gradients: nested
    * tfjs gradients (tf.grad inside tf.variableGrads) silently drop the terms
    * that run through an op's saved output, e.g. tanh's 1 − y² (tfjs 4.22;
-   * the regulariser tests caught it by finite differences). One noise draw
+   * the regularizer tests caught it by finite differences). One noise draw
    * serves the forward and the derivative.
    */
   inputVjp(x: tf.Tensor2D, v: tf.Tensor2D, layer = -1): tf.Tensor2D {
-    if (this.front) throw new Error("mlp.inputVjp: not available with a VOne front end (regularisers need it; combine them with a plain MLP)");
+    if (this.front) throw new Error("mlp.inputVjp: not available with a VOne front end (regularizers need it; combine them with a plain MLP)");
     const last = layer === -1 ? this.weights.length - 1 : layer;
     if (!Number.isInteger(last) || last < 0 || last >= this.weights.length) throw new Error(`mlp.inputVjp: no layer ${layer}`);
     const derivs: tf.Tensor2D[] = [];
@@ -234,7 +234,7 @@ export class Mlp implements Model {
     });
   }
 
-  /** (h − μ)·s when the model standardises its first layer's inputs, else h itself. */
+  /** (h − μ)·s when the model standardizes its first layer's inputs, else h itself. */
   private standardized(x: tf.Tensor2D): tf.Tensor2D {
     return this.inMean && this.inScale ? (tf.mul(tf.sub(x, this.inMean), this.inScale) as tf.Tensor2D) : x;
   }

@@ -2,7 +2,7 @@ import { localModelFromArtifacts } from "./localModel.js";
 import { mlpFromArtifacts } from "./mlp.js";
 import type { Model, ModelArtifacts } from "./types.js";
 
-/** Rebuilds a model of one kind from its artifacts (needs tfjs initialised). */
+/** Rebuilds a model of one kind from its artifacts (needs tfjs initialized). */
 export type ModelLoader = (a: ModelArtifacts) => Model | Promise<Model>;
 
 /** Every model kind that can be saved and loaded; one line per kind. */

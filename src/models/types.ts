@@ -3,7 +3,7 @@ import type { tf } from "../tf.js";
 
 /** Options of a forward pass. */
 export interface ForwardOptions {
-  /** Training mode (noise layers sample, dropout-like behaviour). Default false. */
+  /** Training mode (noise layers sample, dropout-like behavior). Default false. */
   training?: boolean;
   /**
    * Source of this pass's noise draws on a stochastic model; default the model's own seeded stream.
@@ -39,7 +39,7 @@ export interface Model {
   logits(x: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor2D;
   /** A named hidden representation [B, H] (differentiable). */
   hidden(x: tf.Tensor2D, name: string, opts?: ForwardOptions): tf.Tensor2D;
-  /** The variables an optimiser may update (empty for frozen parts). */
+  /** The variables an optimizer may update (empty for frozen parts). */
   trainableVariables(): tf.Variable[];
   /** A JSON description plus named f32 tensors, enough to rebuild the model. */
   serialize(): Promise<ModelArtifacts>;
@@ -50,7 +50,7 @@ export interface Model {
 /** A model in portable form: what {@link Model.serialize} returns and loaders take. */
 export interface ModelArtifacts {
   kind: string;
-  /** Kind-specific settings (JSON-serialisable). */
+  /** Kind-specific settings (JSON-serializable). */
   config: Record<string, unknown>;
   /** Named weights, each with its shape; data is row-major f32. */
   tensors: Record<string, { shape: number[]; data: Float32Array }>;

@@ -32,7 +32,7 @@ export const IsometricConfig = z
 export type IsometricConfig = z.infer<typeof IsometricConfig>;
 
 /**
- * Isometric regularisation (Beshkov, Verhellen & Lepperød 2022,
+ * Isometric regularization (Beshkov, Verhellen & Lepperød 2022,
  * `KBeshkov/HIsometricNets`):
  *
  *   L_iso = λ₁·(1/B²)·Σ_{i,j} (λ₂·M_ij·‖h_i − h_j‖ − M_ij·‖x_i − x_j‖)²,  M_ij = [y_i = y_j],
@@ -70,7 +70,7 @@ export class IsometricRegularizer implements Regularizer {
     });
   }
 
-  getConfig(): IsometricConfig {
+  settings(): IsometricConfig {
     return { ...this.config };
   }
 }

@@ -22,7 +22,7 @@ export function jacobianFro2Estimate(vjp: (v: tf.Tensor2D) => tf.Tensor2D, b: nu
   });
 }
 
-/** B rows of length K, each uniform on the unit sphere (normalised Gaussians from `rng`). */
+/** B rows of length K, each uniform on the unit sphere (normalized Gaussians from `rng`). */
 function unitRows(rng: Rng, rows: number, k: number): tf.Tensor2D {
   const v = rng.fillNormal(new Float32Array(rows * k));
   for (let r = 0; r < rows; r++) {
@@ -45,7 +45,7 @@ export const JacobianConfig = z
 export type JacobianConfig = z.infer<typeof JacobianConfig>;
 
 /**
- * Jacobian regularisation of the logits (Hoffman, Roberts & Yaida 2019):
+ * Jacobian regularization of the logits (Hoffman, Roberts & Yaida 2019):
  * R = λ·½·mean_b ‖∂logits_b/∂x_b‖²_F, estimated with n_proj random
  * projections ({@link jacobianFro2Estimate}). Defaults λ = 0.01, n_proj = 1.
  * The forward is run again inside the product, so with stochastic neurons
@@ -67,7 +67,7 @@ export class JacobianRegularizer implements Regularizer {
     });
   }
 
-  getConfig(): JacobianConfig {
+  settings(): JacobianConfig {
     return { ...this.config };
   }
 }
@@ -109,7 +109,7 @@ export class JacobianHiddenRegularizer implements Regularizer {
     });
   }
 
-  getConfig(): JacobianHiddenConfig {
+  settings(): JacobianHiddenConfig {
     return { ...this.config };
   }
 }

@@ -30,7 +30,7 @@ export class L2Regularizer implements Regularizer {
     });
   }
 
-  getConfig(): L2Config {
+  settings(): L2Config {
     return { ...this.config };
   }
 }

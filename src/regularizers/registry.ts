@@ -5,13 +5,13 @@ import { L2Config, L2Regularizer } from "./l2.js";
 import { SpectralConfig, SpectralRegularizer, SpectralUnanchoredConfig, type EigenSolver } from "./spectral.js";
 import type { Regularizer } from "./types.js";
 
-/** Services a regulariser may need that are not part of its (serialisable) config. */
+/** Services a regularizer may need that are not part of its (serializable) config. */
 export interface RegularizerDeps {
   /** Eigensolver for the spectral terms (`wasmEigen(wasm)`). */
   eigen?: EigenSolver;
 }
 
-/** Builds a regulariser from its config; one line per registered name. */
+/** Builds a regularizer from its config; one line per registered name. */
 export const REGULARIZERS: Record<string, (c: Record<string, unknown>, deps: RegularizerDeps) => Regularizer> = {
   l2: (c) => new L2Regularizer(c),
   jacobian: (c) => new JacobianRegularizer(c),
@@ -21,7 +21,7 @@ export const REGULARIZERS: Record<string, (c: Record<string, unknown>, deps: Reg
   "spectral-unanchored": (c, d) => new SpectralRegularizer(c, false, d.eigen),
 };
 
-/** Any regulariser's config, validated by name (for the experiment config schema). */
+/** Any regularizer's config, validated by name (for the experiment config schema). */
 export const RegularizerConfig = z.discriminatedUnion("name", [
   L2Config,
   JacobianConfig,
@@ -33,7 +33,7 @@ export const RegularizerConfig = z.discriminatedUnion("name", [
 export type RegularizerConfig = z.infer<typeof RegularizerConfig>;
 
 /**
- * Rebuilds a regulariser from `{ name, …settings }` (what `getConfig()`
+ * Rebuilds a regularizer from `{ name, …settings }` (what `settings()`
  * returns); missing settings take the published defaults. The error lists
  * the known names.
  */

@@ -30,7 +30,7 @@ export interface SpectralTarget {
 
 /**
  * The target spectrum for ranks n = 0..len−1 (0-based) and the first rank
- * that is penalised:
+ * that is penalized:
  * - anchored: γ_n = λ_τ·((τ+1)/(n+1))^α, ranks n > τ;
  * - unanchored: γ_n = (n+1)^(−α) (1-based rank to the −α), every rank.
  */
@@ -44,7 +44,7 @@ export function spectralTarget(anchor: number, len: number, t: SpectralTarget): 
 /**
  * Nassar et al.'s spectral penalty of a spectrum λ sorted descending (no
  * strength): R = (1/N)·Σ_n [(λ_n/γ_n − 1)² + relu(λ_n/γ_n − 1)], over the
- * N penalised ranks of {@link spectralTarget}. Used as a metric on a test
+ * N penalized ranks of {@link spectralTarget}. Used as a metric on a test
  * representation's covariance eigenvalues.
  */
 export function spectralPenalty(lambdaDesc: ArrayLike<number>, t: SpectralTarget): number {
@@ -68,7 +68,7 @@ export const SpectralConfig = z
   .object({
     name: z.literal("spectral"),
     ...spectralFields,
-    tau: z.number().int().min(0).default(10).describe("Anchor rank τ (0-based): γ_τ = λ_τ; ranks above τ are penalised."),
+    tau: z.number().int().min(0).default(10).describe("Anchor rank τ (0-based): γ_τ = λ_τ; ranks above τ are penalized."),
   })
   .strict();
 export type SpectralConfig = z.infer<typeof SpectralConfig>;
@@ -83,7 +83,7 @@ export type SpectralUnanchoredConfig = z.infer<typeof SpectralUnanchoredConfig>;
 const COV_CHUNK = 1000;
 
 /**
- * Spectral 1/n regularisation (Nassar, Sokol, Chung, Harris & Park 2020,
+ * Spectral 1/n regularization (Nassar, Sokol, Chung, Harris & Park 2020,
  * `josuenassar/power_law`), anchored or unanchored:
  *
  * - before every epoch: V = eigenvectors of the covariance of the hidden
@@ -127,7 +127,7 @@ export class SpectralRegularizer implements Regularizer {
         `${this.name}: the batch (${batch}) must exceed the hidden width (${h}): a batch covariance has rank < batch, so its spectrum beyond rank ${batch - 1} is 0 (Nassar et al. 2020); use a batch of at least ${h + 1}`,
       );
     }
-    if (this.target.anchored && this.target.tau >= h - 1) throw new Error(`${this.name}.tau: ${this.target.tau} leaves no rank to penalise in a width of ${h}`);
+    if (this.target.anchored && this.target.tau >= h - 1) throw new Error(`${this.name}.tau: ${this.target.tau} leaves no rank to penalize in a width of ${h}`);
   }
 
   /** Recomputes V from the covariance of the hidden layer over the whole training set. */
@@ -179,7 +179,7 @@ export class SpectralRegularizer implements Regularizer {
     return lambdaTau;
   }
 
-  getConfig(): SpectralConfig | SpectralUnanchoredConfig {
+  settings(): SpectralConfig | SpectralUnanchoredConfig {
     return { ...this.config };
   }
 

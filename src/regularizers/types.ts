@@ -3,7 +3,7 @@ import type { Mlp, MlpForward } from "../models/mlp.js";
 import type { Rng } from "../rng.js";
 import type { tf } from "../tf.js";
 
-/** What a regulariser sees at one optimiser step (all tensors belong to the step's tape). */
+/** What a regularizer sees at one optimizer step (all tensors belong to the step's tape). */
 export interface RegularizerContext {
   model: Mlp;
   /** The batch's pixels [B, D]. */
@@ -12,13 +12,13 @@ export interface RegularizerContext {
   labels: tf.Tensor1D;
   /** The forward pass the data loss uses (same tape, so gradients flow through it). */
   out: MlpForward;
-  /** Random draws of this step (projections); forked per regulariser by the trainer. */
+  /** Random draws of this step (projections); forked per regularizer by the trainer. */
   rng: Rng;
 }
 
 /**
  * A penalty added to the cross-entropy (tfjs-layers' regularizer shape: an
- * object with `apply` and a JSON `getConfig`; the registry rebuilds it by
+ * object with `apply` and a JSON `settings`; the registry rebuilds it by
  * name from that config).
  */
 export interface Regularizer {
@@ -27,12 +27,12 @@ export interface Regularizer {
   /** The weighted penalty (strength included) as a differentiable scalar. */
   apply(ctx: RegularizerContext): tf.Scalar;
   /** `{ name, …settings }`, enough for the registry to rebuild it. */
-  getConfig(): { name: string } & Record<string, unknown>;
+  settings(): { name: string } & Record<string, unknown>;
   /** Throws a message naming the setting when the model or batch size cannot work (checked before training). */
   check?(model: Mlp, batch: number): void;
   /** Once before every epoch, with the whole training set (the spectral term recomputes its eigenvectors). */
   beforeEpoch?(model: Mlp, train: Dataset): void | Promise<void>;
-  /** Frees tensors the regulariser keeps between steps. */
+  /** Frees tensors the regularizer keeps between steps. */
   dispose?(): void;
 }
 

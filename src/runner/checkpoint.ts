@@ -1,13 +1,13 @@
 /**
  * Checkpoints of a training run (issue 11): after every epoch a pipeline saves
- * what it needs to continue exactly where it stood (weights, optimiser state,
+ * what it needs to continue exactly where it stood (weights, optimizer state,
  * random-stream states, the per-epoch records so far), so that a killed run
  * resumed from its checkpoint ends with the numbers an uninterrupted run gives.
  * Stores are synchronous (a KH epoch runs as one blocking loop); the Node store
  * writes one file atomically.
  */
 
-/** One checkpoint: JSON-serialisable `meta` and named numeric arrays. */
+/** One checkpoint: JSON-serializable `meta` and named numeric arrays. */
 export interface Checkpoint {
   meta: Record<string, unknown> & { pipeline: string; configHash: string; epoch: number };
   arrays: Record<string, Float32Array | Float64Array>;

@@ -41,9 +41,9 @@ export const Config = z
         .map((r) => `${r.name} ${JSON.stringify((r as { readout?: object }).readout)}`)
         .join("; ")}.`,
     ),
-    mlp: MlpSection.default(MlpSection.parse({})).describe("Backprop baseline (`model: \"mlp\"`): widths, regularisers, noise."),
+    mlp: MlpSection.default(MlpSection.parse({})).describe("Backprop baseline (`model: \"mlp\"`): widths, regularizers, noise."),
     attack: AttackEvalConfig.optional().describe("When present, the trained model is attacked as the run's last step (same evaluation as `hebblab attack`)."),
-    wasm: z.enum(["auto", "simd", "scalar", "relaxed"]).default("auto").describe("Kernel build: auto picks SIMD when available (and the FMA GEMM of the `relaxed` build where the engine has relaxed SIMD and shared memory); `scalar` always runs on one thread."),
+    kernels: z.enum(["auto", "simd", "scalar", "relaxed"]).default("auto").describe("Kernel build: auto picks SIMD when available (and the FMA GEMM of the `relaxed` build where the engine has relaxed SIMD and shared memory); `scalar` always runs on one thread."),
     threads: int(1).max(64).optional().describe("Threads for the WASM kernels (every stage of a KH step, the feature GEMMs and the spectrum's covariance) and for the attack step (its batches are spread over worker threads; Node only). Default: every core (`os.availableParallelism()`, or `navigator.hardwareConcurrency` in a browser). Results do not depend on it. The kernels fall back to 1 without shared-memory WASM threads."),
   })
   .strict();
@@ -55,6 +55,7 @@ export type Config = z.infer<typeof Config>;
  * lists every problem as `field.path: message`.
  */
 export function resolveConfig(raw: unknown): Config {
+  if (raw && typeof raw === "object" && "wasm" in raw) throw new Error("invalid config:\n  wasm: the kernel build is now set by `kernels` (same values: auto, simd, scalar, relaxed)");
   const r = Config.safeParse(withSourceDefaults(withRuleReadout(raw ?? {})));
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join(".") || "(config)"}: ${i.message}`);

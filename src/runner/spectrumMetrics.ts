@@ -7,7 +7,7 @@ import type { LiveEvent } from "../progress.js";
 export interface SpectrumMetrics {
   /** Which representation, e.g. `features` (relu(I)^n) or `hidden1`. */
   representation: string;
-  /** Rows (images) and columns (units) of the analysed matrix. */
+  /** Rows (images) and columns (units) of the analyzed matrix. */
   samples: number;
   units: number;
   /** Stringer's weighted fit (weights 1/n) and the unweighted fit; null when the layer is too narrow to fit (see `error`). */
@@ -30,7 +30,7 @@ export const KEPT_EIGENVALUES = 1000;
 
 /**
  * Covariance eigenspectrum and power-law fits (Stringer et al. 2019) of a
- * representation [n, d] row-major f32, summarised for a results file. A layer
+ * representation [n, d] row-major f32, summarized for a results file. A layer
  * too narrow or degenerate for the fit range gets `alphaWeighted: null` and an
  * `error` saying why; other errors (NaN input) propagate. `pool` (the run's
  * threads on `w`) splits the covariance; the figures do not depend on it.

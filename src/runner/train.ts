@@ -4,7 +4,7 @@ import { accuracyPlots, criticalPlot } from "../attacks/report.js";
 import type { Model } from "../models/types.js";
 import { Rng } from "../rng.js";
 import { initTf, tf } from "../tf.js";
-import type { Flavour } from "../wasm/init.js";
+import type { KernelBuild } from "../wasm/init.js";
 import { DenseEngine, restoreDense, setActiveDense } from "../wasm/dense.js";
 import { availableCores, createPool } from "../wasm/pool.js";
 import { configHash, type CheckpointStore } from "./checkpoint.js";
@@ -71,8 +71,8 @@ export async function runTraining(
   // Two pools of the same threads, never busy at once: the kernels' (KH steps, spectra) and the dense
   // engine's (every backprop product; its own memory holds the operands it reuses).
   const [pool, dense] = await Promise.all([
-    createPool({ threads: cfg.threads, flavour: cfg.wasm }),
-    DenseEngine.create({ threads: cfg.threads, flavour: cfg.wasm }),
+    createPool({ threads: cfg.threads, build: cfg.kernels }),
+    DenseEngine.create({ threads: cfg.threads, build: cfg.kernels }),
     initTf(),
   ]);
   const wasm = pool.wasm;
@@ -105,7 +105,7 @@ export async function runTraining(
     config: cfg,
     configHash: configHash(cfg),
     seed: cfg.seed,
-    backend: { kernels: kernelIsa(wasm.flavour), tfjs: tf.getBackend(), threads: pool.threads },
+    backend: { kernels: kernelIsa(wasm.build), tfjs: tf.getBackend(), threads: pool.threads },
     versions: opts.versions ?? {},
     data: {
       source: split.train.source,
@@ -139,8 +139,8 @@ async function loadNodeSplit(cfg: Config): Promise<Split> {
 }
 
 /** What the kernels compute with: the `threads` build is the `simd` code on a shared memory. */
-function kernelIsa(flavour: Flavour): string {
-  if (flavour === "threads") return "wasm-simd";
-  if (flavour === "relaxed") return "wasm-relaxed-simd";
-  return `wasm-${flavour}`;
+function kernelIsa(build: KernelBuild): string {
+  if (build === "threads") return "wasm-simd";
+  if (build === "relaxed") return "wasm-relaxed-simd";
+  return `wasm-${build}`;
 }

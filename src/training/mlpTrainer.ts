@@ -19,7 +19,7 @@ export interface MlpTrainOptions {
 export interface EpochStats {
   /** Mean total loss (cross-entropy + penalties) over the epoch's steps. */
   loss: number;
-  /** Mean of each regulariser's weighted penalty, by name. */
+  /** Mean of each regularizer's weighted penalty, by name. */
   penalties: Record<string, number>;
   steps: number;
   seconds: number;
@@ -29,7 +29,7 @@ export interface EpochStats {
 export type StepFn = (done: number, total: number, loss: number) => void;
 
 /**
- * Adam on softmax cross-entropy plus regularisers, for an {@link Mlp}.
+ * Adam on softmax cross-entropy plus regularizers, for an {@link Mlp}.
  *
  * The training images are uploaded once; each step gathers its batch by
  * index (on tfjs-wasm `slice` copies its whole input). Each epoch visits a
@@ -116,7 +116,7 @@ export class MlpTrainer {
     return { loss: lossSum / steps, penalties, steps, seconds: (performance.now() - t0) / 1000 };
   }
 
-  /** Frees the uploaded data and the optimiser's state (not the model). */
+  /** Frees the uploaded data and the optimizer's state (not the model). */
   /**
    * What continuing training bit for bit needs besides the trainer's Rng and the model's noise
    * streams: the weights and Adam's state (step count, both moment estimates, and its running

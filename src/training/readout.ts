@@ -3,7 +3,7 @@ import { noProgress, type ProgressFn } from "../progress.js";
 import type { Rng } from "../rng.js";
 import { tf } from "../tf.js";
 
-/** A trained readout on (standardised) features: logits = f·weight + bias. */
+/** A trained readout on (standardized) features: logits = f·weight + bias. */
 export interface LinearReadout {
   /** [H, C] weights (tfjs variable). */
   weight: tf.Variable<tf.Rank.R2>;
@@ -21,7 +21,7 @@ export interface LinearReadout {
 /**
  * Per-feature mean and standard deviation over the rows of `f` [n, h]
  * (f64 accumulation: raw relu(I)^4.5 features reach 1e8, REFERENCES §7).
- * Constant features get std 1 so standardising leaves them at 0 instead of NaN.
+ * Constant features get std 1 so standardizing leaves them at 0 instead of NaN.
  */
 export function featureMoments(f: Float32Array, n: number, h: number): { mean: Float32Array; std: Float32Array } {
   const s = new Float64Array(h);
@@ -55,7 +55,7 @@ export function featureMoments(f: Float32Array, n: number, h: number): { mean: F
  *   mean_b Σ_α |c_α − t_α|^m with targets t = ±1 (one-hot mapped to ±1), no bias. The
  *   returned `weight` is β·S and `bias` is 0, so logits = f·weight + bias have the argmax of c.
  *
- * @param features [n, h] row-major f32 (raw; standardised here when `cfg.standardize`)
+ * @param features [n, h] row-major f32 (raw; standardized here when `cfg.standardize`)
  * @param labels [n] class indices
  * @param classes C
  * Weights start at zero (deterministic); batches come from a seeded shuffle.

@@ -19,10 +19,10 @@ export const ReadoutConfig = z
     head: z.enum(READOUT_HEADS).default("linear").describe("`linear` softmax layer (default) or Krotov's `krotov` tanh head."),
     beta: pos().default(0.1).describe("Krotov head: inverse temperature β of tanh(β·S·f) (no published value in REFERENCES; hebblab's choice)."),
     m: z.number().min(1).default(6).describe("Krotov head: power m of the loss Σ|c − t|^m (Krotov & Hopfield 2019: 6)."),
-    epochs: int(1).default(40).describe("Readout epochs. 40 × 1e-4 rather than 1e-3: on 8,000 images 2,000 standardised features are fitted to zero loss within 10 epochs at 1e-3 and test accuracy drops (0.934 vs 0.922 after 30 KH epochs, seed 1)."),
+    epochs: int(1).default(40).describe("Readout epochs. 40 × 1e-4 rather than 1e-3: on 8,000 images 2,000 standardized features are fitted to zero loss within 10 epochs at 1e-3 and test accuracy drops (0.934 vs 0.922 after 30 KH epochs, seed 1)."),
     lr: pos().default(1e-4).describe("Readout Adam learning rate (see epochs for why 1e-4)."),
     batch: int(1).default(100).describe("Readout mini-batch size."),
-    standardize: z.boolean().default(true).describe("Standardise features with training-set mean/std (REFERENCES §7: raw features reach 1e8)."),
+    standardize: z.boolean().default(true).describe("Standardize features with training-set mean/std (REFERENCES §7: raw features reach 1e8)."),
   })
   .strict();
 export type ReadoutConfig = z.infer<typeof ReadoutConfig>;

@@ -28,7 +28,7 @@ describe("npy:DIR", () => {
     expect(() => parseNpyArray(new Uint8Array(20), "x.npy")).toThrow(/x\.npy: not a \.npy file/);
   });
 
-  it("loads uint8 colour images [n, H, W, C] and float features [n, F], with classes from the labels", async () => {
+  it("loads uint8 color images [n, H, W, C] and float features [n, F], with classes from the labels", async () => {
     const img = (n: number) => encodeNpy(Array.from({ length: n * 4 * 5 * 3 }, (_, i) => i % 256), [n, 4, 5, 3], "|u1");
     const d = await npyDir({
       "train_images.npy": img(12),

@@ -30,7 +30,7 @@ function plain(W: Float32Array, H: number, D: number, p: number, R: number, tol:
 
 describe("convergence diagnostics (LocalLearning criterion)", () => {
   it("agree with a plain-TS computation on random weights", async () => {
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const [H, D] = [41, 23];
     for (const [p, R, tol] of [[3, 1, 0.01], [2, 4.8, 0.5], [3, 3.9, 0.3]] as const) {
       const cfg = KhConfig.parse({ hidden: H, p, R, k: 2, batch: 4 });
@@ -70,7 +70,7 @@ describe("convergence diagnostics (LocalLearning criterion)", () => {
   });
 
   it("are recorded every epoch, shown in progress, and stop training when asked", async () => {
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const [H, D, n] = [30, 64, 400];
     const x = synthImages(new Rng(12), n, D, 50);
     const cfg = KhConfig.parse({ hidden: H, p: 3, k: 2, lr: 0.04, epochs: 200, batch: 20 });

@@ -58,7 +58,7 @@ describe("normalizeInputs (host, before learning)", () => {
   });
 });
 
-describe("LocalModel with input normalisation (inside the differentiable model)", () => {
+describe("LocalModel with input normalization (inside the differentiable model)", () => {
   beforeAll(() => initTf());
 
   it("predictions do not change when an input is scaled by a positive factor", () => {
@@ -69,7 +69,7 @@ describe("LocalModel with input normalisation (inside the differentiable model)"
       const scaled = tf.tidy(() => m.logits(tf.tensor2d(x.map((v) => v * c), [4, D])).dataSync());
       expect(mismatch(scaled, base, TOL.f32Path)).toBeNull();
     }
-    // Without normalisation the same scaling changes the logits (the test can fail).
+    // Without normalization the same scaling changes the logits (the test can fail).
     const raw = model("none");
     const a = tf.tidy(() => raw.logits(tf.tensor2d(x, [4, D])).dataSync());
     const b = tf.tidy(() => raw.logits(tf.tensor2d(x.map((v) => v * 7), [4, D])).dataSync());
@@ -78,7 +78,7 @@ describe("LocalModel with input normalisation (inside the differentiable model)"
     raw.dispose();
   });
 
-  it("its forward equals the host normalisation followed by the unnormalised model", () => {
+  it("its forward equals the host normalization followed by the unnormalized model", () => {
     const m = model(3);
     const raw = model("none");
     const x = new Rng(6).fillUniform(new Float32Array(3 * D));
@@ -89,7 +89,7 @@ describe("LocalModel with input normalisation (inside the differentiable model)"
     raw.dispose();
   });
 
-  it("the input gradient through the normalisation matches central differences (q = 2, 3)", () => {
+  it("the input gradient through the normalization matches central differences (q = 2, 3)", () => {
     for (const q of [2, 3]) {
       const m = model(q, 4);
       const rng = new Rng(11 + q);

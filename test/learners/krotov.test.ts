@@ -6,7 +6,7 @@ import { topAndKth } from "../../src/learners/krotov/selection.js";
 import { KhConfig } from "../../src/learners/krotov/config.js";
 import type { ProgressEvent } from "../../src/progress.js";
 import { Rng } from "../../src/rng.js";
-import { init, type Flavour } from "../../src/wasm/init.js";
+import { init, type KernelBuild } from "../../src/wasm/init.js";
 import { mismatch, TOL } from "../tolerances.js";
 import { synthImages } from "./synth.js";
 
@@ -48,7 +48,7 @@ function denseStep(W: Float32Array, X: Float32Array, H: number, D: number, nb: n
   return Float64Array.from(W, (v, j) => v + (eps * ds[j]) / nc);
 }
 
-const FLAVOURS: Flavour[] = ["simd", "scalar"];
+const BUILDS: KernelBuild[] = ["simd", "scalar"];
 
 describe("linearDecay (ε = ε₀(1 − epoch/epochs))", () => {
   it("has the known values and rejects epochs outside the run", () => {
@@ -60,7 +60,7 @@ describe("linearDecay (ε = ε₀(1 − epoch/epochs))", () => {
   });
 
   it("is what train() uses, epoch by epoch", async () => {
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const cfg = KhConfig.parse({ hidden: 8, k: 2, lr: 0.03, epochs: 4, batch: 10 });
     const l = KrotovHopfield.create(w, cfg, 16, new Rng(1));
     try {
@@ -77,14 +77,14 @@ describe("linearDecay (ε = ε₀(1 − epoch/epochs))", () => {
   });
 });
 
-for (const flavour of FLAVOURS) {
-  describe(`KrotovHopfield on ${flavour}`, () => {
+for (const build of BUILDS) {
+  describe(`KrotovHopfield on ${build}`, () => {
     it.each([
       { p: 3, R: 1.3, k: 4, delta: 0.4 },
       { p: 2, R: 1, k: 2, delta: 0.25 },
       { p: 4.5, R: 0.8, k: 7, delta: 0.4 },
     ])("one step (sparse kernels) equals the dense formula over all rows: %o", async (o) => {
-      const w = await init({ flavour });
+      const w = await init({ build });
       const [H, D, nb] = [37, 29, 13];
       const cfg = KhConfig.parse({ hidden: H, batch: nb, ...o });
       const l = KrotovHopfield.create(w, cfg, D, new Rng(7));
@@ -111,7 +111,7 @@ for (const flavour of FLAVOURS) {
     });
 
     it("drives ≥ 90% of units onto the p-sphere ‖W_μ‖_p = R (p = 3)", async () => {
-      const w = await init({ flavour });
+      const w = await init({ build });
       const [H, D, n] = [30, 64, 400];
       const cfg = KhConfig.parse({ hidden: H, p: 3, k: 2, delta: 0.4, R: 1, lr: 0.04, epochs: 200, batch: 20 });
       const l = KrotovHopfield.create(w, cfg, D, new Rng(11));
@@ -133,7 +133,7 @@ describe("KrotovHopfield outputs and inputs", () => {
   const D = 19;
 
   it("currents, features and unit norms match the formulas (across GEMM chunks)", async () => {
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const l = KrotovHopfield.create(w, cfg, D, new Rng(3));
     try {
       l.train(synthImages(new Rng(4), 30, D, 5), 30);
@@ -162,7 +162,7 @@ describe("KrotovHopfield outputs and inputs", () => {
   });
 
   it("is reproducible from its seeds, and the shuffle seed matters", async () => {
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const x = synthImages(new Rng(4), 40, D, 5);
     const run = (shuffle: number) => {
       const l = KrotovHopfield.create(w, cfg, D, new Rng(3));
@@ -178,7 +178,7 @@ describe("KrotovHopfield outputs and inputs", () => {
   });
 
   it("rejects bad inputs with messages that say what is wrong", async () => {
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const l = KrotovHopfield.create(w, cfg, D, new Rng(3));
     try {
       expect(() => l.train(new Float32Array(5 * D - 1), 5)).toThrow(/train images: expected n × D = 5 × 19 = 95 values, got 94/);
@@ -196,7 +196,7 @@ describe("KrotovHopfield outputs and inputs", () => {
   });
 
   it("dispose gives its arena region back", async () => {
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const before = w.arena.used;
     const l = KrotovHopfield.create(w, cfg, D, new Rng(3));
     expect(w.arena.used).toBeGreaterThan(before);
@@ -207,7 +207,7 @@ describe("KrotovHopfield outputs and inputs", () => {
 
   it("is listed in the rule registry as kh", async () => {
     expect(LOCAL_RULES.map((e) => e.name)).toContain("kh");
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const l = localRule("kh").create(w, cfg, D, new Rng(1));
     expect(l).toBeInstanceOf(KrotovHopfield);
     l.dispose();

@@ -16,7 +16,7 @@ function fnv(a: Float32Array | Float64Array): string {
 }
 
 it("a KH run on the simd build gives the recorded weights and win counts, bit for bit", async () => {
-  const w = await init({ flavour: "simd" });
+  const w = await init({ build: "simd" });
   const cfg = KhConfig.parse({ hidden: 24, p: 3, k: 3, batch: 20, epochs: 5, lr: 0.04 });
   const l = KrotovHopfield.create(w, cfg, 36, new Rng(21));
   try {

@@ -10,7 +10,7 @@ import { init } from "../../src/wasm/init.js";
 import { mismatch, TOL } from "../tolerances.js";
 import { synthImages } from "./synth.js";
 
-/** One SoftHebb step in f64 from the formulas: u = W·Xᵀ, y = softmax(tInv·u), ΔW = yX − (Σ y⊙u)W, per-row rate, max-normalised. */
+/** One SoftHebb step in f64 from the formulas: u = W·Xᵀ, y = softmax(tInv·u), ΔW = yX − (Σ y⊙u)W, per-row rate, max-normalized. */
 function denseStep(W: Float32Array, X: Float32Array, H: number, D: number, nb: number, c: { tInv: number; powerLr: number }, eta: number): Float64Array {
   const u = new Float64Array(H * nb);
   for (let k = 0; k < H; k++) for (let b = 0; b < nb; b++) for (let i = 0; i < D; i++) u[k * nb + b] += W[k * D + i] * X[b * D + i];
@@ -46,7 +46,7 @@ function denseStep(W: Float32Array, X: Float32Array, H: number, D: number, nb: n
 
 describe("SoftHebb", () => {
   it("one step equals the written-out rule (p = 2)", async () => {
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const [H, D, nb] = [9, 13, 6];
     const cfg = SoftHebbConfig.parse({ hidden: H, batch: nb, tInv: 3, initRadius: 1.5 });
     const l = SoftHebb.create(w, cfg, D, new Rng(2));
@@ -68,7 +68,7 @@ describe("SoftHebb", () => {
     const x = synthImages(new Rng(4), n, D, 7);
     const runs = [];
     for (const threads of [1, 2, 3]) {
-      const pool = await createPool({ threads, flavour: "simd" });
+      const pool = await createPool({ threads, build: "simd" });
       try {
         const l = SoftHebb.create(pool.wasm, cfg, D, new Rng(5), { pool });
         l.train(x, n, { rng: new Rng(6) });
@@ -91,7 +91,7 @@ describe("SoftHebb", () => {
     const [H, D, n, classes] = [20, 64, 400, 10];
     const rng = new Rng(11);
     const x = synthImages(rng, n, D, classes);
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const l = SoftHebb.create(w, SoftHebbConfig.parse({ hidden: H, batch: 20, epochs: 60, initRadius: 35 }), D, new Rng(12));
     const res = l.train(x, n, { rng: new Rng(13), convergence: { criterion: { tol: 2e-2, maxUnconverged: 0.1 } } });
     const norms = l.unitNorms();
@@ -130,7 +130,7 @@ describe("SoftHebb", () => {
   it("keeps η₀ constant by default (the reference's adaptive rate) and decays it linearly on request", async () => {
     const [H, D, n] = [8, 16, 40];
     const x = synthImages(new Rng(2), n, D, 3);
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const rates = (schedule: "constant" | "linear") => {
       const l = SoftHebb.create(w, SoftHebbConfig.parse({ hidden: H, batch: 20, epochs: 4, schedule }), D, new Rng(3));
       const seen: number[] = [];

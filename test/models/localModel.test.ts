@@ -45,7 +45,7 @@ function referenceLogits(x: Float32Array, m: number, p: ReturnType<typeof makeMo
 describe("LocalModel (tfjs forward of the Krotov–Hopfield model)", () => {
   beforeAll(() => initTf());
 
-  it("logits equal the written-out formula relu(x·W̃ᵀ)^n → standardise → linear", () => {
+  it("logits equal the written-out formula relu(x·W̃ᵀ)^n → standardize → linear", () => {
     const p = makeModel(4.5);
     const x = new Rng(9).fillUniform(new Float32Array(5 * D));
     const got = tf.tidy(() => p.model.logits(tf.tensor2d(x, [5, D])).dataSync());

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/data/types.js";
 import { loadModel, saveModel } from "../../src/models/io.js";
 import { Mlp, type MlpConfig } from "../../src/models/mlp.js";
-import { accuracy } from "../../src/models/evaluate.js";
+import { accuracy } from "../../src/models/accuracy.js";
 import { MlpTrainer } from "../../src/training/mlpTrainer.js";
 import { regularizerFromConfig } from "../../src/regularizers/registry.js";
 import { wasmEigen } from "../../src/regularizers/spectral.js";
@@ -23,13 +23,13 @@ const cfg = (over: Partial<MlpConfig> = {}): MlpConfig => ({ inputDim: 6, hidden
 function blobs(n: number, seed: number): Dataset {
   const d = 8;
   const c = 3;
-  const centres = new Rng(0).fillUniform(new Float32Array(c * d), 0.2, 0.8);
+  const centers = new Rng(0).fillUniform(new Float32Array(c * d), 0.2, 0.8);
   const rng = new Rng(seed);
   const images = new Float32Array(n * d);
   const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     labels[i] = i % c;
-    for (let j = 0; j < d; j++) images[i * d + j] = Math.min(1, Math.max(0, centres[labels[i] * d + j] + 0.05 * rng.normal()));
+    for (let j = 0; j < d; j++) images[i * d + j] = Math.min(1, Math.max(0, centers[labels[i] * d + j] + 0.05 * rng.normal()));
   }
   return { images, labels, n, rows: 1, cols: d, dim: d, classes: c, source: "test-blobs" };
 }
@@ -104,7 +104,7 @@ describe("Mlp", () => {
     }
   });
 
-  it("trains with every regulariser: loss falls, blobs are learned, no tensor leaks across epochs", async () => {
+  it("trains with every regularizer: loss falls, blobs are learned, no tensor leaks across epochs", async () => {
     const train = blobs(300, 1);
     const test = blobs(150, 2);
     // tanh: with relu, the isometric term can silence units until the spectral term has nothing left (tested separately).
@@ -127,7 +127,7 @@ describe("Mlp", () => {
   });
 });
 
-describe("Mlp with standardised inputs", () => {
+describe("Mlp with standardized inputs", () => {
   it("computes (x − μ)/max(σ, 0.01) first, and saves and loads its moments with the same outputs", async () => {
     await initTf();
     const D = 5;

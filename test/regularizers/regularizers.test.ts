@@ -26,7 +26,7 @@ function dataset(n: number, seed: number): Dataset {
   return { images: x, labels: Uint8Array.from(labels), n, rows: 1, cols: D, dim: D, classes: C, source: "test" };
 }
 
-/** The regulariser's penalty on a fixed batch, deterministic (a fresh Rng per call). */
+/** The regularizer's penalty on a fixed batch, deterministic (a fresh Rng per call). */
 async function setup(r: Regularizer, m: Mlp) {
   await r.beforeEpoch?.(m, dataset(40, 8));
   const { x, labels } = tinyBatch(3, B, D, C);
@@ -58,30 +58,30 @@ class FrozenAnchor extends SpectralRegularizer {
   }
 }
 
-describe("regulariser registry", () => {
-  it("every regulariser has a finite-difference case", () => {
+describe("regularizer registry", () => {
+  it("every regularizer has a finite-difference case", () => {
     expect(Object.keys(FD_CASES).sort()).toEqual(Object.keys(REGULARIZERS).sort());
   });
 
   for (const name of Object.keys(REGULARIZERS)) {
-    it(`${name}: getConfig() rebuilds the same regulariser, defaults filled`, () => {
+    it(`${name}: settings() rebuilds the same regularizer, defaults filled`, () => {
       const r = regularizerFromConfig({ name });
       expect(r.name).toBe(name);
-      const c = r.getConfig();
+      const c = r.settings();
       expect(c.name).toBe(name);
       expect(typeof c.strength).toBe("number");
-      expect(regularizerFromConfig(JSON.parse(JSON.stringify(c))).getConfig()).toEqual(c);
+      expect(regularizerFromConfig(JSON.parse(JSON.stringify(c))).settings()).toEqual(c);
     });
   }
 
-  it("names the known regularisers and the bad field", () => {
+  it("names the known regularizers and the bad field", () => {
     expect(() => regularizerFromConfig({ name: "dropout" })).toThrow(/l2, jacobian/);
     expect(() => regularizerFromConfig({ name: "l2", strength: -1 })).toThrow(/strength/);
     expect(() => regularizerFromConfig({ name: "isometric", lamda2: 3 })).toThrow(/lamda2/);
   });
 });
 
-describe("regulariser gradients (central differences, one random direction)", () => {
+describe("regularizer gradients (central differences, one random direction)", () => {
   for (const [name, settings] of Object.entries(FD_CASES)) {
     it(name, async () => {
       const m = net();
@@ -96,7 +96,7 @@ describe("regulariser gradients (central differences, one random direction)", ()
   }
 });
 
-describe("regulariser values against plain f64 references", () => {
+describe("regularizer values against plain f64 references", () => {
   it("l2 = λ·Σθ²", async () => {
     const m = net();
     const { penalty } = await setup(regularizerFromConfig({ name: "l2", strength: 0.3 }), m);

@@ -18,7 +18,7 @@ describe("config settings describe themselves (issue 12)", () => {
     expect(undocumented).toEqual([]);
     expect(configField("kh.k")).toMatchObject({ type: "integer ≥ 2", default: 7 });
     expect(configField("readout.head")).toMatchObject({ default: "linear", choices: ["linear", "krotov"] });
-    // A tagged list: each regulariser's own settings, with their published defaults.
+    // A tagged list: each regularizer's own settings, with their published defaults.
     expect(configField("mlp.regularizers[name=l2].strength")).toMatchObject({ default: 5e-4 });
   });
 

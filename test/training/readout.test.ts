@@ -6,12 +6,12 @@ import { initTf, tf } from "../../src/tf.js";
 
 /** Three Gaussian blobs in h dimensions, with feature scales like relu(I)^4.5 (1e6). */
 function blobs(n: number, h: number, rng: Rng, scale = 1e6) {
-  const centres = Array.from({ length: 3 }, () => rng.fillNormal(new Float64Array(h), 0, 3));
+  const centers = Array.from({ length: 3 }, () => rng.fillNormal(new Float64Array(h), 0, 3));
   const f = new Float32Array(n * h);
   const y = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     y[i] = i % 3;
-    for (let j = 0; j < h; j++) f[i * h + j] = scale * (centres[y[i]][j] + rng.normal());
+    for (let j = 0; j < h; j++) f[i * h + j] = scale * (centers[y[i]][j] + rng.normal());
   }
   return { f, y };
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { LOCAL_RULES } from "../../src/learners/rules.js";
 import { evaluateRobustness } from "../../src/attacks/evaluate.js";
 import { loadSplit } from "../../src/data/load.js";
-import { accuracy } from "../../src/models/evaluate.js";
+import { accuracy } from "../../src/models/accuracy.js";
 import { loadModel, saveModel } from "../../src/models/io.js";
 import { resolveConfig } from "../../src/runner/config.js";
 import { MODEL_KINDS } from "../../src/runner/pipelines/index.js";

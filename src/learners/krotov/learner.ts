@@ -6,7 +6,6 @@ import { LocalLayer, type Fetch, type LayerBuffers, type SampleGroup } from "../
 import { topAndKth, type Selection } from "./selection.js";
 import type { LocalLearner } from "../types.js";
 
-export type { TrainOptions, TrainResult } from "../localLayer.js";
 
 /** Options of {@link KrotovHopfield.create}. */
 export interface CreateOptions {

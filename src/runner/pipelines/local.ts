@@ -8,8 +8,9 @@ import type { KernelPool } from "../../wasm/pool.js";
 import type { Wasm } from "../../wasm/init.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
-import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
-import { accuracy } from "../../models/evaluate.js";
+import { isometryScore } from "../../analysis/isometry.js";
+import { logitJacobianFro2 } from "../../analysis/jacobian.js";
+import { accuracy } from "../../models/accuracy.js";
 import { LocalModel } from "../../models/localModel.js";
 import { trainLinearReadout } from "../../training/readout.js";
 import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
@@ -20,7 +21,7 @@ import type { ModelKind, Pipeline } from "./types.js";
 /** Test images for ‖J‖²_F and the isometry score (as `mlp.metricsImages`). */
 const METRICS_IMAGES = 1000;
 
-/** The q of the unit-L^q input normalisation a local rule's config asks for (`"p"` → p). */
+/** The q of the unit-L^q input normalization a local rule's config asks for (`"p"` → p). */
 export function resolvedInputNorm(sec: { inputNorm: "none" | "p" | number; p: number }): InputNorm {
   return sec.inputNorm === "p" ? sec.p : sec.inputNorm;
 }
@@ -33,7 +34,7 @@ type LocalSection = { hidden: number; p: number; inputNorm: "none" | "p" | numbe
  * (`inputNorm`), unsupervised learning of W on the training images (WASM kernels) with the
  * LocalLearning convergence check after every epoch and a checkpoint per epoch, features
  * relu(I)^n, a readout (tfjs-wasm), evaluated through the differentiable model that attacks and
- * analyses use (which applies the same normalisation to pixels).
+ * analyses use (which applies the same normalization to pixels).
  */
 function localPipeline(rule: LocalRule): Pipeline {
   return async ({ cfg, split, wasm, pool, rng, onProgress, live, checkpoints, configHash }) => {

@@ -1,7 +1,10 @@
-import { hiddenActivations, isometryScore, logitJacobianFro2, weightNorm } from "../../analysis/geometry.js";
+import { hiddenActivations } from "../../models/activations.js";
+import { isometryScore } from "../../analysis/isometry.js";
+import { logitJacobianFro2 } from "../../analysis/jacobian.js";
+import { weightNorm } from "../../analysis/weightNorm.js";
 import { covariance } from "../../kernels/covariance.js";
 import { symmetricEigen } from "../../kernels/eigen.js";
-import { accuracy } from "../../models/evaluate.js";
+import { accuracy } from "../../models/accuracy.js";
 import { makeFrontEnd, Mlp } from "../../models/mlp.js";
 import { tf } from "../../tf.js";
 import { MlpTrainer } from "../../training/mlpTrainer.js";
@@ -22,7 +25,7 @@ const METRIC_TARGET = { alpha: 1, tau: 10 } as const;
 
 /**
  * Backprop baseline (REFERENCES §4): an MLP trained with Adam on
- * cross-entropy plus the configured regularisers, then measured the same
+ * cross-entropy plus the configured regularizers, then measured the same
  * way for every configuration: clean accuracy, α of each hidden layer's test
  * representation (weighted and unweighted fits), exact mean ‖∂logits/∂x‖²_F
  * and the isometry score on the first `metricsImages` test images, the
@@ -112,7 +115,7 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onPro
     metricsImages: m,
     finalTrainLoss: epochLoss[epochLoss.length - 1],
     finalPenalties: penalties,
-    regularizers: regularizers.map((r) => r.getConfig()),
+    regularizers: regularizers.map((r) => r.settings()),
   };
   return {
     model,
@@ -125,7 +128,7 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onPro
 /** The `mlp` model kind: a backprop baseline (`--reg-strength` is applied to every `--reg` by the CLI). */
 export const mlpKind: ModelKind = {
   name: MLP_KIND,
-  description: "backprop MLP baseline, with regularisers and stochastic neurons",
+  description: "backprop MLP baseline, with regularizers and stochastic neurons",
   pipeline: mlpPipeline,
   savedAs: "mlp",
   flags: {

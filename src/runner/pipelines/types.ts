@@ -31,7 +31,7 @@ export interface PipelineContext {
 /** What every training pipeline returns. */
 export interface PipelineResult {
   model: Model;
-  /** Figures for `results.metrics` (JSON-serialisable). */
+  /** Figures for `results.metrics` (JSON-serializable). */
   metrics: Record<string, unknown>;
   /** Figures for `results.timings`; `epochSeconds` at least. */
   timings: { epochSeconds: number[] } & Record<string, unknown>;

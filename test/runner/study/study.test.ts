@@ -50,7 +50,7 @@ describe("study config", () => {
     ["arms missing", {}, /study\.arms/],
     ["duplicate arm names", { arms: [arm("a"), arm("a")] }, /study\.arms\.1\.name: arm name 'a' is used twice/],
     ["bad arm name", { arms: [arm("Big Arm")] }, /study\.arms\.0\.name: must be lower-case/],
-    ["unknown study field", { arms: [arm("a")], colour: "red" }, /study\.\(root\)|study: .*colour|Unrecognized key/],
+    ["unknown study field", { arms: [arm("a")], color: "red" }, /study\.\(root\)|study: .*color|Unrecognized key/],
     ["unknown arm field", { arms: [{ name: "a", confg: {} }] }, /study\.arms\.0.*confg|Unrecognized key/],
     ["no seeds", { arms: [arm("a")], seeds: [] }, /study\.seeds: at least one seed/],
     ["non-integer seed", { arms: [arm("a")], seeds: [1.5] }, /study\.seeds\.0/],

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hiddenActivations } from "../analysis/geometry.js";
+import { hiddenActivations } from "../models/activations.js";
 import { manifoldAnalysis, type ManifoldPoints, type MftmaResult } from "../analysis/mftma.js";
 import { makeAttack } from "../attacks/registry.js";
 import type { Split } from "../data/types.js";
@@ -24,7 +24,7 @@ export const GeometryConfig = z
     steps: z.number().int().min(1).default(10).describe("PGD steps of the perturbations (step 2.5·ε/steps, random start)."),
     kappa: z.number().min(0).default(0).describe("MFTMA margin κ (reference: 0)."),
     nT: z.number().int().min(1).default(100).describe("MFTMA Gaussian vectors per manifold (reference: 100)."),
-    nReps: z.number().int().min(1).default(10).describe("Random restarts of the centre-correlation search per rank (reference: 10)."),
+    nReps: z.number().int().min(1).default(10).describe("Random restarts of the center-correlation search per rank (reference: 10)."),
     maxFeatures: z.number().int().min(2).default(2000).describe("Representations wider than this are projected to it by a seeded Gaussian random projection (Dapello et al.: 2000)."),
   })
   .strict();

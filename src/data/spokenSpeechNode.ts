@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,10 +6,8 @@ import { Worker } from "node:worker_threads";
 import { writeAtomic } from "../files.js";
 import { logMelSpectrogram, type LogMelOptions } from "./audio/logmel.js";
 import { SpokenOptions, spokenCacheTag } from "./audio/spokenConfig.js";
-import { decodeWav, planSpokenDigits, renderClip, type SpeakFn, type SpokenDigitOptions, type Utterance } from "./audio/spokenDigits.js";
-import type { LoadSource } from "./sources.js";
+import { decodeWav, renderClip, type SpeakFn, type SpokenDigitOptions, type Utterance } from "./audio/spokenDigits.js";
 import type { Dataset } from "./types.js";
-import { validateSplit } from "./validate.js";
 
 /**
  * The default spoken-digit set: the six English voices of mespeak's eSpeak, four for training and
@@ -32,7 +30,8 @@ export const SPOKEN_DEFAULTS: Omit<SpokenDigitOptions, "seed"> = {
  */
 export const SPOKEN_LOGMEL: LogMelOptions = { frame: 512, hop: 512, mels: 40, fmin: 20, floorDb: -60, rangeDb: 110 };
 export const SAMPLE_RATE = 22050;
-const CACHE_VERSION = 2;
+/** Version of the log-mel cache format (a cache of another version is regenerated). */
+export const MEL_CACHE_VERSION = 2;
 
 /** eSpeak compiled to JavaScript (npm `mespeak`, GPL; an optional dependency used only here). */
 export function mespeakSynth(voices: readonly string[]): SpeakFn {
@@ -118,7 +117,7 @@ export function spokenPlanOptions(seed: number, o: SpokenOptions): SpokenDigitOp
 
 /** Cache file: a JSON header line, then the train and test features as bytes (value·255) and labels. */
 export function encodeCache(train: Dataset, test: Dataset): Uint8Array {
-  const head = new TextEncoder().encode(JSON.stringify({ version: CACHE_VERSION, rows: train.rows, cols: train.cols, train: train.n, test: test.n }) + "\n");
+  const head = new TextEncoder().encode(JSON.stringify({ version: MEL_CACHE_VERSION, rows: train.rows, cols: train.cols, train: train.n, test: test.n }) + "\n");
   const q = (d: Dataset) => Uint8Array.from(d.images, (v) => Math.round(v * 255));
   const parts = [head, q(train), train.labels, q(test), test.labels];
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
@@ -130,11 +129,11 @@ export function encodeCache(train: Dataset, test: Dataset): Uint8Array {
   return out;
 }
 
-function decodeCache(bytes: Uint8Array, source: string): { train: Dataset; test: Dataset } | null {
+export function decodeCache(bytes: Uint8Array, source: string): { train: Dataset; test: Dataset } | null {
   const nl = bytes.indexOf(10);
   if (nl < 0) return null;
   const h = JSON.parse(new TextDecoder().decode(bytes.subarray(0, nl))) as { version: number; rows: number; cols: number; train: number; test: number };
-  if (h.version !== CACHE_VERSION) return null;
+  if (h.version !== MEL_CACHE_VERSION) return null;
   const dim = h.rows * h.cols;
   let o = nl + 1;
   const take = (n: number): Dataset => {
@@ -148,36 +147,6 @@ function decodeCache(bytes: Uint8Array, source: string): { train: Dataset; test:
   const test = take(h.test);
   return o === bytes.length ? { train, test } : null;
 }
-
-/**
- * `spoken-digits-mel`: the ten digit words spoken by eSpeak (mespeak) with seeded voices, pitch, speed,
- * amplitude and noise ({@link SPOKEN_DEFAULTS}, `data.spoken`; the test voices are never heard in
- * training), as 40 × 44 log-mel images. Generated once (half a minute) and cached in `build/`
- * (2.1 MB); `data.splitSeed` seeds the generation.
- */
-export const loadSource: LoadSource = async (_arg, cfg) => {
-  const source = "spoken-digits-mel";
-  const o = SpokenOptions.parse(cfg.options ?? {});
-  const path = spokenCachePath("spoken-digits", CACHE_VERSION, cfg.splitSeed, o);
-  let sets: { train: Dataset; test: Dataset } | null = null;
-  try {
-    sets = decodeCache(new Uint8Array(await readFile(path)), source);
-  } catch {
-    sets = null;
-  }
-  if (!sets) {
-    const plan = planSpokenDigits(spokenPlanOptions(cfg.splitSeed, o));
-    const all = await speakAll([...plan.train, ...plan.test]);
-    const train = spectrogramDataset(plan.train, all.slice(0, plan.train.length), source, o.snrDb);
-    const test = spectrogramDataset(plan.test, all.slice(plan.train.length), source, o.snrDb);
-    const bytes = encodeCache(train, test);
-    await writeAtomic(path, bytes);
-    // The cached (quantised) values, so a run gives the same numbers whether it generated the set or read it.
-    sets = decodeCache(bytes, source);
-  }
-  if (!sets) throw new Error("spoken-digits: the generated set does not decode");
-  return validateSplit({ train: firstClips(sets.train, cfg.train), test: firstClips(sets.test, cfg.test) });
-};
 
 /** The first `n` clips of a set (all when n is absent); the error names the source. */
 export function firstClips(d: Dataset, n?: number): Dataset {

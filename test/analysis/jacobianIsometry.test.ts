@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { hiddenActivations, isometryScore, jacobianFro2Exact, logitJacobianFro2, weightNorm } from "../../src/analysis/geometry.js";
+import { hiddenActivations } from "../../src/models/activations.js";
+import { isometryScore } from "../../src/analysis/isometry.js";
+import { jacobianFro2Exact, logitJacobianFro2 } from "../../src/analysis/jacobian.js";
+import { weightNorm } from "../../src/analysis/weightNorm.js";
 import { Mlp } from "../../src/models/mlp.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";

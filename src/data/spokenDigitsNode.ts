@@ -3,7 +3,7 @@ import { writeAtomic } from "../files.js";
 import { planSpokenDigits, renderClip, type Utterance } from "./audio/spokenDigits.js";
 import type { LoadSource } from "./sources.js";
 import { SpokenOptions } from "./audio/spokenConfig.js";
-import { firstClips, speakAll, SPOKEN_DEFAULTS, spokenCachePath, spokenPlanOptions } from "./spokenNode.js";
+import { firstClips, speakAll, SPOKEN_DEFAULTS, spokenCachePath, spokenPlanOptions } from "./spokenSpeechNode.js";
 import type { Dataset } from "./types.js";
 import { validateSplit } from "./validate.js";
 

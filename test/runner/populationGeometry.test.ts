@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { writeHbm } from "../../src/analysis/matrixFile.js";
 import { manifoldAnalysis } from "../../src/analysis/mftma.js";
 import { Rng } from "../../src/rng.js";
-import { populationGeometry, representationNames } from "../../src/runner/geometry.js";
+import { populationGeometry, representationNames } from "../../src/runner/populationGeometry.js";
 import { runTraining } from "../../src/runner/train.js";
 import { runCli } from "../cli.js";
 
