@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { writeAtomic } from "../files.js";
-import { SpokenOptions } from "./audio/spokenConfig.js";
+import { SpokenSettings } from "./audio/spokenConfig.js";
 import { planSpokenDigits } from "./audio/spokenDigits.js";
 import type { LoadSource } from "./sources.js";
 import { decodeCache, encodeCache, firstClips, MEL_CACHE_VERSION, speakAll, spectrogramDataset, spokenCachePath, spokenPlanOptions } from "./spokenSpeechNode.js";
@@ -15,7 +15,7 @@ import { validateSplit } from "./validate.js";
  */
 export const loadSource: LoadSource = async (_arg, cfg) => {
   const source = "spoken-digits-mel";
-  const o = SpokenOptions.parse(cfg.options ?? {});
+  const o = SpokenSettings.parse(cfg.settings ?? {});
   const path = spokenCachePath("spoken-digits", MEL_CACHE_VERSION, cfg.splitSeed, o);
   let sets: { train: Dataset; test: Dataset } | null = null;
   try {

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { writeAtomic } from "../files.js";
 import { planSpokenDigits, renderClip, type Utterance } from "./audio/spokenDigits.js";
 import type { LoadSource } from "./sources.js";
-import { SpokenOptions } from "./audio/spokenConfig.js";
+import { SpokenSettings } from "./audio/spokenConfig.js";
 import { firstClips, speakAll, SPOKEN_DEFAULTS, spokenCachePath, spokenPlanOptions } from "./spokenSpeechNode.js";
 import type { Dataset } from "./types.js";
 import { validateSplit } from "./validate.js";
@@ -17,7 +17,7 @@ const CACHE_VERSION = 1;
  */
 export const loadSource: LoadSource = async (_arg, cfg) => {
   const source = "spoken-digits";
-  const o = SpokenOptions.parse(cfg.options ?? {});
+  const o = SpokenSettings.parse(cfg.settings ?? {});
   const path = spokenCachePath("spoken-digits-wave", CACHE_VERSION, cfg.splitSeed, o);
   const L = SPOKEN_DEFAULTS.length;
   let bytes: Uint8Array | null = null;

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { writeAtomic } from "../files.js";
 import { logMelSpectrogram, type LogMelOptions } from "./audio/logmel.js";
-import { SpokenOptions, spokenCacheTag } from "./audio/spokenConfig.js";
+import { SpokenSettings, spokenCacheTag } from "./audio/spokenConfig.js";
 import { decodeWav, renderClip, type SpeakFn, type SpokenDigitOptions, type Utterance } from "./audio/spokenDigits.js";
 import type { Dataset } from "./types.js";
 
@@ -106,12 +106,12 @@ export async function speakAll(plan: readonly Utterance[], onProgress?: (done: n
 }
 
 /** A spoken-digit cache file of this package: `build/<name>-v<version>-seed<S><options>.bin` (the tag is empty for the default options). */
-export function spokenCachePath(name: string, version: number, seed: number, o: SpokenOptions): string {
+export function spokenCachePath(name: string, version: number, seed: number, o: SpokenSettings): string {
   return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `${name}-v${version}-seed${seed}${spokenCacheTag(o)}.bin`);
 }
 
 /** The generator's settings for a seed and the `data.spoken` options. */
-export function spokenPlanOptions(seed: number, o: SpokenOptions): SpokenDigitOptions {
+export function spokenPlanOptions(seed: number, o: SpokenSettings): SpokenDigitOptions {
   return { ...SPOKEN_DEFAULTS, snrDb: o.snrDb, trainPerVoice: o.trainPerVoice, testPerVoice: o.testPerVoice, seed };
 }
 

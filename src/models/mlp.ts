@@ -143,6 +143,11 @@ export class Mlp implements Model {
     return (this.config.noise !== null && !this.config.noise.fixed) || (!!fn && !fn.fixed);
   }
 
+  /** The hidden layers h1…hL (after any front end) with their widths, as regularizers address them. */
+  get layers(): { name: string; width: number }[] {
+    return this.config.hidden.map((width, i) => ({ name: `h${i + 1}`, width }));
+  }
+
   /** Number of weight layers (hidden layers + 1). */
   get depth(): number {
     return this.weights.length;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Mlp } from "../models/mlp.js";
 import type { Rng } from "../rng.js";
 import { tf } from "../tf.js";
-import { hiddenIndex, type Regularizer, type RegularizerContext } from "./types.js";
+import { hiddenIndex, type Regularizer, type RegularizerContext, type RegularizerEntry } from "./types.js";
 
 /**
  * Random-projection estimate of mean_b ‖J_b‖²_F (Hoffman, Roberts & Yaida
@@ -35,14 +35,13 @@ function unitRows(rng: Rng, rows: number, k: number): tf.Tensor2D {
 }
 
 /** Settings of {@link JacobianRegularizer}. */
-export const JacobianConfig = z
+export const JacobianSettings = z
   .object({
-    name: z.literal("jacobian"),
     strength: z.number().min(0).default(0.01).describe("λ_JR (Hoffman et al.: 0.01)."),
     nProj: z.number().int().min(1).default(1).describe("Random projections per step (Hoffman et al.: 1)."),
   })
   .strict();
-export type JacobianConfig = z.infer<typeof JacobianConfig>;
+export type JacobianSettings = z.infer<typeof JacobianSettings>;
 
 /**
  * Jacobian regularization of the logits (Hoffman, Roberts & Yaida 2019):
@@ -52,11 +51,11 @@ export type JacobianConfig = z.infer<typeof JacobianConfig>;
  * the term sees its own noise draw.
  */
 export class JacobianRegularizer implements Regularizer {
-  readonly name = "jacobian";
-  readonly config: JacobianConfig;
+  readonly name = jacobian.name;
+  readonly config: JacobianSettings;
 
-  constructor(raw: Partial<JacobianConfig> = {}) {
-    this.config = JacobianConfig.parse({ ...raw, name: "jacobian" });
+  constructor(raw: Partial<JacobianSettings> = {}) {
+    this.config = JacobianSettings.parse(raw);
   }
 
   apply(ctx: RegularizerContext): tf.Scalar {
@@ -67,21 +66,20 @@ export class JacobianRegularizer implements Regularizer {
     });
   }
 
-  settings(): JacobianConfig {
-    return { ...this.config };
+  settings(): { name: string } & JacobianSettings {
+    return { name: this.name, ...this.config };
   }
 }
 
 /** Settings of {@link JacobianHiddenRegularizer}. */
-export const JacobianHiddenConfig = z
+export const JacobianHiddenSettings = z
   .object({
-    name: z.literal("jacobian-hidden"),
     strength: z.number().min(0).default(1e-3).describe("λ (Holzhausen et al. 2024: 1e-3)."),
     nProj: z.number().int().min(1).default(3).describe("Random projections per step (Holzhausen et al.: 3)."),
     layer: z.number().int().default(-1).describe("Hidden layer, 1-based; −1 is the last hidden layer."),
   })
   .strict();
-export type JacobianHiddenConfig = z.infer<typeof JacobianHiddenConfig>;
+export type JacobianHiddenSettings = z.infer<typeof JacobianHiddenSettings>;
 
 /**
  * Holzhausen et al.'s variant: the Jacobian of a hidden layer h(x) [B, H]
@@ -89,11 +87,11 @@ export type JacobianHiddenConfig = z.infer<typeof JacobianHiddenConfig>;
  * with n_proj projections. Defaults λ = 1e-3, n_proj = 3, last hidden layer.
  */
 export class JacobianHiddenRegularizer implements Regularizer {
-  readonly name = "jacobian-hidden";
-  readonly config: JacobianHiddenConfig;
+  readonly name = jacobianHidden.name;
+  readonly config: JacobianHiddenSettings;
 
-  constructor(raw: Partial<JacobianHiddenConfig> = {}) {
-    this.config = JacobianHiddenConfig.parse({ ...raw, name: "jacobian-hidden" });
+  constructor(raw: Partial<JacobianHiddenSettings> = {}) {
+    this.config = JacobianHiddenSettings.parse(raw);
   }
 
   check(model: RegularizerContext["model"]): void {
@@ -104,12 +102,28 @@ export class JacobianHiddenRegularizer implements Regularizer {
     const { model, x, rng } = ctx;
     const i = hiddenIndex(model, this.config.layer, this.name);
     return tf.tidy(() => {
-      const est = jacobianFro2Estimate((v) => model.inputVjp(x, v, i), x.shape[0], model.config.hidden[i], this.config.nProj, rng);
+      const est = jacobianFro2Estimate((v) => model.inputVjp(x, v, i), x.shape[0], model.layers[i].width, this.config.nProj, rng);
       return tf.mul(est, this.config.strength) as tf.Scalar;
     });
   }
 
-  settings(): JacobianHiddenConfig {
-    return { ...this.config };
+  settings(): { name: string } & JacobianHiddenSettings {
+    return { name: this.name, ...this.config };
   }
 }
+
+/** The `jacobian` entry of the regularizer registry. */
+export const jacobian: RegularizerEntry<typeof JacobianSettings> = {
+  name: "jacobian",
+  description: "Jacobian of the logits, λ·½·mean‖J‖²_F by random projections (Hoffman et al. 2019)",
+  schema: JacobianSettings,
+  make: (s) => new JacobianRegularizer(s),
+};
+
+/** The `jacobian-hidden` entry of the regularizer registry. */
+export const jacobianHidden: RegularizerEntry<typeof JacobianHiddenSettings> = {
+  name: "jacobian-hidden",
+  description: "Jacobian of a hidden layer, λ·mean‖∂h/∂x‖²_F (Holzhausen et al. 2024's variant)",
+  schema: JacobianHiddenSettings,
+  make: (s) => new JacobianHiddenRegularizer(s),
+};

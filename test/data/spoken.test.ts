@@ -114,10 +114,10 @@ describe("the spoken-digit sources' settings", () => {
   });
 
   it("the defaults keep the existing cache names; other settings get their own", async () => {
-    const { SpokenOptions, spokenCacheTag } = await import("../../src/data/audio/spokenConfig.js");
-    expect(spokenCacheTag(SpokenOptions.parse({}))).toBe("");
-    expect(spokenCacheTag(SpokenOptions.parse({ snrDb: 10 }))).toBe("-snr10-24x12");
-    expect(SPOKEN_DEFAULTS.snrDb).toBe(SpokenOptions.parse({}).snrDb);
+    const { SpokenSettings, spokenCacheTag } = await import("../../src/data/audio/spokenConfig.js");
+    expect(spokenCacheTag(SpokenSettings.parse({}))).toBe("");
+    expect(spokenCacheTag(SpokenSettings.parse({ snrDb: 10 }))).toBe("-snr10-24x12");
+    expect(SPOKEN_DEFAULTS.snrDb).toBe(SpokenSettings.parse({}).snrDb);
   });
 });
 
