@@ -14,12 +14,11 @@ export interface ForwardOptions {
 }
 
 /**
- * Everything after training sees a model through this interface: the
- * Krotov–Hopfield pipeline and every backprop MLP implement it, so analysis
- * and attacks never branch on the kind of model.
+ * Everything after training sees a model through this interface: every model kind's model
+ * implements it, so the runner's analyses and the attacks never branch on the kind of model.
  */
 export interface Model {
-  /** Registry name of the model kind (`kh`, `mlp`). */
+  /** The model kind that trained it and loads it back (its name in the kinds' registry). */
   readonly kind: string;
   /** Input dimension D (784 for MNIST). */
   readonly inputDim: number;
@@ -32,6 +31,8 @@ export interface Model {
   readonly stochastic: boolean;
   /** Names accepted by {@link hidden}, from input to output. */
   readonly hiddenNames: readonly string[];
+  /** How results and pictures name a hidden representation (e.g. `features relu(I)^4.5`); default its name. */
+  representationLabel?(name: string): string;
   /**
    * Differentiable forward: pixels [B, D] in [0, 1] → logits [B, C].
    * Must be callable inside `tf.grad` / `tf.variableGrads`.

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { Mlp } from "../models/mlp.js";
 import type { Rng } from "../rng.js";
 import { tf } from "../tf.js";
 import { hiddenIndex, type Regularizer, type RegularizerContext, type RegularizerEntry } from "./types.js";
@@ -11,7 +10,7 @@ import { hiddenIndex, type Regularizer, type RegularizerContext, type Regularize
  *   ‖J‖²_F ≈ (K/n_proj)·Σ_p mean_b ‖v_{p,b}ᵀ J_b‖²,  v_{p,b} uniform on the unit sphere of R^K.
  *
  * Differentiable in the weights when `vjp` is (use it inside `tf.variableGrads`).
- * @param vjp v [B, K] ↦ rows v_bᵀ·J_b [B, D] (e.g. {@link Mlp.inputVjp}).
+ * @param vjp v [B, K] ↦ rows v_bᵀ·J_b [B, D] (e.g. the MLP kind's `inputVjp`).
  * @param b batch size B. @param k output width K. @param rng draws the projections.
  */
 export function jacobianFro2Estimate(vjp: (v: tf.Tensor2D) => tf.Tensor2D, b: number, k: number, nProj: number, rng: Rng): tf.Scalar {

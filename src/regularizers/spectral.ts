@@ -4,13 +4,9 @@ import { symmetricEigen } from "../kernels/eigen.js";
 import { matMulFast, matMulT } from "../models/matmul.js";
 import { tf } from "../tf.js";
 import type { Wasm } from "../wasm/init.js";
-import { hiddenIndex, type RegularizedModel, type Regularizer, type RegularizerContext, type RegularizerEntry } from "./types.js";
+import { hiddenIndex, type EigenSolver, type RegularizedModel, type Regularizer, type RegularizerContext, type RegularizerEntry } from "./types.js";
 
-/**
- * Eigen-decomposition of a symmetric n×n matrix `a` (row-major f64): values
- * descending, vectors [n, n] row-major with column j ↔ values[j].
- */
-export type EigenSolver = (a: Float64Array, n: number) => { values: Float64Array; vectors: Float64Array };
+export type { EigenSolver };
 
 /** hebblab's WASM eigensolver (blocked Householder + QL, src/kernels/eigen.ts) as an {@link EigenSolver}. */
 export function wasmEigen(w: Wasm): EigenSolver {

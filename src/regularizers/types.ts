@@ -2,7 +2,6 @@ import type { z } from "zod";
 import type { Dataset } from "../data/types.js";
 import type { Rng } from "../rng.js";
 import type { tf } from "../tf.js";
-import type { EigenSolver } from "./spectral.js";
 
 /** Every layer's output of one forward pass (the tensors belong to the step's tape). */
 export interface LayerOutputs {
@@ -62,6 +61,12 @@ export interface Regularizer {
   /** Frees tensors the regularizer keeps between steps. */
   dispose?(): void;
 }
+
+/**
+ * Eigen-decomposition of a symmetric n×n matrix `a` (row-major f64): values
+ * descending, vectors [n, n] row-major with column j ↔ values[j].
+ */
+export type EigenSolver = (a: Float64Array, n: number) => { values: Float64Array; vectors: Float64Array };
 
 /** Services a regularizer may need that are not part of its (serializable) settings. */
 export interface RegularizerDeps {

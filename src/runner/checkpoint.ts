@@ -142,3 +142,24 @@ export function resumable(store: CheckpointStore | undefined, pipeline: string, 
   }
   return cp;
 }
+
+/**
+ * The runner's side of a kind's checkpoints: the state to resume from (checked against the kind and
+ * config hash), the epoch times of the epochs it covers, and `epochDone`, which saves the state a
+ * kind hands over after every epoch together with the times so far. Without a store, nothing is
+ * saved or resumed.
+ */
+export function kindCheckpoints(store: CheckpointStore | undefined, kind: string, hash: string) {
+  const cp = resumable(store, kind, hash);
+  const epochSeconds: number[] = [...((cp?.meta.epochSeconds as number[] | undefined) ?? [])];
+  const { pipeline: _p, configHash: _h, epoch, epochSeconds: _s, ...meta } = cp?.meta ?? { pipeline: "", configHash: "", epoch: 0 };
+  return {
+    resumed: cp ? { epoch, meta, arrays: cp.arrays } : null,
+    /** Seconds of every epoch run so far, resumed ones first. */
+    epochSeconds,
+    epochDone(state: { epoch: number; meta: Record<string, unknown>; arrays: Checkpoint["arrays"] }, seconds: number): void {
+      epochSeconds.push(seconds);
+      store?.save({ meta: { ...state.meta, pipeline: kind, configHash: hash, epoch: state.epoch, epochSeconds: [...epochSeconds] }, arrays: state.arrays });
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { hiddenActivations } from "../../src/models/activations.js";
 import { isometryScore } from "../../src/analysis/isometry.js";
 import { jacobianFro2Exact, logitJacobianFro2 } from "../../src/analysis/jacobian.js";
 import { weightNorm } from "../../src/analysis/weightNorm.js";
-import { Mlp } from "../../src/models/mlp.js";
+import { Mlp } from "../../src/kinds/mlp/model.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
 import { tinyBatch } from "../models/fd.js";

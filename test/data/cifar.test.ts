@@ -65,7 +65,7 @@ describe("CIFAR-10 binary batches", () => {
     for (let i = 0; i < png.width * png.height; i++) if (png.data[4 * i] !== png.data[4 * i + 1] || png.data[4 * i + 1] !== png.data[4 * i + 2]) color++;
     expect(color).toBeGreaterThan(1000);
     expect(await readFile(join(dir, "kh.fields.svg"), "utf8")).toContain("per RGB channel");
-    const mlp = await runCli(["train", "--model", "mlp", "--data", `cifar10:${dir}`, "--hidden", "16", "--epochs", "1", "--set", "mlp.metricsImages=20", "--out", join(dir, "mlp.json")]);
+    const mlp = await runCli(["train", "--model", "mlp", "--data", `cifar10:${dir}`, "--hidden", "16", "--epochs", "1", "--set", "analyses.isometry.images=20", "--set", "analyses.jacobian.images=20", "--out", join(dir, "mlp.json")]);
     expect(mlp.code).toBe(0);
     expect(JSON.parse(await readFile(join(dir, "mlp.json"), "utf8")).data.dim).toBe(3072);
   }, 120_000);

@@ -1,5 +1,5 @@
 // Finite-difference helpers shared by the MLP and regularizer tests.
-import type { Mlp } from "../../src/models/mlp.js";
+import type { Mlp } from "../../src/kinds/mlp/model.js";
 import { Rng } from "../../src/rng.js";
 import { tf } from "../../src/tf.js";
 

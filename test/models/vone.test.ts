@@ -1,6 +1,6 @@
 // Issue 13: a VOne-style front end (Dapello et al. 2020/2021; dicarlolab/vonenet) for 28×28 digits.
 import { describe, expect, it } from "vitest";
-import { Mlp, mlpFromArtifacts } from "../../src/models/mlp.js";
+import { Mlp, mlpFromArtifacts } from "../../src/kinds/mlp/model.js";
 import { gaborKernel, gaborParams, normalCdf, VOneConfig, VOneFront } from "../../src/models/vone.js";
 import { Rng } from "../../src/rng.js";
 import { resolveConfig } from "../../src/runner/config.js";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { jacobianFro2Exact } from "../../src/analysis/jacobian.js";
-import { Mlp, type MlpConfig } from "../../src/models/mlp.js";
+import { Mlp, type MlpConfig } from "../../src/kinds/mlp/model.js";
 import { noiseConfig } from "../../src/models/noise.js";
 import { jacobianFro2Estimate } from "../../src/regularizers/jacobian.js";
 import { Rng } from "../../src/rng.js";

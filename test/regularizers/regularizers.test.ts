@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/data/types.js";
-import { Mlp, type MlpConfig } from "../../src/models/mlp.js";
+import { Mlp, type MlpConfig } from "../../src/kinds/mlp/model.js";
 import { REGULARIZERS, regularizerFromConfig } from "../../src/regularizers/registry.js";
 import { hiddenCovariance, SpectralRegularizer, spectralPenalty, spectralTarget, wasmEigen, type EigenSolver } from "../../src/regularizers/spectral.js";
 import type { Regularizer } from "../../src/regularizers/types.js";

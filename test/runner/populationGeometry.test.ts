@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { writeHbm } from "../../src/analysis/matrixFile.js";
 import { manifoldAnalysis } from "../../src/analysis/mftma.js";
 import { Rng } from "../../src/rng.js";
-import { populationGeometry, representationNames } from "../../src/runner/populationGeometry.js";
+import { populationGeometry, representationNames } from "../../src/runner/analyses/populationGeometry.js";
 import { runTraining } from "../../src/runner/train.js";
 import { runCli } from "../cli.js";
 
@@ -14,7 +14,7 @@ const SMALL = { classPoints: 8, exemplars: 4, copies: 6, nT: 30, nReps: 2, steps
 
 describe("populationGeometry", () => {
   it("measures class and exemplar manifolds at every representation, seeded, and its pixel rows are MFTMA of the images", async () => {
-    const { model, results } = await runTraining({ seed: 1, model: "mlp", data: { train: 300, test: 200 }, mlp: { hidden: [24], epochs: 1, metricsImages: 20 } });
+    const { model, results } = await runTraining({ seed: 1, model: "mlp", data: { train: 300, test: 200 }, mlp: { hidden: [24], epochs: 1 }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } });
     const split = await import("../../src/data/load.js").then((m) => m.loadSplit(results.config.data));
     const a = await populationGeometry(model, split.test, SMALL);
     const b = await populationGeometry(model, split.test, SMALL);
@@ -46,7 +46,7 @@ describe("populationGeometry", () => {
   }, 120_000);
 
   it("adds noise-draw exemplar manifolds for a stochastic model", async () => {
-    const { model, results } = await runTraining({ seed: 2, model: "mlp", data: { train: 300, test: 200 }, mlp: { hidden: [24], epochs: 1, noise: "poisson", metricsImages: 20 } });
+    const { model, results } = await runTraining({ seed: 2, model: "mlp", data: { train: 300, test: 200 }, mlp: { hidden: [24], epochs: 1, noise: "poisson" }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } });
     const split = await import("../../src/data/load.js").then((m) => m.loadSplit(results.config.data));
     const g = await populationGeometry(model, split.test, { ...SMALL, exemplars: 3, copies: 5 });
     expect([...new Set(g.rows.map((r) => r.condition))]).toEqual(["class, clean", "class, PGD-L∞ ε=0.1", "exemplar, noise draws", "exemplar, PGD-L∞ ε=0.1"]);

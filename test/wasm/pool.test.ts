@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KrotovHopfield } from "../../src/learners/krotov/learner.js";
-import { KhConfig } from "../../src/learners/krotov/config.js";
+import { KrotovHopfield } from "../../src/kinds/kh/learner.js";
+import { KhConfig } from "../../src/kinds/kh/config.js";
 import { Rng } from "../../src/rng.js";
 import { init } from "../../src/wasm/init.js";
 import { createPool, KernelPool } from "../../src/wasm/pool.js";

@@ -1,8 +1,8 @@
 // Run by relaxed.test.ts in `node --experimental-wasm-relaxed-simd` (through vite-node, so it can
 // import the TypeScript sources): trains one small KH learner on the relaxed (FMA) build with 1, 2
 // and 3 pool threads and with `auto`, and prints what it found as JSON.
-import { KrotovHopfield } from "../../src/learners/krotov/learner.js";
-import { KhConfig } from "../../src/learners/krotov/config.js";
+import { KrotovHopfield } from "../../src/kinds/kh/learner.js";
+import { KhConfig } from "../../src/kinds/kh/config.js";
 import { Rng } from "../../src/rng.js";
 import { createPool, type PoolOptions } from "../../src/wasm/pool.js";
 

@@ -7,15 +7,19 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { LOCAL_RULES } from "../../src/learners/rules.js";
+import { MODEL_KINDS } from "../../src/kinds/registry.js";
+
 import { evaluateRobustness } from "../../src/attacks/evaluate.js";
 import { loadSplit } from "../../src/data/load.js";
 import { accuracy } from "../../src/models/accuracy.js";
-import { loadModel, saveModel } from "../../src/models/io.js";
+import { loadModel } from "../../src/kinds/loadModelNode.js";
+import { saveModel } from "../../src/models/io.js";
 import { resolveConfig } from "../../src/runner/config.js";
-import { MODEL_KINDS } from "../../src/runner/pipelines/index.js";
 import { runTraining } from "../../src/runner/train.js";
 import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../browser.js";
+
+/** The kinds of local rules (they share the readout section). */
+const LOCAL_RULES = MODEL_KINDS.filter((k) => k.sharedSections?.readout);
 
 const CONFIG = fileURLToPath(new URL("../../web/vite.config.ts", import.meta.url));
 
@@ -183,7 +187,7 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
   it("attacks a CLI-saved MLP in the page as Node evaluates it, and draws the accuracy and critical-perturbation curves", async () => {
     const dir = await mkdtemp(join(tmpdir(), "hebblab-web-attack-"));
     try {
-      const cfg = { seed: 7, model: "mlp", data: { train: 400, test: 200 }, mlp: { hidden: [32], epochs: 2, metricsImages: 20 } };
+      const cfg = { seed: 7, model: "mlp", data: { train: 400, test: 200 }, mlp: { hidden: [32], epochs: 2 }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } };
       const { results, model } = await runTraining(cfg);
       await saveModel(dir, model, { config: results.config, metrics: results.metrics, seed: results.seed });
       // The page's attack button: the default evaluation on its first 40 test images, critical search on 50 (as the worker asks).
@@ -221,7 +225,7 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     // A model trained and saved in Node, as `hebblab train --save` does.
     const dir = await mkdtemp(join(tmpdir(), "hebblab-web-model-"));
     try {
-      const cfg = { seed: 4, model: "mlp", data: { train: 300, test: 100 }, mlp: { hidden: [24], epochs: 2, metricsImages: 20 } };
+      const cfg = { seed: 4, model: "mlp", data: { train: 300, test: 100 }, mlp: { hidden: [24], epochs: 2 }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } };
       const { results, model } = await runTraining(cfg);
       await saveModel(dir, model, { config: results.config, metrics: results.metrics, seed: results.seed });
       model.dispose();
