@@ -15,10 +15,10 @@ const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 
 const { init } = await import(dist("wasm/init.js"));
 const { Rng } = await import(dist("rng.js"));
-const { KhConfig } = await import(dist("learners/krotov/config.js"));
+const { KhConfig } = await import(dist("kinds/kh/config.js"));
 const { DataConfig } = await import(dist("data/config.js"));
-const { KrotovHopfield } = await import(dist("learners/krotov.js"));
-const { linearDecay } = await import(dist("learners/schedule.js"));
+const { KrotovHopfield } = await import(dist("kinds/kh/learner.js"));
+const { linearDecay } = await import(dist("kinds/local/schedule.js"));
 const { gemmF32, transposeF32 } = await import(dist("kernels/reference/gemm.js"));
 const { selectTop1KthF32, khUpdateF32, synapsePowF32 } = await import(dist("kernels/reference/krotov.js"));
 const { tf, initTf } = await import(dist("tf.js"));

@@ -19,8 +19,8 @@ const { tf, initTf } = await import(dist("tf.js"));
 const { Rng } = await import(dist("rng.js"));
 const { DataConfig } = await import(dist("runner/config.js"));
 const { loadSplit } = await import(dist("data/load.js"));
-const { Mlp } = await import(dist("models/mlp.js"));
-const { MlpTrainer } = await import(dist("training/mlpTrainer.js"));
+const { Mlp } = await import(dist("kinds/mlp/model.js"));
+const { MlpTrainer } = await import(dist("kinds/mlp/trainer.js"));
 const { matMulFast, matMulDefault } = await import(dist("models/matmul.js"));
 
 const N = 8000;

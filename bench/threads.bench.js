@@ -93,9 +93,9 @@ if (process.argv.includes("--relaxed-child")) {
   process.exit(0);
 }
 
-const { KhConfig } = await import(dist("learners/krotov/config.js"));
+const { KhConfig } = await import(dist("kinds/kh/config.js"));
 const { DataConfig } = await import(dist("data/config.js"));
-const { KrotovHopfield } = await import(dist("learners/krotov.js"));
+const { KrotovHopfield } = await import(dist("kinds/kh/learner.js"));
 const { loadSplit } = await import(dist("data/load.js"));
 
 const load0 = loadavg();
