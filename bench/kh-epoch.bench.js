@@ -20,7 +20,8 @@ const { DataConfig } = await import(dist("data/config.js"));
 const { KrotovHopfield } = await import(dist("kinds/kh/learner.js"));
 const { linearDecay } = await import(dist("kinds/local/schedule.js"));
 const { gemmF32, transposeF32 } = await import(dist("kernels/reference/gemm.js"));
-const { selectTop1KthF32, khUpdateF32, synapsePowF32 } = await import(dist("kernels/reference/krotov.js"));
+const { selectTop1KthF32, khUpdateF32 } = await import(dist("kinds/kh/twins.js"));
+const { synapsePowF32 } = await import(dist("kernels/reference/local.js"));
 const { tf, initTf } = await import(dist("tf.js"));
 
 const N = 8000;

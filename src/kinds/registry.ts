@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { KERNELS } from "../kernels/registry.js";
+import type { KernelEntry } from "../kernels/types.js";
 import type { Model, ModelArtifacts } from "../models/types.js";
 import { khKind } from "./kh/kind.js";
 import { mlpKind } from "./mlp/kind.js";
@@ -54,4 +56,9 @@ export function kindOfArtifacts(a: ModelArtifacts): ModelKind {
 /** Rebuilds any saved model through its kind's `load` (tfjs must be initialized); the error lists the known kinds. */
 export async function modelFromArtifacts(a: ModelArtifacts): Promise<Model> {
   return kindOfArtifacts(a).load(a);
+}
+
+/** Every WASM kernel with its twin: the shared families' and every kind's own (a test holds them to the module's exports). */
+export function allKernels(): KernelEntry[] {
+  return [...KERNELS, ...MODEL_KINDS.flatMap((k) => k.kernels ?? [])];
 }

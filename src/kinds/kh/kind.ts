@@ -4,6 +4,7 @@ import { LOCAL_FLAGS } from "../local/settings.js";
 import { KhConfig } from "./config.js";
 import { KrotovHopfield } from "./learner.js";
 import { KH_PRESETS } from "./presets.js";
+import { khKernels } from "./kernels.js";
 
 /** Krotov & Hopfield (PNAS 2019; REFERENCES §1) as a local rule: the `kh` config section. */
 export const khRule = {
@@ -13,6 +14,7 @@ export const khRule = {
   schema: KhConfig,
   flags: { ...LOCAL_FLAGS, k: "k", delta: "delta", R: "R" },
   presets: KH_PRESETS,
+  kernels: khKernels,
   create: (w, section, inputDim, rng, opts) => KrotovHopfield.create(w, section, inputDim, rng, opts),
 } as const satisfies LocalRule<typeof KhConfig>;
 

@@ -1,4 +1,4 @@
-import { selectScratchBytes } from "../../kernels/krotov.js";
+import { selectScratchBytes } from "./kernels.js";
 import type { KernelCall } from "../../wasm/pool.js";
 
 /**

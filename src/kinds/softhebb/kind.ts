@@ -5,6 +5,7 @@ import { SoftHebbConfig } from "./config.js";
 import { softhebbFeatures } from "./features.js";
 import { SoftHebb } from "./learner.js";
 import { SOFTHEBB_PRESETS } from "./presets.js";
+import { softhebbKernels } from "./kernels.js";
 
 /** SoftHebb (Moraitis et al. 2022; Journé et al., ICLR 2023; REFERENCES §2) as a local rule: the `softhebb` section. */
 export const softhebbRule = {
@@ -17,6 +18,7 @@ export const softhebbRule = {
   readout: { lr: 1e-3, epochs: 20 },
   features: softhebbFeatures,
   presets: SOFTHEBB_PRESETS,
+  kernels: softhebbKernels,
   flags: { ...LOCAL_FLAGS, tInv: "tInv", initRadius: "initRadius", readoutActivation: "readoutActivation" },
   create: (w, section, inputDim, rng, opts) => SoftHebb.create(w, section, inputDim, rng, opts),
 } as const satisfies LocalRule<typeof SoftHebbConfig>;

@@ -1,4 +1,6 @@
-import { synapsePowF32 } from "./krotov.js";
+import { synapsePowF32 } from "../../kernels/reference/local.js";
+
+// Plain-TypeScript twins of this kind's kernels (assembly/softhebb.ts), in f64.
 
 /**
  * Twin of `softmax_units_f32`, in f64: columns b in [b0, b1) of y [h, nb] =

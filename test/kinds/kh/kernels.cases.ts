@@ -1,71 +1,10 @@
-import {
-  khApplyF32,
-  khDeltaF32,
-  khRowsI32,
-  khUpdateF32,
-  reluPowF32,
-  rowNormPF32,
-  selectTop1KthF32,
-  synapsePowF32,
-} from "../../../src/kernels/reference/krotov.js";
-import { selectScratchBytes } from "../../../src/kernels/krotov.js";
+import { khApplyF32, khDeltaF32, khRowsI32, khUpdateF32, selectTop1KthF32 } from "../../../src/kinds/kh/twins.js";
+import { synapsePowF32 } from "../../../src/kernels/reference/local.js";
+import { selectScratchBytes } from "../../../src/kinds/kh/kernels.js";
 import type { Rng } from "../../../src/rng.js";
 import type { Wasm } from "../../../src/wasm/init.js";
 import { TOL } from "../../tolerances.js";
-import { plant, type Fill, type TwinCase } from "./types.js";
-
-function synapseCase(p: number): TwinCase {
-  return {
-    kernel: "synapse_pow_f32",
-    label: `p=${p}`,
-    run(w, rng, n, fill) {
-      const x = rng.fillNormal(new Float32Array(n), 0, 2);
-      if (n > 2) x[1] = -0; // signed zero keeps its sign
-      plant(x, rng, fill);
-      const px = w.arena.putF32(x);
-      const po = w.arena.allocF32(n);
-      w.exports.synapse_pow_f32(po, px, n, p);
-      const twin = new Float32Array(n);
-      synapsePowF32(twin, x, n, p);
-      return { wasm: w.arena.f32(po, n).slice(), twin, tol: TOL.f32 };
-    },
-  };
-}
-
-function reluPowCase(power: number): TwinCase {
-  return {
-    kernel: "relu_pow_f32",
-    label: `power=${power}`,
-    run(w, rng, n, fill) {
-      const x = rng.fillNormal(new Float32Array(n), 0, 3);
-      plant(x, rng, fill);
-      const px = w.arena.putF32(x);
-      // In place, as the learner uses it.
-      w.exports.relu_pow_f32(px, px, n, power);
-      const twin = new Float32Array(n);
-      reluPowF32(twin, x, n, power);
-      return { wasm: w.arena.f32(px, n).slice(), twin, tol: TOL.f32 };
-    },
-  };
-}
-
-function rowNormCase(p: number): TwinCase {
-  return {
-    kernel: "row_norm_p_f32",
-    label: `p=${p}, [n, n+3]`,
-    run(w, rng, n, fill) {
-      const d = n + 3;
-      const x = rng.fillNormal(new Float32Array(n * d));
-      plant(x, rng, fill);
-      const px = w.arena.putF32(x);
-      const po = w.arena.allocF64(n);
-      w.exports.row_norm_p_f32(po, px, n, d, p);
-      const twin = new Float64Array(n);
-      rowNormPF32(twin, x, n, d, p);
-      return { wasm: w.arena.f64(po, n).slice(), twin, tol: TOL.f64Pow };
-    },
-  };
-}
+import { plant, type Fill, type TwinCase } from "../../kernels/cases/types.js";
 
 /** Currents [h, nb]: normal, or coarsely rounded so that ties are common; NaN/Inf planted, or many NaN/−Inf. */
 function selectCase(label: string, k: number, hOf: (n: number) => number, make: (rng: Rng, len: number) => Float32Array, fills?: Fill[]): TwinCase {
@@ -221,17 +160,9 @@ const khApplyCase: TwinCase = {
   },
 };
 
-export const krotovCases: TwinCase[] = [
-  synapseCase(3),
-  synapseCase(2),
-  synapseCase(1),
-  synapseCase(4.5),
-  reluPowCase(4.5),
-  reluPowCase(3),
-  reluPowCase(1.3),
-  reluPowCase(0),
-  rowNormCase(3),
-  rowNormCase(2.5),
+
+/** Twin cases of Krotov–Hopfield's own kernels (src/kinds/kh/assembly/kh.ts); the twins test finds every `*.cases.ts`. */
+export const cases: TwinCase[] = [
   selectCase("k=7, h=3n+8", 7, (n) => 3 * n + 8, normal),
   selectCase("ties, k=3, h=2n+3", 3, (n) => 2 * n + 3, coarse),
   selectCase("k=1, h=n+1", 1, (n) => n + 1, normal),

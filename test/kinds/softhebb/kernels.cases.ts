@@ -1,7 +1,7 @@
-import { synapsePowF32 } from "../../../src/kernels/reference/krotov.js";
-import { softhebbApplyF32, softhebbDeltaF32, softmaxUnitsF32 } from "../../../src/kernels/reference/softhebb.js";
+import { synapsePowF32 } from "../../../src/kernels/reference/local.js";
+import { softhebbApplyF32, softhebbDeltaF32, softmaxUnitsF32 } from "../../../src/kinds/softhebb/twins.js";
 import { TOL } from "../../tolerances.js";
-import { plant, type TwinCase } from "./types.js";
+import { plant, type TwinCase } from "../../kernels/cases/types.js";
 
 /** The middle third [r0, r1) of m rows (all rows when m < 3), so the cases check ranges too. */
 const third = (m: number) => (m < 3 ? [0, m] : [Math.floor(m / 3), Math.floor((2 * m) / 3)]);
@@ -73,4 +73,5 @@ function applyCase(p: number): TwinCase {
   };
 }
 
-export const softhebbCases: TwinCase[] = [softmaxCase(12), softmaxCase(1), deltaCase, applyCase(2), applyCase(3)];
+/** Twin cases of SoftHebb's own kernels (src/kinds/softhebb/assembly/softhebb.ts); the twins test finds every `*.cases.ts`. */
+export const cases: TwinCase[] = [softmaxCase(12), softmaxCase(1), deltaCase, applyCase(2), applyCase(3)];

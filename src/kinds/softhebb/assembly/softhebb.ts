@@ -5,7 +5,7 @@
 // host memory and never allocate; each writes only its own range, so a pool
 // may run disjoint ranges on several threads with the same result.
 
-import { synapse_pow_f32 } from "./krotov";
+import { synapse_pow_f32 } from "../../../../assembly/local";
 
 /**
  * Soft winner-takes-all of the samples b in [b0, b1): for column b of the
