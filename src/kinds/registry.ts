@@ -19,7 +19,6 @@ const KINDS = [
   softhebbKind,
   mlpKind,
 ] as const satisfies readonly ModelKind[];
-export const MODEL_KINDS: readonly ModelKind[] = KINDS;
 
 /** The kinds' own config sections, by kind name, as the resolved config holds them. */
 export type KindSections = { [K in (typeof KINDS)[number] as K["name"]]: z.infer<K["schema"]> };
@@ -29,36 +28,42 @@ export type SharedSections = UnionToIntersection<SharedOf<(typeof KINDS)[number]
 type SharedOf<K> = K extends { sharedSections: infer S } ? { [N in keyof S]: S[N] extends z.ZodType ? z.infer<S[N]> : never } : never;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-/** The names of {@link MODEL_KINDS}, as the config's enum takes them. */
-export function modelKindNames(): [string, ...string[]] {
-  return MODEL_KINDS.map((k) => k.name) as [string, ...string[]];
-}
-
-/** The kind called `name`; the error lists the known ones. */
-export function modelKind(name: string): ModelKind {
-  const k = MODEL_KINDS.find((m) => m.name === name);
-  if (!k) throw new Error(`config.model: unknown model '${name}' (known: ${modelKindNames().join(", ")})`);
-  return k;
-}
-
 /**
- * The kind that saved `a`. Models saved before kinds recorded their own name said `kh` for every
- * local rule and named the rule in `config.learner` (absent: Krotov–Hopfield).
+ * The lookups of a list of kinds: by name, by saved artifacts, their kernels. The package's are
+ * {@link MODEL_KINDS}'s (below); a test builds them over the list plus a toy kind to show that
+ * everything derives from the list.
  */
-export function kindOfArtifacts(a: ModelArtifacts): ModelKind {
-  const learner = (a.config as { learner?: unknown }).learner;
-  const name = typeof learner === "string" && MODEL_KINDS.some((k) => k.name === learner) ? learner : a.kind;
-  const k = MODEL_KINDS.find((m) => m.name === name);
-  if (!k) throw new Error(`unknown model kind '${a.kind}' (known: ${modelKindNames().join(", ")})`);
-  return k;
+export function kindRegistry(kinds: readonly ModelKind[]) {
+  /** The names of the kinds, as the config's enum takes them. */
+  const modelKindNames = (): [string, ...string[]] => kinds.map((k) => k.name) as [string, ...string[]];
+  const kindOfArtifacts = (a: ModelArtifacts): ModelKind => {
+    const learner = (a.config as { learner?: unknown }).learner;
+    const name = typeof learner === "string" && kinds.some((k) => k.name === learner) ? learner : a.kind;
+    const k = kinds.find((m) => m.name === name);
+    if (!k) throw new Error(`unknown model kind '${a.kind}' (known: ${modelKindNames().join(", ")})`);
+    return k;
+  };
+  return {
+    MODEL_KINDS: kinds,
+    modelKindNames,
+    /** The kind called `name`; the error lists the known ones. */
+    modelKind(name: string): ModelKind {
+      const k = kinds.find((m) => m.name === name);
+      if (!k) throw new Error(`config.model: unknown model '${name}' (known: ${modelKindNames().join(", ")})`);
+      return k;
+    },
+    /**
+     * The kind that saved `a`. Models saved before kinds recorded their own name said `kh` for every
+     * local rule and named the rule in `config.learner` (absent: Krotov–Hopfield).
+     */
+    kindOfArtifacts,
+    /** Rebuilds any saved model through its kind's `load` (tfjs must be initialized); the error lists the known kinds. */
+    modelFromArtifacts: async (a: ModelArtifacts): Promise<Model> => kindOfArtifacts(a).load(a),
+    /** Every WASM kernel with its twin: the shared families' and every kind's own (a test holds them to the module's exports). */
+    allKernels(): KernelEntry[] {
+      return [...KERNELS, ...kinds.flatMap((k) => k.kernels ?? [])];
+    },
+  };
 }
 
-/** Rebuilds any saved model through its kind's `load` (tfjs must be initialized); the error lists the known kinds. */
-export async function modelFromArtifacts(a: ModelArtifacts): Promise<Model> {
-  return kindOfArtifacts(a).load(a);
-}
-
-/** Every WASM kernel with its twin: the shared families' and every kind's own (a test holds them to the module's exports). */
-export function allKernels(): KernelEntry[] {
-  return [...KERNELS, ...MODEL_KINDS.flatMap((k) => k.kernels ?? [])];
-}
+export const { MODEL_KINDS, modelKindNames, modelKind, kindOfArtifacts, modelFromArtifacts, allKernels } = kindRegistry(KINDS);
