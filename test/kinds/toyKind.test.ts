@@ -122,8 +122,8 @@ describe("a toy model kind, added to the kinds' registry and removed again", () 
 
     const { buildProgram } = await import("../../src/cli/main.js");
     const help = buildProgram().commands.find((c) => c.name() === "train")!.helpInformation();
-    expect(help).toMatch(/toy \(nearest class mean/);
-    expect(help).toMatch(/--toy-shrink <value>\s+Shrinks every mean/);
+    expect(help).toMatch(/toy\s+\(nearest\s+class\s+mean/);
+    expect(help).toMatch(/--toy-shrink <value>\s+Shrinks\s+every\s+mean/);
     const { configFromFlags } = await import("../../src/cli/train.js");
     expect((await configFromFlags({ model: "toy", toyShrink: 0.25 })).toy).toEqual({ shrink: 0.25 });
     await expect(configFromFlags({ model: "mlp", toyShrink: 0.25 })).rejects.toThrow(/--toy-shrink applies to --model toy, not mlp/);
