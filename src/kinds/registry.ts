@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { KERNELS } from "../kernels/registry.js";
 import type { KernelEntry } from "../kernels/types.js";
 import type { Model, ModelArtifacts } from "../models/types.js";
+import { hierarchicalKind } from "./hierarchical/kind.js";
 import { khKind } from "./kh/kind.js";
 import { mlpKind } from "./mlp/kind.js";
 import { softhebbKind } from "./softhebb/kind.js";
@@ -18,6 +19,7 @@ const KINDS = [
   khKind,
   softhebbKind,
   mlpKind,
+  hierarchicalKind,
 ] as const satisfies readonly ModelKind[];
 
 /** The kinds' own config sections, by kind name, as the resolved config holds them. */
