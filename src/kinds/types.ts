@@ -15,6 +15,11 @@ import type { KernelPool } from "../wasm/pool.js";
 export interface KindState {
   /** Epochs done (1-based count). */
   epoch: number;
+  /**
+   * True on the kind's last epoch (its epochs done, or its learning stopped early): the runner writes
+   * this checkpoint at once, whatever the time budget, so a run stopped later resumes after the learning.
+   */
+  last?: boolean;
   /** JSON-serializable part. */
   meta: Record<string, unknown>;
   /** Numeric arrays (written as raw f32/f64). */
@@ -40,7 +45,9 @@ export interface TrainContext<S = unknown> {
   resumed: KindState | null;
   /**
    * Called after every epoch with the state to continue from and the epoch's seconds; the runner
-   * checkpoints it (and records the seconds). A kind never writes checkpoints itself.
+   * checkpoints it (and records the seconds). A kind never writes checkpoints itself. Between epochs
+   * (and, for long epochs, between steps) a kind awaits `yieldToSignals()` (src/host.ts), so that a
+   * SIGTERM handler can write the pending checkpoint.
    */
   epochDone(state: KindState, seconds: number): void;
 }

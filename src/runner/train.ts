@@ -103,6 +103,8 @@ export async function runTraining(
       resumed: checkpoints.resumed,
       epochDone: checkpoints.epochDone,
     });
+    // Whatever the kind said of its last epoch: the learning is done, its checkpoint goes to disk now.
+    checkpoints.flush();
     const t1 = performance.now();
     analyses = await runAnalyses({ model: trained.model, split, wasm, pool, onProgress, given: trained.testRepresentations }, cfg.analyses as AnalysesConfig);
     analysesSeconds = (performance.now() - t1) / 1000;

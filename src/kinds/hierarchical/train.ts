@@ -1,5 +1,6 @@
 import { isometryScore } from "../../analysis/isometry.js";
 import type { Dataset } from "../../data/types.js";
+import { yieldToSignals } from "../../host.js";
 import { isometricPenalty, pairwiseDistances } from "../../regularizers/isometric.js";
 import { Rng, type RngState } from "../../rng.js";
 import { tf } from "../../tf.js";
@@ -48,13 +49,14 @@ export async function trainHierarchical(ctx: TrainContext<HierarchicalSection>):
         const idx = tf.tensor1d(perm.subarray(s * c.batch, Math.min(train.n, (s + 1) * c.batch)), "int32");
         for (let b = 0; b < levels; b++) sums[b] += levelStep(model, adam, c, b, idx, images, labels[b]);
         idx.dispose();
+        await yieldToSignals();
         ctx.onProgress({ stage: "hierarchical", done: Math.min(train.n, (s + 1) * c.batch), total: train.n, unit: "images", epoch: e, epochs: c.epochs, info: { loss: sums[levels - 1] / (s + 1) } });
       }
       finalLoss.push(Array.from(sums, (v) => v / batches));
       const snap = adam.snapshot(params);
       const arrays: Record<string, Float32Array> = { ...snap.arrays };
       params.forEach((p, i) => (arrays[`p${i}`] = (p.dataSync() as Float32Array).slice()));
-      ctx.epochDone({ epoch: e, meta: { shuffle: shuffle.state(), steps: snap.steps, finalLoss }, arrays }, (performance.now() - t0) / 1000);
+      ctx.epochDone({ epoch: e, last: e === c.epochs, meta: { shuffle: shuffle.state(), steps: snap.steps, finalLoss }, arrays }, (performance.now() - t0) / 1000);
     }
   } finally {
     images.dispose();

@@ -1,4 +1,5 @@
 import type { Split } from "../../data/types.js";
+import { runYielding } from "../../host.js";
 import type { LiveOptions, ProgressEvent } from "../../progress.js";
 import { receptiveFieldsPng, receptiveFieldsSvg, unitsByWins } from "../../report/receptiveFields.js";
 import { Rng, type RngState } from "../../rng.js";
@@ -69,7 +70,7 @@ async function trainLocal(rule: LocalRule, ctx: TrainContext<LocalSection>, feat
   const layer = rule.create(wasm, sec, train.dim, rng.fork(`${rule.name}-init`), { pool });
   try {
     const criterion = { tol: sec.convergence.tol, maxUnconverged: sec.convergence.maxUnconverged };
-    const run = learn(rule, layer, trainX, ctx, criterion, features, testX);
+    const run = await learn(rule, layer, trainX, ctx, criterion, features, testX);
 
     const t0 = performance.now();
     const trainFeatures = features.host(layer, trainX, train.n);
@@ -124,14 +125,15 @@ interface Learned {
  * Trains the layer from `ctx.resumed` (W, win counts, the shuffle stream, the records so far) or
  * from scratch, handing the runner the state after every epoch.
  */
-function learn(rule: LocalRule, layer: LocalLayer, trainX: Float32Array, ctx: TrainContext<LocalSection>, criterion: ConvergenceCriterion, features: FeatureMap, testX: Float32Array): Learned {
+async function learn(rule: LocalRule, layer: LocalLayer, trainX: Float32Array, ctx: TrainContext<LocalSection>, criterion: ConvergenceCriterion, features: FeatureMap, testX: Float32Array): Promise<Learned> {
   const { section: sec, rng, resumed } = ctx;
   const before = { convergence: (resumed?.meta.convergence as ConvergenceStats[] | undefined) ?? [], stopped: resumed?.meta.stopped === true };
   if (resumed) layer.restore({ w: resumed.arrays.w as Float32Array, wins: resumed.arrays.wins as Float64Array });
   const shuffle = resumed ? Rng.fromState(resumed.meta.shuffle as RngState) : rng.fork(`${rule.name}-shuffle`);
   if (before.stopped) return { epochs: before.convergence.length, convergence: before.convergence, stoppedEarly: true };
   const views = liveViews(ctx.live, rule, layer, features, testX, ctx.split, sec.epochs, ctx.wasm, ctx.pool);
-  const now = layer.train(trainX, ctx.split.train.n, {
+  // One epoch at a time, yielding to the event loop between them so that a signal handler can run.
+  const now = await runYielding(layer.trainEpochs(trainX, ctx.split.train.n, {
     onProgress: views ? (e) => (ctx.onProgress(e), views.progress(e)) : ctx.onProgress,
     rng: shuffle,
     convergence: { criterion, stopWhenMet: sec.convergence.stopWhenMet },
@@ -141,13 +143,14 @@ function learn(rule: LocalRule, layer: LocalLayer, trainX: Float32Array, ctx: Tr
       ctx.epochDone(
         {
           epoch,
+          last: soFar.stopping || epoch === sec.epochs,
           meta: { stopped: soFar.stopping, shuffle: shuffle.state(), convergence: [...before.convergence, ...soFar.convergence] },
           arrays: { w: layer.weights(), wins: layer.wins() },
         },
         soFar.epochSeconds.at(-1) ?? 0,
       );
     },
-  });
+  }));
   const convergence = [...before.convergence, ...now.convergence];
   return { epochs: (resumed?.epoch ?? 0) + now.epochSeconds.length, convergence, stoppedEarly: now.stoppedEarly };
 }

@@ -84,7 +84,7 @@ async function trainMlp({ section: c, split, wasm, pool, rng, onProgress, live, 
       penalties = s.penalties;
       if (live) await liveEpoch(live, model, split, e, c.epochs, s.loss, wasm, pool);
       const snap = await trainer.snapshot();
-      epochDone({ epoch: e, meta: { trainRng: trainRng.state(), noise: model.noiseStates(), adam: snap.meta, epochLoss, penalties }, arrays: snap.arrays }, s.seconds);
+      epochDone({ epoch: e, last: e === c.epochs, meta: { trainRng: trainRng.state(), noise: model.noiseStates(), adam: snap.meta, epochLoss, penalties }, arrays: snap.arrays }, s.seconds);
     }
   } finally {
     trainer.dispose();

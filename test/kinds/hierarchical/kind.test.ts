@@ -74,7 +74,7 @@ describe("the hierarchical kind, trained by the runner", () => {
     whole.model.dispose();
     const inner = memoryCheckpoints();
     let n = 0;
-    const killing: CheckpointStore = { load: () => inner.load(), clear: () => inner.clear(), save: (c) => (inner.save(c), ++n === 1 && (() => { throw new Error("killed"); })()) };
+    const killing: CheckpointStore = { load: () => inner.load(), clear: () => inner.clear(), flush: () => inner.flush(), save: (c) => (inner.save(c), ++n === 1 && (() => { throw new Error("killed"); })()) };
     await expect(runTraining(cfg, { split: split(), checkpoints: killing })).rejects.toThrow(/killed/);
     const resumed = await runTraining(cfg, { split: split(), checkpoints: inner });
     resumed.model.dispose();
