@@ -15,7 +15,7 @@ const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 
 const { init } = await import(dist("wasm/init.js"));
 const { Rng } = await import(dist("rng.js"));
-const { KhConfig } = await import(dist("kinds/kh/config.js"));
+const { KhSection } = await import(dist("kinds/kh/config.js"));
 const { DataConfig } = await import(dist("data/config.js"));
 const { KrotovHopfield } = await import(dist("kinds/kh/learner.js"));
 const { linearDecay } = await import(dist("kinds/local/schedule.js"));
@@ -27,7 +27,7 @@ const { tf, initTf } = await import(dist("tf.js"));
 const N = 8000;
 const RUNS = Number(process.env.KH_BENCH_RUNS ?? 5);
 const TWIN_RUNS = Number(process.env.KH_BENCH_TWIN_RUNS ?? 1);
-const cfg = KhConfig.parse({ hidden: 2000, batch: 100, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
+const cfg = KhSection.parse({ hidden: 2000, batch: 100, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
 const { hidden: H, batch: B, p, k, delta, R } = cfg;
 const eps = linearDecay(cfg.lr, 0, 1);
 const gc = globalThis.gc ?? (() => {});

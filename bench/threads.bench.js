@@ -93,7 +93,7 @@ if (process.argv.includes("--relaxed-child")) {
   process.exit(0);
 }
 
-const { KhConfig } = await import(dist("kinds/kh/config.js"));
+const { KhSection } = await import(dist("kinds/kh/config.js"));
 const { DataConfig } = await import(dist("data/config.js"));
 const { KrotovHopfield } = await import(dist("kinds/kh/learner.js"));
 const { loadSplit } = await import(dist("data/load.js"));
@@ -127,7 +127,7 @@ const NIMG = 8000;
 const split = await loadSplit(DataConfig.parse({ source: "mnist", train: NIMG, test: 100 }));
 const images = split.train.images;
 const D = split.train.dim;
-const cfg = KhConfig.parse({ hidden: M, batch: N, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
+const cfg = KhSection.parse({ hidden: M, batch: N, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
 const learners = {
   1: KrotovHopfield.create(pool1.wasm, cfg, D, new Rng(1), { pool: pool1 }),
   2: KrotovHopfield.create(pool2.wasm, cfg, D, new Rng(1), { pool: pool2 }),

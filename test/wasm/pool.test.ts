@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KrotovHopfield } from "../../src/kinds/kh/learner.js";
-import { KhConfig } from "../../src/kinds/kh/config.js";
+import { KhSection } from "../../src/kinds/kh/config.js";
 import { Rng } from "../../src/rng.js";
 import { init } from "../../src/wasm/init.js";
 import { createPool, KernelPool } from "../../src/wasm/pool.js";
@@ -99,7 +99,7 @@ describe("KernelPool on worker_threads over one shared memory", () => {
   });
 
   it("KH training gives the same weights on 1, 2 and 3 threads (same seed)", async () => {
-    const cfg = KhConfig.parse({ hidden: 61, epochs: 2, batch: 50, k: 3 });
+    const cfg = KhSection.parse({ hidden: 61, epochs: 2, batch: 50, k: 3 });
     const D = 64;
     // Batches of 50 (groups with a scalar tail of columns) and a last batch of 5 (one group on any pool).
     const n = 205;

@@ -2,11 +2,11 @@
 // import the TypeScript sources): trains one small KH learner on the relaxed (FMA) build with 1, 2
 // and 3 pool threads and with `auto`, and prints what it found as JSON.
 import { KrotovHopfield } from "../../src/kinds/kh/learner.js";
-import { KhConfig } from "../../src/kinds/kh/config.js";
+import { KhSection } from "../../src/kinds/kh/config.js";
 import { Rng } from "../../src/rng.js";
 import { createPool, type PoolOptions } from "../../src/wasm/pool.js";
 
-const cfg = KhConfig.parse({ hidden: 61, epochs: 2, batch: 50, k: 3 });
+const cfg = KhSection.parse({ hidden: 61, epochs: 2, batch: 50, k: 3 });
 const D = 64;
 const n = 230;
 const rng = new Rng(11);

@@ -5,7 +5,7 @@ const int = (min: number) => z.number().int().min(min);
 const pos = () => z.number().positive();
 
 /** Krotov–Hopfield learner (REFERENCES §1; Krotov & Hopfield 2019 defaults). */
-export const KhConfig = z
+export const KhSection = z
   .object({
     hidden: int(1).default(2000).describe("Hidden units."),
     p: z.number().min(1).default(3).describe("Lebesgue order p of the synapse geometry (W̃ = sign(W)|W|^(p−1))."),
@@ -20,4 +20,4 @@ export const KhConfig = z
   })
   .strict()
   .refine((c) => c.k <= c.hidden, { message: "k must not exceed hidden", path: ["k"] });
-export type KhConfig = z.infer<typeof KhConfig>;
+export type KhSection = z.infer<typeof KhSection>;

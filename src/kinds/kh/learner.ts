@@ -1,7 +1,7 @@
 import type { Rng } from "../../rng.js";
 import type { Wasm } from "../../wasm/init.js";
 import { KernelPool, type KernelCall } from "../../wasm/pool.js";
-import type { KhConfig } from "./config.js";
+import type { KhSection } from "./config.js";
 import { LocalLayer, type Fetch, type LayerBuffers, type SampleGroup } from "../local/layer.js";
 import { linearDecay } from "../local/schedule.js";
 import { topAndKth, type Selection } from "./selection.js";
@@ -59,10 +59,10 @@ interface Group extends SampleGroup {
  * {@link KernelPool} every stage of a step is split over its threads, with
  * results bit for bit those of one thread.
  */
-export class KrotovHopfield extends LocalLayer<KhConfig> {
+export class KrotovHopfield extends LocalLayer<KhSection> {
   private constructor(
     w: Wasm,
-    cfg: KhConfig,
+    cfg: KhSection,
     inputDim: number,
     private readonly selection: Selection,
     protected readonly buf: KhBuffers,
@@ -82,7 +82,7 @@ export class KrotovHopfield extends LocalLayer<KhConfig> {
    * @param inputDim D ≥ 1 (784 for MNIST).
    * @param opts.pool worker pool on `w`'s shared memory; results are bit for bit those of one thread.
    */
-  static create(w: Wasm, cfg: KhConfig, inputDim: number, rng: Rng, opts: CreateOptions = {}): KrotovHopfield {
+  static create(w: Wasm, cfg: KhSection, inputDim: number, rng: Rng, opts: CreateOptions = {}): KrotovHopfield {
     LocalLayer.checkShape("KrotovHopfield", w, cfg, inputDim, opts.pool);
     const { hidden: H, batch: B, k } = cfg;
     if (k > H) throw new Error(`KrotovHopfield: k = ${k} exceeds hidden = ${H}`);

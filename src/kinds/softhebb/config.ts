@@ -6,7 +6,7 @@ import { ConvergenceSection, InputNormField } from "../local/settings.js";
  * `NeuromorphicComputing/SoftHebb` (`presets.json`: layer MLP defaults, the MNIST model
  * `soft-c2000-t12-lr0.045-r35`; `hebblinear.py`).
  */
-export const SoftHebbConfig = z
+export const SoftHebbSection = z
   .object({
     hidden: z.number().int().min(1).default(2000).describe("Hidden units (the reference MNIST layer: 2000)."),
     p: z.number().min(1).default(2).describe("Lebesgue order p of the synapses and norms (reference: 2, so W̃ = W)."),
@@ -35,4 +35,4 @@ export const SoftHebbConfig = z
     ),
   })
   .strict();
-export type SoftHebbConfig = z.infer<typeof SoftHebbConfig>;
+export type SoftHebbSection = z.infer<typeof SoftHebbSection>;

@@ -1,6 +1,6 @@
 import { tf } from "../../tf.js";
 import type { FeatureMap, FeatureSettings } from "../local/features.js";
-import type { SoftHebbConfig } from "./config.js";
+import type { SoftHebbSection } from "./config.js";
 
 /**
  * SoftHebb's classifier input (Journé et al. 2023; `NeuromorphicComputing/SoftHebb`, MNIST model
@@ -31,6 +31,6 @@ export function softmaxFeatures(tInv: number): FeatureMap {
 
 /** SoftHebb's readout features: softmax unless the section asks for relu(I)^n. */
 export const softhebbFeatures = {
-  chosen: (c: SoftHebbConfig): FeatureSettings | null => (c.readoutActivation === "softmax" ? { kind: "softmax", tInv: c.readoutTInv } : null),
+  chosen: (c: SoftHebbSection): FeatureSettings | null => (c.readoutActivation === "softmax" ? { kind: "softmax", tInv: c.readoutTInv } : null),
   make: (s: FeatureSettings): FeatureMap | null => (s.kind === "softmax" ? softmaxFeatures(Number(s.tInv ?? 5)) : null),
 };

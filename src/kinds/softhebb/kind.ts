@@ -1,7 +1,7 @@
 import { localKind } from "../local/localKind.js";
 import type { LocalRule } from "../local/rule.js";
 import { LOCAL_FLAGS } from "../local/settings.js";
-import { SoftHebbConfig } from "./config.js";
+import { SoftHebbSection } from "./config.js";
 import { softhebbFeatures } from "./features.js";
 import { SoftHebb } from "./learner.js";
 import { SOFTHEBB_PRESETS } from "./presets.js";
@@ -12,7 +12,7 @@ export const softhebbRule = {
   name: "softhebb",
   title: "SoftHebb",
   description: "SoftHebb soft winner-takes-all (local, unsupervised; Moraitis et al. 2022)",
-  schema: SoftHebbConfig,
+  schema: SoftHebbSection,
   // The reference's classifier (2SoftMlpMNIST: softmax_5 features, then a linear layer trained with
   // Adam at lr_sup 1e-3); on this layer relu(u)^4.5 with KH's 1e-4 gives 91.2 % instead of 95.5 %.
   readout: { lr: 1e-3, epochs: 20 },
@@ -21,7 +21,7 @@ export const softhebbRule = {
   kernels: softhebbKernels,
   flags: { ...LOCAL_FLAGS, tInv: "tInv", initRadius: "initRadius", readoutActivation: "readoutActivation" },
   create: (w, section, inputDim, rng, opts) => SoftHebb.create(w, section, inputDim, rng, opts),
-} as const satisfies LocalRule<typeof SoftHebbConfig>;
+} as const satisfies LocalRule<typeof SoftHebbSection>;
 
 /** The `softhebb` model kind: a SoftHebb layer and its readout. */
 export const softhebbKind = localKind(softhebbRule);

@@ -3,7 +3,7 @@ import type { Wasm } from "../../wasm/init.js";
 import { KernelPool, type KernelCall } from "../../wasm/pool.js";
 import { LocalLayer, type Fetch, type LayerBuffers, type SampleGroup } from "../local/layer.js";
 import { linearDecay } from "../local/schedule.js";
-import type { SoftHebbConfig } from "./config.js";
+import type { SoftHebbSection } from "./config.js";
 
 /** SoftHebb's buffers besides the layer's: currents and soft WTA [H, B], winners [B], ΔW [H, D], max|ΔW| per row [H]. */
 interface SoftHebbBuffers extends LayerBuffers {
@@ -27,10 +27,10 @@ interface SoftHebbBuffers extends LayerBuffers {
  * currents, of ΔW and of the update) and the softmax is split by samples; the batch is one group,
  * so every sum runs in the same order on any number of threads and results do not depend on it.
  */
-export class SoftHebb extends LocalLayer<SoftHebbConfig> {
+export class SoftHebb extends LocalLayer<SoftHebbSection> {
   private constructor(
     w: Wasm,
-    cfg: SoftHebbConfig,
+    cfg: SoftHebbSection,
     inputDim: number,
     protected readonly buf: SoftHebbBuffers,
     mark: number,
@@ -45,7 +45,7 @@ export class SoftHebb extends LocalLayer<SoftHebbConfig> {
    * `initRadius`; seeded by `rng`), W̃ and the per-batch buffers (about 3·H·D·4 bytes plus B·(2·D + 2·H)·4).
    * @param opts.pool worker pool on `w`'s shared memory; results are bit for bit those of one thread.
    */
-  static create(w: Wasm, cfg: SoftHebbConfig, inputDim: number, rng: Rng, opts: { pool?: KernelPool } = {}): SoftHebb {
+  static create(w: Wasm, cfg: SoftHebbSection, inputDim: number, rng: Rng, opts: { pool?: KernelPool } = {}): SoftHebb {
     LocalLayer.checkShape("SoftHebb", w, cfg, inputDim, opts.pool);
     const { hidden: H, batch: B, p, initRadius: r } = cfg;
     const range = Math.pow(((p + 1) * Math.pow(r, p)) / inputDim, 1 / p);

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { hiddenActivations } from "../../models/activations.js";
-import { accuracyAnalysis } from "./accuracy.js";
-import { geometryAnalysis } from "./geometry.js";
-import { isometryAnalysis } from "./isometry.js";
-import { jacobianAnalysis } from "./jacobian.js";
-import { spectrumAnalysis } from "./spectrum.js";
+import { accuracyAnalysis } from "./accuracyAnalysis.js";
+import { geometryAnalysis } from "./geometryAnalysis.js";
+import { isometryAnalysis } from "./isometryAnalysis.js";
+import { jacobianAnalysis } from "./jacobianAnalysis.js";
+import { spectrumAnalysis } from "./spectrumAnalysis.js";
 import type { Analysis, AnalysisContext, AnalysisOutput } from "./types.js";
 
 /**

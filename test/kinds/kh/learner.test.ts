@@ -4,7 +4,7 @@ import { khRule, khKind } from "../../../src/kinds/kh/kind.js";
 import { MODEL_KINDS, modelKind } from "../../../src/kinds/registry.js";
 import { linearDecay } from "../../../src/kinds/local/schedule.js";
 import { topAndKth } from "../../../src/kinds/kh/selection.js";
-import { KhConfig } from "../../../src/kinds/kh/config.js";
+import { KhSection } from "../../../src/kinds/kh/config.js";
 import type { ProgressEvent } from "../../../src/progress.js";
 import { Rng } from "../../../src/rng.js";
 import { init, type KernelBuild } from "../../../src/wasm/init.js";
@@ -18,7 +18,7 @@ const synapse = (v: number, p: number) => Math.sign(v) * Math.pow(Math.abs(v), p
  * I = W̃·Xᵀ, g from a full argsort per sample (ties to the lower index),
  * ΔW = R^p·g·X − diag(Σ_b g·I)·W, W + ε·ΔW / max(max|ΔW|, 1e-30).
  */
-function denseStep(W: Float32Array, X: Float32Array, H: number, D: number, nb: number, cfg: KhConfig, eps: number): Float64Array {
+function denseStep(W: Float32Array, X: Float32Array, H: number, D: number, nb: number, cfg: KhSection, eps: number): Float64Array {
   const { p, k, delta, R } = cfg;
   const I = new Float64Array(H * nb);
   for (let m = 0; m < H; m++)
@@ -62,7 +62,7 @@ describe("linearDecay (ε = ε₀(1 − epoch/epochs))", () => {
 
   it("is what train() uses, epoch by epoch", async () => {
     const w = await init({ build: "simd" });
-    const cfg = KhConfig.parse({ hidden: 8, k: 2, lr: 0.03, epochs: 4, batch: 10 });
+    const cfg = KhSection.parse({ hidden: 8, k: 2, lr: 0.03, epochs: 4, batch: 10 });
     const l = KrotovHopfield.create(w, cfg, 16, new Rng(1));
     try {
       const events: ProgressEvent[] = [];
@@ -87,7 +87,7 @@ for (const build of BUILDS) {
     ])("one step (sparse kernels) equals the dense formula over all rows: %o", async (o) => {
       const w = await init({ build });
       const [H, D, nb] = [37, 29, 13];
-      const cfg = KhConfig.parse({ hidden: H, batch: nb, ...o });
+      const cfg = KhSection.parse({ hidden: H, batch: nb, ...o });
       const l = KrotovHopfield.create(w, cfg, D, new Rng(7));
       try {
         const W0 = l.weights();
@@ -114,7 +114,7 @@ for (const build of BUILDS) {
     it("drives ≥ 90% of units onto the p-sphere ‖W_μ‖_p = R (p = 3)", async () => {
       const w = await init({ build });
       const [H, D, n] = [30, 64, 400];
-      const cfg = KhConfig.parse({ hidden: H, p: 3, k: 2, delta: 0.4, R: 1, lr: 0.04, epochs: 200, batch: 20 });
+      const cfg = KhSection.parse({ hidden: H, p: 3, k: 2, delta: 0.4, R: 1, lr: 0.04, epochs: 200, batch: 20 });
       const l = KrotovHopfield.create(w, cfg, D, new Rng(11));
       try {
         const x = synthImages(new Rng(12), n, D, 50);
@@ -130,7 +130,7 @@ for (const build of BUILDS) {
 }
 
 describe("KrotovHopfield outputs and inputs", () => {
-  const cfg = KhConfig.parse({ hidden: 21, p: 3, k: 3, batch: 8, epochs: 2 });
+  const cfg = KhSection.parse({ hidden: 21, p: 3, k: 3, batch: 8, epochs: 2 });
   const D = 19;
 
   it("currents, features and unit norms match the formulas (across GEMM chunks)", async () => {

@@ -2,7 +2,7 @@
 // The fixture was recorded with the code before the generic LocalLayer existed, and the refactored code gives it too.
 import { expect, it } from "vitest";
 import { KrotovHopfield } from "../../../src/kinds/kh/learner.js";
-import { KhConfig } from "../../../src/kinds/kh/config.js";
+import { KhSection } from "../../../src/kinds/kh/config.js";
 import { Rng } from "../../../src/rng.js";
 import { init } from "../../../src/wasm/init.js";
 import { synthImages } from "../local/synth.js";
@@ -17,7 +17,7 @@ function fnv(a: Float32Array | Float64Array): string {
 
 it("a KH run on the simd build gives the recorded weights and win counts, bit for bit", async () => {
   const w = await init({ build: "simd" });
-  const cfg = KhConfig.parse({ hidden: 24, p: 3, k: 3, batch: 20, epochs: 5, lr: 0.04 });
+  const cfg = KhSection.parse({ hidden: 24, p: 3, k: 3, batch: 20, epochs: 5, lr: 0.04 });
   const l = KrotovHopfield.create(w, cfg, 36, new Rng(21));
   try {
     const x = synthImages(new Rng(22), 130, 36, 6);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { convergenceStats, convergenceWarning, LOCAL_LEARNING_CRITERION } from "../../../src/kinds/local/convergence.js";
 import { KrotovHopfield } from "../../../src/kinds/kh/learner.js";
-import { KhConfig } from "../../../src/kinds/kh/config.js";
+import { KhSection } from "../../../src/kinds/kh/config.js";
 import type { ProgressEvent } from "../../../src/progress.js";
 import { Rng } from "../../../src/rng.js";
 import { init } from "../../../src/wasm/init.js";
@@ -33,7 +33,7 @@ describe("convergence diagnostics (LocalLearning criterion)", () => {
     const w = await init({ build: "simd" });
     const [H, D] = [41, 23];
     for (const [p, R, tol] of [[3, 1, 0.01], [2, 4.8, 0.5], [3, 3.9, 0.3]] as const) {
-      const cfg = KhConfig.parse({ hidden: H, p, R, k: 2, batch: 4 });
+      const cfg = KhSection.parse({ hidden: H, p, R, k: 2, batch: 4 });
       const l = KrotovHopfield.create(w, cfg, D, new Rng(p * 10 + R));
       try {
         const crit = { tol, maxUnconverged: 0.5 };
@@ -73,7 +73,7 @@ describe("convergence diagnostics (LocalLearning criterion)", () => {
     const w = await init({ build: "simd" });
     const [H, D, n] = [30, 64, 400];
     const x = synthImages(new Rng(12), n, D, 50);
-    const cfg = KhConfig.parse({ hidden: H, p: 3, k: 2, lr: 0.04, epochs: 200, batch: 20 });
+    const cfg = KhSection.parse({ hidden: H, p: 3, k: 2, lr: 0.04, epochs: 200, batch: 20 });
     const run = async (stopWhenMet: boolean) => {
       const l = KrotovHopfield.create(w, cfg, D, new Rng(11));
       const events: ProgressEvent[] = [];

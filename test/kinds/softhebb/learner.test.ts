@@ -2,7 +2,7 @@
 // and training gives the same weights on 1, 2 and 3 threads.
 import { describe, expect, it } from "vitest";
 import { SoftHebb } from "../../../src/kinds/softhebb/learner.js";
-import { SoftHebbConfig } from "../../../src/kinds/softhebb/config.js";
+import { SoftHebbSection } from "../../../src/kinds/softhebb/config.js";
 import { Rng } from "../../../src/rng.js";
 import { resolveConfig } from "../../../src/runner/config.js";
 import { createPool } from "../../../src/wasm/pool.js";
@@ -48,7 +48,7 @@ describe("SoftHebb", () => {
   it("one step equals the written-out rule (p = 2)", async () => {
     const w = await init({ build: "simd" });
     const [H, D, nb] = [9, 13, 6];
-    const cfg = SoftHebbConfig.parse({ hidden: H, batch: nb, tInv: 3, initRadius: 1.5 });
+    const cfg = SoftHebbSection.parse({ hidden: H, batch: nb, tInv: 3, initRadius: 1.5 });
     const l = SoftHebb.create(w, cfg, D, new Rng(2));
     try {
       const W0 = l.weights();
@@ -64,7 +64,7 @@ describe("SoftHebb", () => {
 
   it("gives the same weights, wins and norms on 1, 2 and 3 threads (last batch of 5 included)", async () => {
     const [H, D, n] = [26, 40, 69];
-    const cfg = SoftHebbConfig.parse({ hidden: H, batch: 16, epochs: 3, tInv: 4, initRadius: 3 });
+    const cfg = SoftHebbSection.parse({ hidden: H, batch: 16, epochs: 3, tInv: 4, initRadius: 3 });
     const x = synthImages(new Rng(4), n, D, 7);
     const runs = [];
     for (const threads of [1, 2, 3]) {
@@ -92,7 +92,7 @@ describe("SoftHebb", () => {
     const rng = new Rng(11);
     const x = synthImages(rng, n, D, classes);
     const w = await init({ build: "simd" });
-    const l = SoftHebb.create(w, SoftHebbConfig.parse({ hidden: H, batch: 20, epochs: 60, initRadius: 35 }), D, new Rng(12));
+    const l = SoftHebb.create(w, SoftHebbSection.parse({ hidden: H, batch: 20, epochs: 60, initRadius: 35 }), D, new Rng(12));
     const res = l.train(x, n, { rng: new Rng(13), convergence: { criterion: { tol: 2e-2, maxUnconverged: 0.1 } } });
     const norms = l.unitNorms();
     // Shrinking from 35 to 1 is what the first epochs do; by the end every norm is near 1.
@@ -118,7 +118,7 @@ describe("SoftHebb", () => {
       }
       return total / n;
     };
-    const fresh = SoftHebb.create(w, SoftHebbConfig.parse({ hidden: H, initRadius: 35 }), D, new Rng(12));
+    const fresh = SoftHebb.create(w, SoftHebbSection.parse({ hidden: H, initRadius: 35 }), D, new Rng(12));
     const before = meanBestCos(fresh.weights());
     fresh.dispose();
     const after = meanBestCos(W);
@@ -132,7 +132,7 @@ describe("SoftHebb", () => {
     const x = synthImages(new Rng(2), n, D, 3);
     const w = await init({ build: "simd" });
     const rates = (schedule: "constant" | "linear") => {
-      const l = SoftHebb.create(w, SoftHebbConfig.parse({ hidden: H, batch: 20, epochs: 4, schedule }), D, new Rng(3));
+      const l = SoftHebb.create(w, SoftHebbSection.parse({ hidden: H, batch: 20, epochs: 4, schedule }), D, new Rng(3));
       const seen: number[] = [];
       l.train(x, n, { rng: new Rng(4), onProgress: (e) => e.done === e.total && seen.push(Number(e.info?.lr)) });
       l.dispose();
