@@ -3,7 +3,6 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { writeAtomic } from "../files.js";
 import { logMelSpectrogram, type LogMelOptions } from "./audio/logmel.js";
 import { SpokenSettings, spokenCacheTag } from "./audio/spokenConfig.js";
 import { decodeWav, renderClip, type SpeakFn, type SpokenDigitOptions, type Utterance } from "./audio/spokenDigits.js";

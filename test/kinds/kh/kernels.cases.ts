@@ -2,7 +2,6 @@ import { khApplyF32, khDeltaF32, khRowsI32, khUpdateF32, selectTop1KthF32 } from
 import { synapsePowF32 } from "../../../src/kernels/reference/local.js";
 import { selectScratchBytes } from "../../../src/kinds/kh/kernels.js";
 import type { Rng } from "../../../src/rng.js";
-import type { Wasm } from "../../../src/wasm/init.js";
 import { TOL } from "../../tolerances.js";
 import { plant, type Fill, type TwinCase } from "../../kernels/cases/types.js";
 

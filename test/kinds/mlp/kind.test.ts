@@ -3,13 +3,8 @@ import type { Dataset, Split } from "../../../src/data/types.js";
 import { runTraining } from "../../../src/runner/train.js";
 import { Rng } from "../../../src/rng.js";
 import { initTf, tf } from "../../../src/tf.js";
-import { init, type Wasm } from "../../../src/wasm/init.js";
 
-let wasm: Wasm;
-beforeAll(async () => {
-  await initTf();
-  wasm = await init();
-});
+beforeAll(() => initTf());
 
 /** Three noisy prototypes in 20 pixels. */
 function split(seed: number): Split {
