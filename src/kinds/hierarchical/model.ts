@@ -102,9 +102,8 @@ export class HierarchicalNet implements Model {
   }
 
   representationLabel(name: string): string {
-    const i = this.hiddenNames.indexOf(name);
     const level = Array.from({ length: this.config.levels }, (_, b) => b).find((b) => this.readoutOf(b) === name);
-    return level === undefined ? name : `${name}, level ${level + 1} readout${i === this.hiddenNames.length - 1 ? " (logits' layer)" : ""}`;
+    return level === undefined ? name : `${name}, level ${level + 1} readout`;
   }
 
   /** Every parameter, input layer first (weight, bias per layer), then the head. */

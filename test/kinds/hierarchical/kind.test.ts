@@ -43,7 +43,7 @@ describe("the hierarchical kind, trained by the runner", () => {
     // The finest level is the model's logits: its accuracy is the run's.
     expect(m.levels[1].testAccuracy).toBe(m.testAccuracy);
     expect(Object.keys(m.isometryByLayer)).toEqual(["h1", "h2", "h3"]);
-    expect(m.spectrum.representation).toBe("h3, level 2 readout (logits' layer) (test images)");
+    expect(m.spectrum.representation).toBe("h3, level 2 readout (test images)");
     expect(m.weightNorm).toBeGreaterThan(0);
     expect(m.finalTrainLoss).toHaveLength(2);
     model.dispose();
