@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,6 +8,7 @@ import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { MODEL_KINDS } from "../../src/kinds/registry.js";
+import { kindPresets } from "../../src/runner/presets.js";
 
 import { evaluateRobustness } from "../../src/attacks/evaluate.js";
 import { loadSplit } from "../../src/data/load.js";
@@ -114,9 +115,16 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     // Every model kind of the schema is offered, and the MLP's own settings are controls.
     expect(await page.$$eval("#model option", (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(MODEL_KINDS.map((k) => k.name));
     expect(await page.$eval("[data-path='mlp.activation']", (e) => (e as HTMLSelectElement).tagName)).toBe("SELECT");
-    // Every preset of presets/ is offered (after the "none" option).
-    const presetFiles = (await readdir(join(process.cwd(), "presets"))).filter((f) => f.endsWith(".json"));
-    expect(await page.$$eval("#preset option", (o) => o.length)).toBe(presetFiles.length + 1);
+    // Every preset of every kind is offered (after the "none" option).
+    expect(await page.$$eval("#preset option", (o) => o.length)).toBe((await kindPresets.names()).length + 1);
+    // A data source's own settings are controls only when that source is chosen (here the embedded digits: none).
+    expect(await page.$("[data-path='data.train']")).not.toBeNull();
+    expect(await page.$("[data-path^='data.spoken.']")).toBeNull();
+    const spoken = await browser.newPage();
+    await spoken.goto(`${base}?data.source=spoken-digits-mel`);
+    await spoken.waitForSelector("body[data-controls=ready]");
+    expect(await spoken.$("[data-path='data.spoken.snrDb']"), "the spoken sources' settings, once such a source is chosen").not.toBeNull();
+    await spoken.close();
     // The attack button runs the evaluation in the worker that holds the model and draws accuracy against ε.
     await page.goto(`${base}?model=mlp&mlp.hidden=[16]&mlp.epochs=1&data.train=300&data.test=100&threads=1&attackImages=20&autorun=1`);
     await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
