@@ -1,8 +1,12 @@
 import type { Command } from "commander";
-import { sourceSyntaxes } from "../data/sources.js";
+import { findSource, sourceSyntaxes } from "../data/sources.js";
+import { listStudyPresets } from "../runner/study/studyPresetsNode.js";
 import { MODEL_KINDS } from "../kinds/registry.js";
 import type { ProgressEvent } from "../progress.js";
 import { runStudy, type StudyEvent } from "../runner/study/compare.js";
+import { parseStudy } from "../runner/study/config.js";
+import { planStudy } from "../runner/study/plan.js";
+import { kindPresets } from "../runner/presets.js";
 import { readStudyPreset } from "../runner/study/studyPresetsNode.js";
 import { writeStudyReport } from "../runner/study/reportNode.js";
 import { runJobFile } from "../runner/study/runJob.js";
@@ -17,7 +21,8 @@ export function registerStudy(program: Command): void {
   program
     .command("compare")
     .description("run a study (default: KH vs backprop with each regularizer, published settings) and write its report")
-    .option("--config <file>", "study JSON (default: the built-in study; see --print-study)")
+    .option("--study <name>", "a study preset shipped with hebblab (`hebblab studies` lists them; default kh-vs-backprop)")
+    .option("--config <file>", "study JSON of your own (instead of --study; see --print-study)")
     .option("--arms <names>", "only these arms, comma-separated (e.g. kh,mlp,jacobian)")
     .option("--seeds <n>", "seeds 1..n (default: the study's)", int)
     .option("--epochs <n>", "train every arm this many epochs (a quick version of the study)", int)
@@ -26,14 +31,16 @@ export function registerStudy(program: Command): void {
     .option("--workers <n>", "jobs at once; each gets cores ÷ workers kernel threads (default: one per core, since tfjs trains MLPs on one thread)", threadCount)
     .option("--resume", "continue the study in --out: finished jobs are skipped, killed ones resume from their checkpoints")
     .option("--print-study", "print the (adjusted) study JSON and exit")
+    .option("--plan", "validate the study and print its jobs (id, model, epochs, config hash) without running them")
     .action(async (flags: Record<string, unknown>) => {
-      const study = flags.config ? await readConfigFile(String(flags.config)) : readStudyPreset();
+      if (flags.config && flags.study) throw new Error("--config and --study: give one study, a file of your own or a shipped preset");
+      const study = flags.config ? await readConfigFile(String(flags.config)) : readStudyPreset(flags.study === undefined ? undefined : String(flags.study));
       if (flags.arms) {
         const want = String(flags.arms).split(",").map((s) => s.trim()).filter(Boolean);
         const arms = (study.arms as { name: string }[] | undefined) ?? [];
         const unknown = want.filter((w) => !arms.some((a) => a.name === w));
         if (unknown.length) throw new Error(`--arms: no arm named ${unknown.join(", ")} (the study has: ${arms.map((a) => a.name).join(", ")})`);
-        study.arms = arms.filter((a) => want.includes(a.name));
+        keepArms(study, want);
       }
       if (flags.seeds !== undefined) {
         if ((flags.seeds as number) < 1) throw new Error("--seeds must be ≥ 1");
@@ -41,6 +48,17 @@ export function registerStudy(program: Command): void {
       }
       if (flags.epochs !== undefined) study.epochs = flags.epochs;
       if (flags.data !== undefined) study.data = { ...((study.data as object | undefined) ?? {}), source: String(flags.data) };
+      checkRequiredData(study);
+      if (flags.plan) {
+        const parsed = parseStudy(study);
+        const jobs = await planStudy(parsed, kindPresets);
+        const lines = jobs.map((j) => {
+          const sec = (j.config as Record<string, unknown>)[j.config.model] as { epochs?: number } | undefined;
+          return `${j.id}: ${j.config.model}${sec?.epochs !== undefined ? `, ${sec.epochs} epochs` : ""}, config ${j.configHash}`;
+        });
+        process.stdout.write(`study ${parsed.name} v${parsed.version}: ${jobs.length} jobs on ${parsed.data.source}\n${lines.join("\n")}\n`);
+        return;
+      }
       if (flags.printStudy) {
         process.stdout.write(JSON.stringify(study, null, 2) + "\n");
         return;
@@ -62,6 +80,26 @@ export function registerStudy(program: Command): void {
         process.exitCode = 1;
       }
       if (data.missing.length && !res.failed.length) process.exitCode = 1;
+    });
+
+  program
+    .command("studies")
+    .description("list the study presets shipped with hebblab (`compare --study NAME`): each paper's comparison, its source and variant")
+    .option("--json", "print them as JSON")
+    .action((flags: { json?: boolean }) => {
+      const studies = listStudyPresets();
+      if (flags.json) {
+        process.stdout.write(JSON.stringify(studies, null, 2) + "\n");
+        return;
+      }
+      const lines = studies.map(
+        (s) =>
+          `${s.name} (v${s.version}${s.variant ? `, ${s.variant.kind}${s.variant.of ? ` of ${s.variant.of}` : ""}` : ""}): ${s.title}\n  arms: ${s.arms.join(", ")}` +
+          (s.sources.length ? `\n  source: ${s.sources.map((c) => `${c.repo}@${c.commit.slice(0, 7)}`).join(", ")}` : "") +
+          (s.variant?.estimate ? `\n  time: ${s.variant.estimate}` : "") +
+          (s.requires ? `\n  needs: ${s.requires.message}` : ""),
+      );
+      process.stdout.write(`${lines.join("\n\n")}\n\nRun one with: hebblab compare --study NAME (--print-study shows its jobs' settings without running)\n`);
     });
 
   program
@@ -90,6 +128,25 @@ export function registerStudy(program: Command): void {
       const { files, data } = await writeStudyReport(dir);
       process.stdout.write(`${data.jobs.length} jobs${data.missing.length ? `, ${data.missing.length} missing (${data.missing.join(", ")})` : ""}\nwrote ${files.join(", ")}\n`);
     });
+}
+
+/** Keeps only the arms `want` of a raw study, with the published figures and orderings that name them. */
+export function keepArms(study: Record<string, unknown>, want: string[]): void {
+  study.arms = ((study.arms as { name: string }[] | undefined) ?? []).filter((a) => want.includes(a.name));
+  if (Array.isArray(study.published)) study.published = (study.published as { arm: string }[]).filter((p) => want.includes(p.arm));
+  if (Array.isArray(study.orderings))
+    study.orderings = (study.orderings as { arms: string[]; ties?: [string, string][] }[])
+      .map((o) => ({ ...o, arms: o.arms.filter((a) => want.includes(a)), ...(o.ties ? { ties: o.ties.filter((t) => t.every((a) => want.includes(a))) } : {}) }))
+      .filter((o) => o.arms.length >= 2);
+}
+
+/** A study that names the data it is meant for (`requires`) refuses other data, saying what to point it at. */
+export function checkRequiredData(study: Record<string, unknown>): void {
+  const req = study.requires as { sources: string[]; message: string } | undefined;
+  if (!req) return;
+  const source = String((study.data as { source?: string } | undefined)?.source ?? "mnist");
+  const name = findSource(source)?.source.name ?? source;
+  if (!req.sources.includes(name)) throw new Error(`study '${String(study.name)}' runs on ${req.sources.map((s) => `'${s}'`).join(" or ")} data, not '${source}': ${req.message}`);
 }
 
 /**

@@ -15,6 +15,6 @@ export function registerPresets(program: Command): void {
         return;
       }
       const lines = presets.map((p) => `${p.name} (v${p.version}): ${p.title}\n  source: ${p.source}${p.notes ? `\n  notes: ${p.notes}` : ""}`);
-      process.stdout.write(`${lines.join("\n\n")}\n`);
+      process.stdout.write(`${lines.join("\n\n")}\n\nStudy presets (a paper's whole comparison, hebblab compare --study NAME): hebblab studies\n`);
     });
 }

@@ -32,7 +32,9 @@ export interface JobResults {
     sanity: { passed: boolean; checks: { name: string; passed: boolean; skipped?: boolean; detail: string }[] };
     eotSamples: number;
     data: { images: number };
-    config: { pgd: { steps: number; restarts: number } };
+    config: { pgd: { steps: number; restarts: number; randomStart?: boolean }; critical?: { method?: string; images?: number; median?: string } };
+    /** The space attacks ran in (absent in older results: pixels in [0, 1]). */
+    space?: string;
   };
 }
 
@@ -42,6 +44,11 @@ interface CriticalLike {
   medianEps: number | null;
   medianL2: number | null;
   eps: (number | null)[];
+  /** Which median the evaluation reports (absent in older results: never-flipped images count as +∞). */
+  median?: "flipped-only" | "never-flipped-as-infinite";
+  /** Medians over the flipped images only (Holzhausen et al.'s), and the fraction never flipped. */
+  flippedOnly?: { medianEps: number | null; medianL2: number | null };
+  neverFlipped?: number;
 }
 
 /** A study's results as the report sees them. */
@@ -56,6 +63,23 @@ export interface StudyData {
   missing: string[];
   /** What the seed papers published for the same comparison (from the study file). */
   published?: PublishedFigure[];
+  /** Orderings of arms the papers report (from the study file). */
+  orderings?: OrderingCheck[];
+  /** How the study's protocol differs from the published one. */
+  differences?: string[];
+  /** The code the protocol was read from. */
+  sources?: { repo: string; commit: string; what?: string }[];
+  version?: number;
+  variant?: { kind: string; of?: string; estimate?: string };
+}
+
+/** An ordering of arms a paper reports, largest value of `column` first (the study file's `orderings`). */
+export interface OrderingCheck {
+  column: string;
+  arms: string[];
+  meaning?: string;
+  source?: string;
+  ties?: [string, string][];
 }
 
 /** One column of the table: a value per job, how to print it. */
@@ -73,10 +97,13 @@ const f3 = (v: number) => v.toFixed(3);
 const g3 = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toPrecision(3));
 
 const acc = (attack: string, eps: number) => (r: JobResults) => r.attack?.results.find((c) => c.attack === attack && Math.abs(c.eps - eps) < 1e-12)?.accuracy;
+/** A critical search's median as its evaluation chose to report it (flipped images only, or never-flipped as +∞). */
 const crit = (attack: string, which: "medianEps" | "medianL2") => (r: JobResults) => {
-  const all = [r.attack?.critical, ...(r.attack?.criticalAlso ?? [])];
-  return all.find((c) => c?.attack === attack)?.[which];
+  const c = criticalOf(r, attack);
+  if (!c) return undefined;
+  return c.median === "flipped-only" && c.flippedOnly ? c.flippedOnly[which] : c[which];
 };
+const criticalOf = (r: JobResults, attack: string) => [r.attack?.critical, ...(r.attack?.criticalAlso ?? [])].find((c) => c?.attack === attack);
 
 /** The table's columns (those with no value in any job are dropped). */
 export const COLUMNS: Column[] = [
@@ -84,10 +111,15 @@ export const COLUMNS: Column[] = [
   ...[0.05, 0.1, 0.2].map((e) => ({ key: `fgsm@${e}`, head: `FGSM ${e} %`, value: acc("fgsm", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "gradients-usable"] })),
   ...[0.05, 0.1, 0.2].map((e) => ({ key: `pgd-linf@${e}`, head: `PGD-L∞ ${e} %`, value: acc("pgd-linf", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "linf-eps1-near-zero", "gradients-usable", "noise-weaker"] })),
   ...[1, 2].map((e) => ({ key: `pgd-l2@${e}`, head: `PGD-L2 ${e} %`, value: acc("pgd-l2", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "gradients-usable", "noise-weaker"] })),
-  { key: "crit-pgd-eps", head: "crit. PGD ε", value: crit("pgd-linf", "medianEps"), fmt: f3, doubtedBy: ["linf-eps1-near-zero", "gradients-usable"] },
+  { key: "crit-pgd-eps", head: "crit. PGD ε", value: crit("pgd-linf", "medianEps"), fmt: g3, doubtedBy: ["linf-eps1-near-zero", "gradients-usable"] },
   { key: "crit-pgd-l2", head: "crit. PGD ‖δ‖₂", value: crit("pgd-linf", "medianL2"), fmt: f3, doubtedBy: ["linf-eps1-near-zero", "gradients-usable"] },
+  { key: "crit-pgd-unflipped", head: "PGD never flipped %", value: (r) => criticalOf(r, "pgd-linf")?.neverFlipped, fmt: pct },
+  { key: "crit-fgsm-eps", head: "crit. FGSM ε", value: crit("fgsm", "medianEps"), fmt: g3 },
+  { key: "crit-fgsm-l2", head: "crit. FGSM ‖δ‖₂", value: crit("fgsm", "medianL2"), fmt: f3 },
   { key: "crit-noise-eps", head: "crit. noise ε", value: crit("noise-linf", "medianEps"), fmt: f3 },
   { key: "crit-noise-l2", head: "crit. noise ‖δ‖₂", value: crit("noise-linf", "medianL2"), fmt: f3 },
+  { key: "crit-noise-gaussian-eps", head: "crit. noise σ", value: crit("noise-gaussian", "medianEps"), fmt: g3 },
+  { key: "crit-noise-gaussian-l2", head: "crit. noise-gaussian ‖δ‖₂", value: crit("noise-gaussian", "medianL2"), fmt: f3 },
   { key: "alpha-w", head: "α (weighted)", value: (r) => r.metrics.spectrum?.alphaWeighted, fmt: f3 },
   { key: "alpha-u", head: "α (unweighted)", value: (r) => r.metrics.spectrum?.alphaUnweighted, fmt: f3 },
   { key: "isometry", head: "isometry", value: (r) => r.metrics.isometry, fmt: f3 },
@@ -155,35 +187,74 @@ export interface PublishedFigure {
   source: string;
   /** The report column it sits beside (`clean`, `alpha-u`, `crit-pgd-l2`…). */
   column: string;
+  /** The data it was measured on. */
+  dataset?: string;
+  /** `printed` or `read off a figure ± x`. */
+  precision?: string;
 }
 
 
 /**
- * Sentences comparing this run with the papers: for each published ordering of arms (α, critical
- * ‖δ‖₂), whether this run orders the same arms the same way. Stated plainly either way.
+ * Sentences comparing this run with the papers: for each ordering of arms the study names (or, when it
+ * names none, each report column with two or more published arms), whether this run's means order
+ * the same arms the same way (pairs the paper shows as ties may swap). Stated plainly either way.
  */
 export function comparisonWithPapers(d: StudyData): string[] {
-  const out: string[] = [];
+  return orderingVerdicts(d).map((v) => v.sentence).concat(cleanSentences(d));
+}
+
+/** Per ordering: holds or not, and the sentence the report prints. */
+export function orderingVerdicts(d: StudyData): { column: string; holds: boolean | null; sentence: string }[] {
   const arms = byArm(d);
   const mean = (arm: string, key: string) => {
-    const col = COLUMNS.find((c) => c.key === key)!;
+    const col = COLUMNS.find((c) => c.key === key);
     const jobs = arms.find(([a]) => a === arm)?.[1] ?? [];
-    return meanSd(jobs.map(col.value))?.mean ?? null;
+    return col ? (meanSd(jobs.map(col.value))?.mean ?? null) : null;
   };
-  for (const [key, what, higher] of [["alpha-u", "α (unweighted)", "steeper"], ["crit-pgd-l2", "median critical ‖δ‖₂ under PGD", "more robust"]] as const) {
-    const pub = (d.published ?? []).filter((p) => p.column === key && mean(p.arm, key) !== null);
-    if (pub.length < 2) continue;
-    const paper = [...pub].sort((a, b) => b.value - a.value).map((p) => p.arm);
-    const here = [...pub].sort((a, b) => mean(b.arm, key)! - mean(a.arm, key)!).map((p) => p.arm);
-    const same = paper.join() === here.join();
-    out.push(
-      `${what}: Holzhausen et al. (CIFAR-10) order ${paper.join(" > ")} (${higher} first); this run orders ${here.join(" > ")} ` +
-        `(${here.map((a) => `${a} ${mean(a, key)!.toFixed(3)}`).join(", ")}): ${same ? "the same order" : "a DIFFERENT order — a finding to report, not to tune away"}.`,
-    );
-  }
+  const orderings: OrderingCheck[] = d.orderings?.length
+    ? d.orderings
+    : [...new Set((d.published ?? []).map((p) => p.column))]
+        .filter((c) => c !== "clean")
+        .map((column) => {
+          const pub = (d.published ?? []).filter((p) => p.column === column);
+          return { column, arms: [...pub].sort((a, b) => b.value - a.value).map((p) => p.arm), source: pub[0]?.source };
+        })
+        .filter((o) => o.arms.length >= 2);
+  return orderings.map((o) => {
+    const col = COLUMNS.find((c) => c.key === o.column);
+    const head = col?.head ?? o.column;
+    const have = o.arms.filter((a) => mean(a, o.column) !== null);
+    const paper = `${o.arms.join(" > ")}${o.meaning ? ` (larger = ${o.meaning})` : ""}${o.source ? ` [${o.source}]` : ""}`;
+    if (have.length < 2) return { column: o.column, holds: null, sentence: `${head}: published order ${paper}; this run has no values for ${o.arms.filter((a) => !have.includes(a)).join(", ")}: not checked.` };
+    const here = [...have].sort((a, b) => mean(b, o.column)! - mean(a, o.column)!);
+    const tie = (a: string, b: string) => (o.ties ?? []).some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+    // The published order restricted to the arms this run has; adjacent published ties may swap.
+    const want = o.arms.filter((a) => have.includes(a));
+    let holds = true;
+    for (let i = 0; i + 1 < want.length; i++) {
+      const [a, b] = [want[i], want[i + 1]];
+      if (!(mean(a, o.column)! > mean(b, o.column)!) && !tie(a, b)) holds = false;
+    }
+    for (let i = 0; i < want.length; i++) for (let j = i + 2; j < want.length; j++) if (!(mean(want[i], o.column)! > mean(want[j], o.column)!)) holds = false;
+    const fmt = col?.fmt ?? ((v: number) => v.toPrecision(3));
+    const missing = o.arms.filter((a) => !have.includes(a));
+    return {
+      column: o.column,
+      holds,
+      sentence:
+        `${head}: published order ${paper}; this run ${here.map((a) => `${a} ${fmt(mean(a, o.column)!)}`).join(" > ")}` +
+        `${missing.length ? ` (no value for ${missing.join(", ")})` : ""}: ${holds ? "the ordering HOLDS" : "the ordering does NOT hold — a finding to report, not to tune away"}.`,
+    };
+  });
+}
+
+function cleanSentences(d: StudyData): string[] {
+  const arms = byArm(d);
+  const out: string[] = [];
   for (const p of (d.published ?? []).filter((f) => f.column === "clean")) {
-    const here = mean(p.arm, "clean");
-    if (here !== null) out.push(`${p.arm} clean accuracy ${(here * 100).toFixed(1)} % here (on this study's data) against ${(p.value * 100).toFixed(2)} % published (${p.what}; ${p.source}).`);
+    const jobs = arms.find(([a]) => a === p.arm)?.[1] ?? [];
+    const here = meanSd(jobs.map((r) => r.metrics.testAccuracy))?.mean ?? null;
+    if (here !== null) out.push(`${p.arm} clean accuracy ${(here * 100).toFixed(1)} % here (on this study's data) against ${(p.value * 100).toFixed(2)} % published (${p.what}${p.dataset ? `, ${p.dataset}` : ""}; ${p.source}).`);
   }
   return out;
 }
@@ -269,8 +340,8 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
   const atk = d.jobs.find((j) => j.attack)?.attack;
   parts.push(
     `${d.jobs.length} jobs: ${new Set(d.jobs.map((j) => j.job.arm)).size} arms × seeds ${seeds.join(", ")}. Mean ± sd over seeds. ` +
-      (atk ? `Attacks on the first ${atk.data.images} test images, PGD ${atk.config.pgd.steps} steps × ${atk.config.pgd.restarts} restart(s), EOT for stochastic models. ` : "") +
-      "Critical perturbations: median smallest L∞ ε that flips an initially correct image, and the L2 norm of that perturbation (Holzhausen et al.'s metric).",
+      (atk ? `Attacks on ${atk.data.images} test images, PGD ${atk.config.pgd.steps} steps × ${atk.config.pgd.restarts} restart(s)${atk.config.pgd.randomStart === false ? " from the clean image" : ""}, EOT for stochastic models; **attack space: ${atk.space ?? "pixels in [0, 1]"}** (ε and ‖δ‖₂ are measured there). ` : "") +
+      criticalSentence(atk?.config.critical),
     "",
     mdTable(t.head, t.rows),
     "",
@@ -279,8 +350,10 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
     "",
   );
   if (d.missing.length) parts.push(`**Missing jobs (failed or not run):** ${d.missing.join(", ")}`, "");
+  const protocol = protocolLines(d);
+  if (protocol.length) parts.push("## Protocol", "", ...protocol, "");
   parts.push("## Arms", "", ...d.arms.map((a) => `- **${a.name}**: ${a.description ?? ""}`), "");
-  parts.push("## What the papers reported", "", mdTable(["arm", "figure", "published", "this run", "source"], publishedRows(d)), "", ...comparisonWithPapers(d).map((s) => `- ${s}`), "");
+  parts.push("## What the papers reported", "", mdTable(PUBLISHED_HEAD, publishedRows(d)), "", ...comparisonWithPapers(d).map((s) => `- ${s}`), "");
   parts.push("## Sanity checks (Carlini et al. 2019)", "", ...sanityLines(d), "");
   const warnings = d.jobs.flatMap((j) => (j.warnings ?? []).map((w) => `- ${j.job.id}: ${w}`));
   if (warnings.length) parts.push("## Warnings", "", ...warnings, "");
@@ -289,11 +362,31 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
   return parts.join("\n");
 }
 
+const PUBLISHED_HEAD = ["arm", "figure", "published on", "published", "precision", "this run", "source"];
+
+/** How the report's critical-perturbation columns were found, in words. */
+function criticalSentence(c: { method?: string; images?: number; median?: string } | undefined): string {
+  const how = c?.method === "grid" ? "the first ε of an ascending grid, each ε attacked from the clean image" : c?.method === "grid-bisection" ? "bisection over the indices of an ascending ε grid (the first flipping grid point when flipping is monotone in ε)" : "bisection on ε";
+  const median = c?.median === "flipped-only" ? "median over the flipped images only (never-flipped ones dropped, their fraction reported)" : "median with never-flipped images counted as +∞";
+  return `Critical perturbations (Holzhausen et al.'s metric): per initially correct image the smallest ε that flips it (${how}) and the L2 norm of that perturbation; ${median}.`;
+}
+
+/** The study's provenance and protocol differences, as markdown lines. */
+function protocolLines(d: StudyData): string[] {
+  const out: string[] = [];
+  if (d.version !== undefined || d.variant) out.push(`- study **${d.name}** v${d.version ?? 1}${d.variant ? `, ${d.variant.kind}${d.variant.of ? ` variant of ${d.variant.of}` : ""}` : ""}`);
+  for (const s of d.sources ?? []) out.push(`- source: ${s.repo} @ ${s.commit}${s.what ? ` (${s.what})` : ""}`);
+  const spaces = [...new Set(d.jobs.map((j) => j.attack?.space ?? "pixels in [0, 1]"))];
+  if (d.jobs.some((j) => j.attack)) out.push(`- attacks ran on: ${spaces.join("; ")}`);
+  if (d.differences?.length) out.push("- differences from the published protocol:", ...d.differences.map((x) => `  - ${x}`));
+  return out;
+}
+
 function publishedRows(d: StudyData): string[][] {
   return (d.published ?? []).filter((p) => d.jobs.some((j) => j.job.arm === p.arm)).map((p) => {
-    const col = COLUMNS.find((c) => c.key === p.column)!;
+    const col = COLUMNS.find((c) => c.key === p.column) ?? { value: () => undefined, fmt: (v: number) => v.toPrecision(3) };
     const s = meanSd(d.jobs.filter((j) => j.job.arm === p.arm).map(col.value));
-    return [p.arm, p.what, col.fmt(p.value), s ? col.fmt(s.mean) : "—", p.source];
+    return [p.arm, p.what, p.dataset ?? "", col.fmt(p.value), p.precision ?? "", s ? col.fmt(s.mean) : "—", p.source];
   });
 }
 
@@ -347,8 +440,9 @@ ${d.description ? `<p>${esc(d.description)}</p>` : ""}
 ${table(t.head, t.rows)}
 <p>Mean ± sd over seeds. ⚠ (shaded): a sanity check that casts doubt on the number failed for at least one seed.</p>
 ${d.missing.length ? `<p><b>Missing jobs (failed or not run):</b> ${esc(d.missing.join(", "))}</p>` : ""}
+${protocolLines(d).length ? `<h2>Protocol</h2><ul>${protocolLines(d).map((l) => `<li>${md(l.replace(/^\s*- /, ""))}</li>`).join("")}</ul>` : ""}
 <h2>Arms</h2><ul>${d.arms.map((a) => `<li><b>${esc(a.name)}</b>: ${esc(a.description ?? "")}</li>`).join("")}</ul>
-<h2>What the papers reported</h2>${table(["arm", "figure", "published", "this run", "source"], publishedRows(d))}
+<h2>What the papers reported</h2>${table(PUBLISHED_HEAD, publishedRows(d))}
 <ul>${comparisonWithPapers(d).map((s) => `<li>${esc(s)}</li>`).join("")}</ul>
 <h2>Plots</h2><div class="plots">${Object.values(plots).map((svg) => `<figure>${svg}</figure>`).join("\n")}</div>
 ${fields.length ? `<h2>Receptive fields</h2>${fields.join("\n")}` : ""}

@@ -34,6 +34,39 @@ export const Arm = z
   .strict();
 export type Arm = z.infer<typeof Arm>;
 
+/** Public code a study's protocol was read from. */
+export const StudySource = z
+  .object({
+    repo: z.string().describe("`owner/name` on GitHub."),
+    commit: z.string().regex(/^[0-9a-f]{7,40}$/, "a git commit hash").describe("The commit read."),
+    what: z.string().optional().describe("What was read there (files, notebooks)."),
+  })
+  .strict();
+
+/** A figure a paper published for the comparison a study runs. */
+export const PublishedFigure = z
+  .object({
+    arm: z.string().describe("The study's arm it belongs to."),
+    what: z.string().describe("What the figure is (statistic, representation)."),
+    value: z.number(),
+    source: z.string().describe("Paper and where in it (figure, notebook cell)."),
+    column: z.string().describe("The report column it sits beside (`clean`, `alpha-u`, `crit-pgd-l2`, `crit-fgsm-l2`, `crit-noise-gaussian-l2`…)."),
+    dataset: z.string().optional().describe("The data it was measured on (e.g. `CIFAR-10, unit-L³ inputs`)."),
+    precision: z.string().optional().describe("How exact it is: `printed` or `read off a figure ± x`."),
+  })
+  .strict();
+
+/** An ordering of arms a paper reports (first = largest value of the column). */
+export const Ordering = z
+  .object({
+    column: z.string().describe("Report column compared (`crit-pgd-l2`, `alpha-u`…)."),
+    arms: z.array(z.string()).min(2).describe("Arms from the largest value to the smallest, as the paper orders them."),
+    meaning: z.string().optional().describe("What a larger value means (`more robust`, `steeper spectrum`)."),
+    source: z.string().optional().describe("Where the paper shows it."),
+    ties: z.array(z.tuple([z.string(), z.string()])).default([]).describe("Adjacent pairs the paper shows as about equal (`BP ≳ SpecReg`): either order counts as agreeing."),
+  })
+  .strict();
+
 export const StudyConfig = z
   .object({
     format: z.literal("hebblab-study/1").default("hebblab-study/1"),
@@ -45,10 +78,38 @@ export const StudyConfig = z
     epochs: z.number().int().min(1).optional().describe("When set, every arm trains this many epochs (KH's `kh.epochs`, an MLP's `mlp.epochs`): a quick version of the study."),
     arms: z.array(Arm).min(1, "a study needs at least one arm"),
     attack: AttackEvalConfig.prefault({}).describe("The attack evaluation of every trained model (as `hebblab attack`)."),
+    version: z.number().int().min(1).default(1).describe("Version of a shipped study file: raised whenever its settings change, recorded in every result of it."),
+    title: z.string().optional().describe("One line: the paper and comparison the study reproduces (`hebblab studies`)."),
+    sources: z
+      .array(StudySource)
+      .default([])
+      .describe("The public code the study's protocol was read from, each `{ repo, commit, what }`."),
+    variant: z
+      .object({
+        kind: z.enum(["faithful", "scaled"]).describe("`faithful`: the reference's protocol as far as hebblab expresses it; `scaled`: a reduced version that fits one machine (what changed is in `differences`)."),
+        of: z.string().optional().describe("The faithful study this one scales down (its name)."),
+        estimate: z.string().optional().describe("Expected wall time on a 2-core machine, in words."),
+      })
+      .strict()
+      .optional()
+      .describe("Whether the study runs the reference's protocol or a scaled-down version of it."),
+    requires: z
+      .object({
+        sources: z.array(z.string()).min(1).describe("Data sources (names: `idx`, `cifar10`…) the study is meant for; `hebblab compare` refuses another one."),
+        message: z.string().describe("What the user should point the study at, shown when the data is not one of them."),
+      })
+      .strict()
+      .optional()
+      .describe("Data the study must run on (e.g. the full 60k MNIST training set, which is not embedded)."),
+    differences: z.array(z.string()).default([]).describe("How this study's protocol differs from the one that produced the published numbers (dataset, epochs, scaled parts, slips reproduced or corrected): listed in the report."),
     published: z
-      .array(z.object({ arm: z.string(), what: z.string(), value: z.number(), source: z.string(), column: z.string() }).strict())
+      .array(PublishedFigure)
       .default([])
       .describe("Figures the seed papers published for the same comparison, by arm and report column (`clean`, `alpha-u`, `crit-pgd-l2`…): the report sets them beside this run's and says whether the orderings agree."),
+    orderings: z
+      .array(Ordering)
+      .default([])
+      .describe("Orderings of arms the papers report, by report column: the report says per ordering whether this run's means keep it. Left empty, one ordering per column of `published` with two or more arms is checked."),
     analyses: z.record(z.string(), z.unknown()).optional().describe("The analyses every job computes (the training config's `analyses`, e.g. `{ geometry: { enabled: true } }`), under an arm's own."),
   })
   .strict()
@@ -59,6 +120,15 @@ export const StudyConfig = z
       seen.add(a.name);
     });
     if (new Set(s.seeds).size !== s.seeds.length) ctx.addIssue({ code: "custom", message: "seeds repeat", path: ["seeds"] });
+    const arms = new Set(s.arms.map((a) => a.name));
+    s.published.forEach((p, i) => {
+      if (!arms.has(p.arm)) ctx.addIssue({ code: "custom", message: `no arm named '${p.arm}'`, path: ["published", i, "arm"] });
+    });
+    s.orderings.forEach((o, i) =>
+      o.arms.forEach((a, j) => {
+        if (!arms.has(a)) ctx.addIssue({ code: "custom", message: `no arm named '${a}'`, path: ["orderings", i, "arms", j] });
+      }),
+    );
   });
 export type StudyConfig = z.infer<typeof StudyConfig>;
 

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** The package's `studies/` folder (beside `dist/` and `src/`): study files shipped with hebblab, each with its papers' published figures. */
@@ -19,11 +19,57 @@ export function readStudyPreset(name = DEFAULT_STUDY_NAME): Record<string, unkno
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new Error(`study '${name}': cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      const known = readdirSync(STUDY_DIR).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+      throw new Error(`study '${name}': no such study preset (shipped: ${known.join(", ")}; \`hebblab studies\` describes them)`);
+    }
+    throw new Error(`study '${name}': cannot read ${path} (${code ?? (e as Error).message})`);
   }
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
     throw new Error(`study ${path}: invalid JSON (${(e as Error).message})`);
   }
+}
+
+/** What `hebblab studies` shows of a shipped study. */
+export interface StudyPresetInfo {
+  name: string;
+  version: number;
+  title: string;
+  variant?: { kind: string; of?: string; estimate?: string };
+  sources: { repo: string; commit: string; what?: string }[];
+  arms: string[];
+  requires?: { sources: string[]; message: string };
+}
+
+/** Every study file shipped in {@link STUDY_DIR}, by name (the folder is the list: nothing else names them). Node only. */
+export function listStudyPresets(): StudyPresetInfo[] {
+  return readdirSync(STUDY_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => {
+      const name = f.slice(0, -5);
+      const s = readStudyPreset(name) as {
+        name?: string;
+        version?: number;
+        title?: string;
+        description?: string;
+        variant?: StudyPresetInfo["variant"];
+        sources?: StudyPresetInfo["sources"];
+        arms?: { name: string }[];
+        requires?: StudyPresetInfo["requires"];
+      };
+      if (s.name !== name) throw new Error(`study ${STUDY_DIR}${f}: its name is '${s.name}', its file name says '${name}'`);
+      return {
+        name,
+        version: s.version ?? 1,
+        title: s.title ?? s.description ?? "",
+        ...(s.variant ? { variant: s.variant } : {}),
+        sources: s.sources ?? [],
+        arms: (s.arms ?? []).map((a) => a.name),
+        ...(s.requires ? { requires: s.requires } : {}),
+      };
+    });
 }
