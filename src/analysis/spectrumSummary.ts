@@ -51,10 +51,11 @@ export function spectrumWithEigenvalues(
   d: number,
   representation: string,
   pool?: KernelPool,
+  ranks?: readonly [number, number],
 ): { metrics: SpectrumMetrics; eigenvalues: Float64Array | null } {
   const base = { representation, samples: n, units: d };
   try {
-    const s = analyzeSpectrum(w, x, n, d, { pool });
+    const s = analyzeSpectrum(w, x, n, d, { pool, ...(ranks ? { ranks } : {}) });
     const fit = (f: typeof s.fitWeighted) => ({ alpha: f.alpha, stderr: f.stderr, r2: f.r2, ranks: f.ranks });
     const metrics: SpectrumMetrics = {
       ...base,

@@ -61,6 +61,11 @@ export interface CriticalSummary {
 /** Everything an attack evaluation produces, written as the results JSON. */
 export interface AttackReport {
   format: "hebblab-attack/1";
+  /**
+   * The space the attacked images live in, in words (set by the runner from `data.normalize`):
+   * "pixels in [0, 1]", or a dataset-level normalization, in which ε, ‖δ‖₂ and the clamp are measured.
+   */
+  space?: string;
   /** Resolved config: enough, with the model and data, to reproduce every figure. */
   config: AttackEvalConfig;
   model: { kind: string; inputDim: number; classes: number; stochastic: boolean };

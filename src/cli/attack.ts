@@ -7,6 +7,7 @@ import { snrBoundDb } from "../data/audio/logmel.js";
 import { accuracyPlots, criticalPlot, robustnessTable } from "../attacks/report.js";
 import { ATTACK_NAMES, ATTACKS } from "../attacks/registry.js";
 import { loadSplit } from "../data/load.js";
+import { inputSpaceLabel, normalizeSplit } from "../data/normalize.js";
 import { sourceSyntaxes } from "../data/sources.js";
 import { loadModel } from "../kinds/loadModelNode.js";
 import { DataConfig } from "../runner/config.js";
@@ -104,7 +105,7 @@ export function registerAttack(program: Command): void {
       const bar = terminalProgress(!!flags.progress);
       let rep;
       try {
-        rep = await evaluateRobustness(model, test, cfg, { onProgress: bar.onProgress, threads });
+        rep = { ...(await evaluateRobustness(model, test, cfg, { onProgress: bar.onProgress, threads })), space: inputSpaceLabel(dataCfg.normalize) };
       } finally {
         bar.stop();
         model.dispose();
@@ -150,7 +151,8 @@ export async function savedModelTestSplit(meta: Record<string, unknown>, flags: 
   setPath(dataRaw, "source", flags.data);
   setPath(dataRaw, "test", flags.testSize);
   const dataCfg = DataConfig.parse(dataRaw);
-  return { dataCfg, test: (await loadSplit(dataCfg)).test };
+  // A model trained on normalized images (data.normalize) is attacked in the same space.
+  return { dataCfg, test: normalizeSplit(await loadSplit(dataCfg), dataCfg.normalize).test };
 }
 
 /**

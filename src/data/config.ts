@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NormalizeConfig } from "./normalize.js";
 import { DATA_SOURCES, findSource, settingsKey, sourceSettingsSections, sourceSyntaxes } from "./sources.js";
 
 const int = (min: number) => z.number().int().min(min);
@@ -23,6 +24,11 @@ export const DataConfig = z
       .describe(`Data source, one of: ${DATA_SOURCES.map((d) => `\`${d.syntax}\``).join(", ")} (\`hebblab train --help\` describes each).`),
     train: int(1).optional().describe("Training images: at most this many (default: `mnist` 8,000 of its 10,000; `idx` all of the train files)."),
     test: int(1).optional().describe("Test images: at most this many (default: `mnist` the other 2,000; `idx` all of the t10k files)."),
+    normalize: NormalizeConfig.nullable()
+      .default(null)
+      .describe(
+        "Dataset-level input normalization for every model, or null: `{ lp: p }` divides each image by its own L^p norm (Holzhausen et al. 2024: p = 3 for every arm). Models train on the normalized images and attacks perturb them, so ε, ‖δ‖₂ and the [0, 1] clamp are in that space (results and reports say so).",
+      ),
     splitSeed: z.number().int().default(0).describe("Seed of the shuffle that splits the embedded set, and of a generated set's generator (fixed apart from `seed`, so every run sees the same test set)."),
     ...settingsSections(),
   })

@@ -31,6 +31,11 @@ export interface Model {
   readonly stochastic: boolean;
   /** Names accepted by {@link hidden}, from input to output. */
   readonly hiddenNames: readonly string[];
+  /**
+   * Further names {@link hidden} accepts that analyses skip unless asked for by name (an MLP's
+   * pre-activations `z1`…); absent: none.
+   */
+  readonly extraRepresentations?: readonly string[];
   /** How results and pictures name a hidden representation (e.g. `features relu(I)^4.5`); default its name. */
   representationLabel?(name: string): string;
   /**

@@ -76,6 +76,16 @@ export const JacobianHiddenSettings = z
     strength: z.number().min(0).default(1e-3).describe("λ (Holzhausen et al. 2024: 1e-3)."),
     nProj: z.number().int().min(1).default(3).describe("Random projections per step (Holzhausen et al.: 3)."),
     layer: z.number().int().default(-1).describe("Hidden layer, 1-based; −1 is the last hidden layer."),
+    representation: z
+      .enum(["activation", "preactivation"])
+      .default("activation")
+      .describe("Jacobian of the layer's output after the activation, or of its pre-activation currents x·W (+ b) (Holzhausen et al.'s `JFReg` on `SHLP`'s hidden currents: then J = Wᵀ, a first-layer weight penalty)."),
+    slips: z
+      .enum(["corrected", "holzhausen"])
+      .default("corrected")
+      .describe(
+        "`corrected`: every projection draws one unit vector per image. `holzhausen`: as `JFReg._projected_JFReg` ran (Regularizers.py:284–298, its `flatten()` inside the loop): projections 2..n draw ONE unit vector over the whole batch × width, so they add ≈ 1/B of the first and the estimate is ≈ ‖J‖²_F/n (measured 0.334 of it for n = 3).",
+      ),
   })
   .strict();
 export type JacobianHiddenSettings = z.infer<typeof JacobianHiddenSettings>;
@@ -101,7 +111,19 @@ export class JacobianHiddenRegularizer implements Regularizer {
     const { model, x, rng } = ctx;
     const i = hiddenIndex(model, this.config.layer, this.name);
     return tf.tidy(() => {
-      const est = jacobianFro2Estimate((v) => model.inputVjp(x, v, i), x.shape[0], model.layers[i].width, this.config.nProj, rng);
+      const pre = this.config.representation === "preactivation";
+      const b = x.shape[0];
+      const k = model.layers[i].width;
+      const vjp = (v: tf.Tensor2D) => model.inputVjp(x, v, i, pre);
+      const est =
+        this.config.slips === "holzhausen"
+          ? tf.tidy(() => {
+              let acc = tf.sum(tf.square(vjp(unitRows(rng, b, k))));
+              // The reference's later projections: one vector over all B·K entries, unit norm as a whole.
+              for (let p = 1; p < this.config.nProj; p++) acc = tf.add(acc, tf.sum(tf.square(vjp(tf.reshape(unitRows(rng, 1, b * k), [b, k]) as tf.Tensor2D))));
+              return tf.mul(acc, k / (this.config.nProj * b)) as tf.Scalar;
+            })
+          : jacobianFro2Estimate(vjp, b, k, this.config.nProj, rng);
       return tf.mul(est, this.config.strength) as tf.Scalar;
     });
   }

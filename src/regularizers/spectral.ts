@@ -56,6 +56,16 @@ const spectralFields = {
   strength: z.number().min(0).default(1).describe("β, the weight of the term (Nassar et al. use 1, 2 or 5)."),
   alpha: z.number().positive().default(1).describe("Target exponent α of λ_n ∝ n^(−α)."),
   layer: z.number().int().default(-1).describe("Hidden layer, 1-based; −1 is the last hidden layer."),
+  representation: z
+    .enum(["activation", "preactivation"])
+    .default("activation")
+    .describe("What of the layer is shaped: its output after the activation (Nassar et al.) or its pre-activation currents x·W (+ b) (Holzhausen et al.: `preactivation`, before any BatchNorm)."),
+  slips: z
+    .enum(["corrected", "holzhausen"])
+    .default("corrected")
+    .describe(
+      "`corrected`: V from the centred covariance of the whole training set, λ the centred batch covariance's Rayleigh quotients sorted descending, batch > width required. `holzhausen`: as `holzhauk/LocalLearning` `SpecReg` ran (Regularizers.py:376–508): V from the LAST batch only, its second moment about a scalar shift K (the first batch's mean input value) minus mmᵀ/N, ÷ (N − 1) (uncentred, rank ≤ batch); per batch the second moment about 0.02 minus mmᵀ/B, ÷ (B − 1); λ kept in V's order (not re-sorted); batch ≤ width allowed.",
+    ),
 };
 
 /** Settings of the anchored {@link SpectralRegularizer} (`spectral`). */
@@ -93,6 +103,8 @@ export class SpectralRegularizer implements Regularizer {
   readonly name: string;
   readonly config: SpectralSettings | SpectralUnanchoredSettings;
   private v: tf.Tensor2D | null = null;
+  /** The training batch size (from {@link check}): the `holzhausen` covariance keeps the last batch of this many. */
+  private batch = 0;
 
   /**
    * @param eigen the eigensolver for the epoch's covariance ({@link wasmEigen}); needed by {@link beforeEpoch}.
@@ -114,7 +126,9 @@ export class SpectralRegularizer implements Regularizer {
   check(model: RegularizedModel, batch: number): void {
     const i = hiddenIndex(model, this.config.layer, this.name);
     const h = model.layers[i].width;
-    if (batch <= h) {
+    this.batch = batch;
+    if (this.config.representation === "preactivation" && !model.extraRepresentations?.[i]) throw new Error(`${this.name}.representation: this model gives no pre-activations`);
+    if (batch <= h && this.config.slips !== "holzhausen") {
       throw new Error(
         `${this.name}: the batch (${batch}) must exceed the hidden width (${h}): a batch covariance has rank < batch, so its spectrum beyond rank ${batch - 1} is 0 (Nassar et al. 2020); use a batch of at least ${h + 1}`,
       );
@@ -122,12 +136,17 @@ export class SpectralRegularizer implements Regularizer {
     if (this.target.anchored && this.target.tau >= h - 1) throw new Error(`${this.name}.tau: ${this.target.tau} leaves no rank to penalize in a width of ${h}`);
   }
 
-  /** Recomputes V from the covariance of the hidden layer over the whole training set. */
+  /** The name `hidden()` takes for the shaped representation of layer index i. */
+  private representationName(model: RegularizedModel, i: number): string {
+    return this.config.representation === "preactivation" ? model.extraRepresentations![i] : model.layers[i].name;
+  }
+
+  /** Recomputes V from the covariance of the hidden layer over the whole training set (`holzhausen`: its last batch, as the reference's loop leaves it). */
   beforeEpoch(model: RegularizedModel, train: Dataset): void {
     const i = hiddenIndex(model, this.config.layer, this.name);
-    const name = model.layers[i].name;
+    const name = this.representationName(model, i);
     const h = model.layers[i].width;
-    const cov = hiddenCovariance(model, name, train.images, train.n, train.dim, h);
+    const cov = this.config.slips === "holzhausen" ? holzhausenDatasetCovariance(model, name, train, Math.min(this.batch || 1000, train.n), h) : hiddenCovariance(model, name, train.images, train.n, train.dim, h);
     if (!this.eigen) throw new Error(`${this.name}: no eigensolver given (pass deps.eigen = wasmEigen(wasm) to regularizerFromConfig)`);
     const { vectors } = this.eigen(cov, h);
     this.v?.dispose();
@@ -137,9 +156,12 @@ export class SpectralRegularizer implements Regularizer {
   apply(ctx: RegularizerContext): tf.Scalar {
     const { model, out } = ctx;
     if (!this.v) throw new Error(`${this.name}: beforeEpoch() must run before the first step (it computes the eigenvectors)`);
-    const h = out.hiddens[hiddenIndex(model, this.config.layer, this.name)];
+    const li = hiddenIndex(model, this.config.layer, this.name);
+    const h = this.config.representation === "preactivation" ? out.preactivations?.[li] : out.hiddens[li];
+    if (!h) throw new Error(`${this.name}: the forward pass gave no pre-activations`);
     const v = this.v;
     const t = this.target;
+    if (this.config.slips === "holzhausen") return this.applyHolzhausen(h, v, t);
     return tf.tidy(() => {
       const b = h.shape[0];
       const hc = tf.sub(h, tf.mean(h, 0, true)) as tf.Tensor2D;
@@ -159,6 +181,28 @@ export class SpectralRegularizer implements Regularizer {
       const ratio = tf.sub(tf.div(ranked, tf.tensor1d(Float32Array.from(gamma))), 1);
       const r = tf.mean(tf.add(tf.square(ratio), tf.relu(ratio)));
       return tf.mul(r, this.config.strength) as tf.Scalar;
+    });
+  }
+
+  /**
+   * Holzhausen et al.'s batch term (`SpecReg._cov_epoch` and `forward`): hs = h − 0.02, m = mean of
+   * hs over the batch, C = (hsᵀhs − mᵀm/B)/(B − 1) (their mean correction, off by a factor B²),
+   * λ_n = v_nᵀ·C·v_n in V's order (no re-sort), loss (1/H)·Σ_n [(λ_n/γ_n − 1)² + relu(λ_n/γ_n − 1)].
+   */
+  private applyHolzhausen(h: tf.Tensor2D, v: tf.Tensor2D, t: SpectralTarget): tf.Scalar {
+    return tf.tidy(() => {
+      const b = h.shape[0];
+      const hw = h.shape[1];
+      const hs = tf.sub(h, HOLZHAUSEN_BATCH_SHIFT) as tf.Tensor2D;
+      const proj = matMulFast(hs, v);
+      const m = tf.mean(proj, 0);
+      const lam = tf.div(tf.sub(tf.sum(tf.square(proj), 0), tf.div(tf.square(m), b)), b - 1);
+      const anchor = t.anchored ? this.anchor(lam.dataSync()[t.tau]) : 1;
+      if (!(anchor > 0)) return tf.scalar(0);
+      const { first, gamma } = spectralTarget(anchor, hw, t);
+      const ranked = first ? tf.slice(lam, [first], [hw - first]) : lam;
+      const ratio = tf.sub(tf.div(ranked, tf.tensor1d(Float32Array.from(gamma))), 1);
+      return tf.mul(tf.mean(tf.add(tf.square(ratio), tf.relu(ratio))), this.config.strength) as tf.Scalar;
     });
   }
 
@@ -204,6 +248,36 @@ export function hiddenCovariance(model: RegularizedModel, name: string, images: 
   gram.dispose();
   const cov = new Float64Array(h * h);
   for (let i = 0; i < h; i++) for (let j = 0; j < h; j++) cov[i * h + j] = (g[i * h + j] - (sum[i] * sum[j]) / n) / (n - 1);
+  return cov;
+}
+
+/** The scalar shift of `SpecReg._cov_epoch`'s per-batch second moment (LocalLearning `Regularizers.py`, default K). */
+export const HOLZHAUSEN_BATCH_SHIFT = 0.02;
+
+/**
+ * The "dataset covariance" `holzhauk/LocalLearning`'s `SpecReg._cov_dataset` computes (Regularizers.py:
+ * 405–426): its loop overwrites the accumulator every batch, so only the last batch survives. With
+ * hs = h − K over that batch (K a scalar: the first batch's mean input value), m = mean of hs, N the
+ * training-set size: C = (hsᵀhs − mᵀm/N)/(N − 1). Here the last batch is the training set's last
+ * `batch` images (the reference's loader is shuffled: any batch is a random one) and the first batch
+ * its first `batch`. Row-major f64 [h, h].
+ */
+export function holzhausenDatasetCovariance(model: RegularizedModel, name: string, train: Dataset, batch: number, h: number): Float64Array {
+  const d = train.dim;
+  let k = 0;
+  for (let i = 0; i < batch * d; i++) k += train.images[i];
+  k /= batch * d;
+  const last = train.images.subarray((train.n - batch) * d, train.n * d);
+  const [g, s] = tf.tidy(() => {
+    const hs = tf.sub(model.hidden(tf.tensor2d(last, [batch, d]), name), k) as tf.Tensor2D;
+    return [matMulT(hs, hs, true, false), tf.mean(hs, 0)];
+  });
+  const gv = g.dataSync();
+  const mv = s.dataSync();
+  tf.dispose([g, s]);
+  const n = train.n;
+  const cov = new Float64Array(h * h);
+  for (let i = 0; i < h; i++) for (let j = 0; j < h; j++) cov[i * h + j] = (gv[i * h + j] - (mv[i] * mv[j]) / n) / (n - 1);
   return cov;
 }
 

@@ -9,6 +9,8 @@ export interface LayerOutputs {
   hiddens: tf.Tensor2D[];
   /** Logits [B, C]. */
   logits: tf.Tensor2D;
+  /** Pre-activations (the layers' currents x·W (+ b)), one per hidden layer, when the model gives them. */
+  preactivations?: tf.Tensor2D[];
 }
 
 /**
@@ -25,9 +27,11 @@ export interface RegularizedModel {
   /**
    * vᵀ·J_b for every row b, J_b = ∂out_b/∂x_b with `out` hidden layer `layer` (0-based) or, for −1,
    * the logits: v [B, K] → [B, D]; built from first-order tfjs gradients only, so that its own
-   * gradient with respect to the weights is exact.
+   * gradient with respect to the weights is exact. `pre`: of the layer's pre-activation instead.
    */
-  inputVjp(x: tf.Tensor2D, v: tf.Tensor2D, layer?: number): tf.Tensor2D;
+  inputVjp(x: tf.Tensor2D, v: tf.Tensor2D, layer?: number, pre?: boolean): tf.Tensor2D;
+  /** Pre-activation names of the hidden layers (`z1`…), in the order of {@link layers}, when the model has them. */
+  readonly extraRepresentations?: readonly string[];
 }
 
 /** What a regularizer sees at one optimizer step (all tensors belong to the step's tape). */

@@ -1,3 +1,4 @@
+import { inputSpaceLabel, normalizeSplit } from "../data/normalize.js";
 import type { Split } from "../data/types.js";
 import { evaluateRobustness, type AttackReport } from "../attacks/evaluate.js";
 import { accuracyPlots, criticalPlot } from "../attacks/report.js";
@@ -88,7 +89,7 @@ export async function runTraining(
   let epochSeconds: number[];
   let analysesSeconds: number;
   try {
-    split = opts.split ?? (await loadNodeSplit(cfg));
+    split = normalizeSplit(opts.split ?? (await loadNodeSplit(cfg)), cfg.data.normalize);
     const checkpoints = kindCheckpoints(opts.checkpoints, kind.name, hash);
     epochSeconds = checkpoints.epochSeconds;
     trained = await kind.train({
@@ -119,7 +120,7 @@ export async function runTraining(
   if (cfg.attack) {
     const t1 = performance.now();
     // The run's thread count, not the pool's: tfjs attacks do not depend on the kernel build.
-    attack = await evaluateRobustness(trained.model, split.test, cfg.attack, { onProgress, threads: cfg.threads ?? (await availableCores()) });
+    attack = { ...(await evaluateRobustness(trained.model, split.test, cfg.attack, { onProgress, threads: cfg.threads ?? (await availableCores()) })), space: inputSpaceLabel(cfg.data.normalize) };
     timings.attackSeconds = (performance.now() - t1) / 1000;
     for (const [norm, svg] of await accuracyPlots(attack)) artifacts[`attack-${norm}.svg`] = svg;
     const critical = await criticalPlot(attack);

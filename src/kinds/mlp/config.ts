@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ACTIVATIONS } from "./model.js";
+import { ACTIVATIONS, MLP_INITS } from "./model.js";
+import { LrSchedule } from "../../training/schedule.js";
 import { NoiseConfig } from "../../models/noise.js";
 import { LogMelFrontConfig } from "../../models/logmelFront.js";
 import { VOneConfig } from "../../models/vone.js";
@@ -15,7 +16,23 @@ export const MlpSection = z
     hidden: z.preprocess((v) => (typeof v === "number" ? [v] : v), z.array(z.number().int().min(1)).min(1)).default([2000]).describe("Hidden widths, input to output (Beshkov's network: [100, 100, 100, 100, 100]); a single number means one layer."),
     activation: z.enum(ACTIVATIONS).default("relu").describe("Hidden activation (Beshkov et al.'s isometric network: tanh)."),
     epochs: z.number().int().min(1).default(10).describe("Training epochs (Adam, cross-entropy)."),
-    lr: z.number().positive().default(1e-3).describe("Adam learning rate."),
+    lr: z.number().positive().default(1e-3).describe("Adam learning rate (every epoch, unless `lrSchedule` is set)."),
+    lrSchedule: LrSchedule.nullable()
+      .default(null)
+      .describe(
+        "Learning rate by completed epochs instead of the constant `lr` (PyTorch `LambdaLR` stepped per epoch): segments `{ upTo, lr, decay? }`, each covering completed epochs ≤ upTo, constant or decaying as lr·exp(−(x − start)/decay); the last has no upTo. Holzhausen et al.'s backprop arms: `[{upTo: 30, lr: 1e-3}, {upTo: 90, lr: 5e-4}, {upTo: 120, lr: 2e-4}, {upTo: 160, lr: 1e-4}, {lr: 1e-5}]`.",
+      ),
+    init: z
+      .enum(MLP_INITS)
+      .default("glorot-uniform")
+      .describe("Initial weights: `glorot-uniform` (Keras's Dense default; biases 0) or `he-normal` (N(0, 2/fan-in) for the hidden layers as LocalLearning's `SHLP`, the readout PyTorch's default U(±1/√fan-in) for weights and bias)."),
+    hiddenBias: z.boolean().default(true).describe("Hidden layers have a bias (LocalLearning's `SHLP` has none: h = x·W)."),
+    batchNorm: z
+      .boolean()
+      .default(false)
+      .describe(
+        "BatchNorm after every hidden activation, before the next layer (Holzhausen et al.'s SpecReg arm; PyTorch BatchNorm1d: momentum 0.1, eps 1e-5, affine): batch statistics while training, running statistics for every evaluation (PyTorch `eval()`; the reference measured its accuracy in training mode, a slip hebblab does not reproduce).",
+      ),
     batch: z.number().int().min(1).default(100).describe("Mini-batch size (the spectral terms need it larger than the regularized width)."),
     regularizers: z.preprocess((v) => (Array.isArray(v) ? v.map(byName("name")) : v), z.array(RegularizerConfig)).default([]).describe("Penalties added to the cross-entropy, each `{ name, …settings }`; defaults are the published ones."),
     noise: z.preprocess(byName("kind"), NoiseConfig.nullable()).default(null).describe("Stochastic neurons after every hidden activation (`\"poisson\"` is short for `{ kind: \"poisson\" }`), or null."),

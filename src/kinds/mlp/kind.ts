@@ -14,6 +14,7 @@ import { MlpSection } from "./config.js";
 import { makeFrontEnd, Mlp, mlpFromArtifacts } from "./model.js";
 import { MLP_PRESETS } from "./presets.js";
 import { MlpTrainer } from "./trainer.js";
+import { scheduledLr } from "../../training/schedule.js";
 
 /** `--reg-strength x`: the strength of every regularizer the config names. */
 const regStrength: CustomFlag = {
@@ -65,6 +66,9 @@ async function trainMlp({ section: c, split, wasm, pool, rng, onProgress, live, 
       seed: rng.fork("mlp-init").nextU32(),
       ...(c.frontEnd ? { frontEnd: c.frontEnd } : {}),
       ...(c.standardize ? { standardize: true } : {}),
+      ...(c.init !== "glorot-uniform" ? { init: c.init } : {}),
+      ...(c.hiddenBias ? {} : { hiddenBias: false }),
+      ...(c.batchNorm ? { batchNorm: true } : {}),
     },
     c.standardize ? firstLayerMoments(c.frontEnd, train.images, train.n, train.dim) : undefined,
   );
@@ -79,6 +83,7 @@ async function trainMlp({ section: c, split, wasm, pool, rng, onProgress, live, 
       model.restoreNoiseStates(resumed.meta.noise as (RngState | null)[]);
     }
     for (let e = (resumed?.epoch ?? 0) + 1; e <= c.epochs; e++) {
+      if (c.lrSchedule) trainer.setLr(scheduledLr(c.lrSchedule, e));
       const s = await trainer.epoch(train, (done, total, loss) => onProgress({ stage: "mlp", done, total, unit: "images", epoch: e, epochs: c.epochs, info: { loss } }));
       epochLoss.push(s.loss);
       penalties = s.penalties;

@@ -18,6 +18,14 @@ export function makeFrontEnd(config: FrontEndConfig, inputDim: number): VOneFron
 export const ACTIVATIONS = ["relu", "tanh"] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
+/** Initializations of an {@link Mlp}'s weights. */
+export const MLP_INITS = ["glorot-uniform", "he-normal"] as const;
+export type MlpInit = (typeof MLP_INITS)[number];
+
+/** PyTorch `BatchNorm1d` defaults (LocalLearning's `SHLP(batch_norm=True)`). */
+export const BN_MOMENTUM = 0.1;
+export const BN_EPS = 1e-5;
+
 /** Settings of an {@link Mlp} (JSON-serializable; saved with the model). */
 export interface MlpConfig {
   /** Input dimension D (784 for MNIST). */
@@ -41,6 +49,17 @@ export interface MlpConfig {
    * training set's per-feature mean and standard deviation (saved with the model); false/absent: as they are.
    */
   standardize?: boolean;
+  /** Initial weights (absent: `glorot-uniform`). Only fresh models read it. */
+  init?: MlpInit;
+  /** Hidden layers have biases (absent: true). Without, h = act(x·W) as LocalLearning's `SHLP`. */
+  hiddenBias?: boolean;
+  /**
+   * BatchNorm after every hidden layer's activation, before the next layer (LocalLearning's `SHLP`
+   * with `batch_norm=True`; PyTorch `BatchNorm1d`: momentum 0.1, eps 1e-5, affine). Training
+   * passes normalize by the batch's statistics and update the running ones; every other pass
+   * uses the running statistics (PyTorch's `eval()`). Absent: false.
+   */
+  batchNorm?: boolean;
 }
 
 /** Options that change how an {@link Mlp} computes, not what it is (never saved). */
@@ -51,8 +70,10 @@ export interface MlpRuntimeOptions {
 
 /** Every layer's output of one forward pass. */
 export interface MlpForward {
-  /** Hidden representations after activation (and noise), one [B, H_l] per hidden layer. */
+  /** Hidden representations after activation (and noise, and BatchNorm when configured), one [B, H_l] per hidden layer. */
   hiddens: tf.Tensor2D[];
+  /** Pre-activations z_l = h_{l−1}·W_l (+ b_l), the layers' currents, one [B, H_l] per hidden layer. */
+  preactivations: tf.Tensor2D[];
   /** Logits [B, C]. */
   logits: tf.Tensor2D;
 }
@@ -71,6 +92,12 @@ export class Mlp implements Model {
   readonly hiddenNames: readonly string[];
   readonly weights: tf.Variable<tf.Rank.R2>[];
   readonly biases: tf.Variable<tf.Rank.R1>[];
+  /** Pre-activation names `z1`…`zL` ({@link hidden} takes them; not analyzed unless asked for). */
+  readonly extraRepresentations: readonly string[];
+  /** BatchNorm scale and shift per hidden layer (trainable), and the running statistics (not). */
+  private readonly bn: { gamma: tf.Variable<tf.Rank.R1>; beta: tf.Variable<tf.Rank.R1>; mean: tf.Variable<tf.Rank.R1>; variance: tf.Variable<tf.Rank.R1> }[];
+  /** Batch statistics of the last training pass, applied to the running ones by {@link commitBatchStats}. */
+  private pendingStats: { mean: tf.Tensor1D; variance: tf.Tensor1D }[] | null = null;
   private readonly noise: (NoiseLayer | null)[];
   private readonly mm: MatMul;
   /** The VOne front end and its noise layer, when the config has one. */
@@ -86,7 +113,7 @@ export class Mlp implements Model {
    */
   constructor(
     readonly config: MlpConfig,
-    params?: { weights?: Float32Array[]; biases?: Float32Array[]; mean?: Float32Array; std?: Float32Array },
+    params?: { weights?: Float32Array[]; biases?: Float32Array[]; mean?: Float32Array; std?: Float32Array; batchNorm?: { gamma: Float32Array; beta: Float32Array; mean: Float32Array; variance: Float32Array }[] },
     runtime: MlpRuntimeOptions = {},
   ) {
     validateConfig(config);
@@ -112,18 +139,44 @@ export class Mlp implements Model {
       if (params?.weights && (w?.length !== fanIn * fanOut || b?.length !== fanOut)) {
         throw new Error(`mlp: layer ${l + 1} needs weights [${fanIn}, ${fanOut}] and bias [${fanOut}], got ${w?.length} and ${b?.length} values`);
       }
+      const output = l + 2 === sizes.length;
       if (!w) {
-        const limit = Math.sqrt(6 / (fanIn + fanOut));
-        w = initRng.fillUniform(new Float32Array(fanIn * fanOut), -limit, limit);
+        if (config.init === "he-normal") {
+          // LocalLearning's SHLP: hidden W ~ N(0, 2/fan-in); its readout is nn.Linear's default U(±1/√fan-in), bias too.
+          if (output) {
+            const bound = 1 / Math.sqrt(fanIn);
+            w = initRng.fillUniform(new Float32Array(fanIn * fanOut), -bound, bound);
+            b ??= initRng.fillUniform(new Float32Array(fanOut), -bound, bound);
+          } else {
+            const sd = Math.sqrt(2 / fanIn);
+            w = Float32Array.from(initRng.fillNormal(new Float32Array(fanIn * fanOut)), (v) => v * sd);
+          }
+        } else {
+          const limit = Math.sqrt(6 / (fanIn + fanOut));
+          w = initRng.fillUniform(new Float32Array(fanIn * fanOut), -limit, limit);
+        }
       }
       b ??= new Float32Array(fanOut);
+      // A layer without bias keeps a zero bias that no optimizer or penalty sees.
+      const trainableBias = output || config.hiddenBias !== false;
+      if (!trainableBias && b.some((v) => v !== 0)) throw new Error(`mlp: layer ${l + 1} has hiddenBias false but a nonzero bias`);
       // tidy frees the initial-value tensors; the variables (kept by tfjs) survive it.
       const [wl, bl] = [w, b];
       this.weights.push(tf.tidy(() => tf.variable(tf.tensor2d(wl, [fanIn, fanOut]), true, `mlp/w${l + 1}/${uid}`)) as tf.Variable<tf.Rank.R2>);
-      this.biases.push(tf.tidy(() => tf.variable(tf.tensor1d(bl), true, `mlp/b${l + 1}/${uid}`)) as tf.Variable<tf.Rank.R1>);
+      this.biases.push(tf.tidy(() => tf.variable(tf.tensor1d(bl), trainableBias, `mlp/b${l + 1}/${uid}`)) as tf.Variable<tf.Rank.R1>);
       uid++;
     }
     this.hiddenNames = [...(config.frontEnd ? [config.frontEnd.kind] : []), ...config.hidden.map((_, i) => `h${i + 1}`)];
+    this.extraRepresentations = config.hidden.map((_, i) => `z${i + 1}`);
+    const saved = params?.batchNorm;
+    if (config.batchNorm && saved && saved.length !== config.hidden.length) throw new Error(`mlp: batchNorm needs ${config.hidden.length} layers of statistics, got ${saved.length}`);
+    this.bn = config.batchNorm
+      ? config.hidden.map((h, i) => {
+          const v = (name: string, init: Float32Array | undefined, fill: number, trainable: boolean) =>
+            tf.tidy(() => tf.variable(tf.tensor1d(init ?? new Float32Array(h).fill(fill)), trainable, `mlp/bn${i + 1}/${name}/${uid++}`)) as tf.Variable<tf.Rank.R1>;
+          return { gamma: v("gamma", saved?.[i].gamma, 1, true), beta: v("beta", saved?.[i].beta, 0, true), mean: v("mean", saved?.[i].mean, 0, false), variance: v("variance", saved?.[i].variance, 1, false) };
+        })
+      : [];
     this.noise = config.hidden.map((h, i) => (config.noise ? new NoiseLayer(config.noise, h, rng.fork(`noise${i + 1}`)) : null));
     const fn = config.frontEnd?.kind === "vone" ? config.frontEnd.noise : null;
     this.frontNoise = this.front && fn ? new NoiseLayer(fn, this.front.width, rng.fork("vone-noise")) : null;
@@ -161,13 +214,21 @@ export class Mlp implements Model {
   forward(x: tf.Tensor2D, opts?: ForwardOptions): MlpForward {
     if (x.rank !== 2 || x.shape[1] !== this.inputDim) throw new Error(`mlp: input must be [B, ${this.inputDim}], got [${x.shape}]`);
     const hiddens: tf.Tensor2D[] = [];
+    const preactivations: tf.Tensor2D[] = [];
     let h = this.standardized(this.front ? this.frontOut(x, opts?.noiseRng) : x);
+    const stats: { mean: tf.Tensor1D; variance: tf.Tensor1D }[] = [];
     for (let l = 0; l + 1 < this.weights.length; l++) {
-      h = this.hiddenLayer(l, h, opts?.noiseRng);
+      const z = this.preactivation(l, h);
+      preactivations.push(z);
+      h = this.activate(l, z, opts?.noiseRng, opts?.training ? stats : undefined);
       hiddens.push(h);
     }
+    if (opts?.training && this.bn.length) {
+      tf.dispose(this.pendingStats?.flatMap((s) => [s.mean, s.variance]) ?? []);
+      this.pendingStats = stats.map((s) => ({ mean: tf.keep(s.mean), variance: tf.keep(s.variance) }));
+    }
     const L = this.weights.length - 1;
-    return { hiddens, logits: tf.add(this.mm(h, this.weights[L]), this.biases[L]) as tf.Tensor2D };
+    return { hiddens, preactivations, logits: tf.add(this.mm(h, this.weights[L]), this.biases[L]) as tf.Tensor2D };
   }
 
   /**
@@ -181,8 +242,9 @@ export class Mlp implements Model {
    * the regularizer tests caught it by finite differences). One noise draw
    * serves the forward and the derivative.
    */
-  inputVjp(x: tf.Tensor2D, v: tf.Tensor2D, layer = -1): tf.Tensor2D {
+  inputVjp(x: tf.Tensor2D, v: tf.Tensor2D, layer = -1, pre = false): tf.Tensor2D {
     if (this.front) throw new Error("mlp.inputVjp: not available with a VOne front end (regularizers need it; combine them with a plain MLP)");
+    if (this.bn.length) throw new Error("mlp.inputVjp: not available with batchNorm (a training pass's Jacobian runs through the batch statistics); use a Jacobian regularizer without it");
     const last = layer === -1 ? this.weights.length - 1 : layer;
     if (!Number.isInteger(last) || last < 0 || last >= this.weights.length) throw new Error(`mlp.inputVjp: no layer ${layer}`);
     const derivs: tf.Tensor2D[] = [];
@@ -204,7 +266,8 @@ export class Mlp implements Model {
         a = n.y;
         if (n.dydx) d = tf.mul(d, n.dydx) as tf.Tensor2D;
       }
-      derivs.push(d);
+      // The pre-activation's Jacobian stops before the last layer's nonlinearity.
+      derivs.push(pre && l === last ? (tf.onesLike(z) as tf.Tensor2D) : d);
       h = a;
     }
     let g = v;
@@ -222,8 +285,15 @@ export class Mlp implements Model {
   }
 
   hidden(x: tf.Tensor2D, name: string, opts?: ForwardOptions): tf.Tensor2D {
+    const zi = this.extraRepresentations.indexOf(name);
+    if (zi >= 0)
+      return tf.tidy(() => {
+        let h = this.standardized(this.front ? this.frontOut(x, opts?.noiseRng) : x);
+        for (let l = 0; l < zi; l++) h = this.hiddenLayer(l, h, opts?.noiseRng);
+        return this.preactivation(zi, h);
+      });
     const i = this.hiddenNames.indexOf(name);
-    if (i < 0) throw new Error(`mlp has no hidden representation '${name}' (has: ${this.hiddenNames.join(", ")})`);
+    if (i < 0) throw new Error(`mlp has no hidden representation '${name}' (has: ${[...this.hiddenNames, ...this.extraRepresentations].join(", ")})`);
     // Runs only up to layer i, so later layers' noise is not drawn.
     return tf.tidy(() => {
       let h = x;
@@ -253,16 +323,82 @@ export class Mlp implements Model {
     });
   }
 
-  /** Hidden layer l (0-based): noise(act(h·W + b)), fresh noise from `noiseRng` when given (layers draw from it in turn). */
+  /** How results name a representation: `z1` is a pre-activation. */
+  representationLabel(name: string): string {
+    const i = this.extraRepresentations.indexOf(name);
+    return i >= 0 ? `pre-activation z${i + 1} = h${i}·W${i + 1}${this.config.hiddenBias === false ? "" : ` + b${i + 1}`}` : name;
+  }
+
+  /** Hidden layer l (0-based): BN(noise(act(h·W + b))), fresh noise from `noiseRng` when given (layers draw from it in turn); BatchNorm in evaluation mode. */
   private hiddenLayer(l: number, h: tf.Tensor2D, noiseRng?: Rng): tf.Tensor2D {
-    const z = tf.add(this.mm(h, this.weights[l]), this.biases[l]) as tf.Tensor2D;
+    return this.activate(l, this.preactivation(l, h), noiseRng);
+  }
+
+  /** Pre-activation of hidden layer l: h·W (+ b). */
+  private preactivation(l: number, h: tf.Tensor2D): tf.Tensor2D {
+    const z = this.mm(h, this.weights[l]);
+    return this.config.hiddenBias === false ? z : (tf.add(z, this.biases[l]) as tf.Tensor2D);
+  }
+
+  /**
+   * act(z), its noise, and BatchNorm: with `stats` (a training pass) normalized by the batch's
+   * mean and biased variance, whose values (variance unbiased, as PyTorch's running estimate) are
+   * pushed to `stats`; otherwise by the running statistics.
+   */
+  private activate(l: number, z: tf.Tensor2D, noiseRng?: Rng, stats?: { mean: tf.Tensor1D; variance: tf.Tensor1D }[]): tf.Tensor2D {
     const a = (this.config.activation === "relu" ? tf.relu(z) : tf.tanh(z)) as tf.Tensor2D;
     const noise = this.noise[l];
-    return noise ? noise.apply(a, noiseRng) : a;
+    const n = noise ? noise.apply(a, noiseRng) : a;
+    const bn = this.bn[l];
+    if (!bn) return n;
+    if (stats) {
+      const b = n.shape[0];
+      if (b < 2) throw new Error("mlp: batchNorm needs training batches of at least 2");
+      const { mean, variance } = tf.moments(n, 0);
+      stats.push({ mean: mean as tf.Tensor1D, variance: tf.mul(variance, b / (b - 1)) as tf.Tensor1D });
+      return tf.add(tf.mul(tf.div(tf.sub(n, mean), tf.sqrt(tf.add(variance, BN_EPS))), bn.gamma), bn.beta) as tf.Tensor2D;
+    }
+    return tf.add(tf.mul(tf.div(tf.sub(n, bn.mean), tf.sqrt(tf.add(bn.variance, BN_EPS))), bn.gamma), bn.beta) as tf.Tensor2D;
+  }
+
+  /**
+   * After an optimizer step: the running BatchNorm statistics move toward the last training
+   * pass's batch statistics, r ← (1 − 0.1)·r + 0.1·batch (PyTorch). No-op without BatchNorm.
+   */
+  commitBatchStats(): void {
+    if (!this.pendingStats) return;
+    this.pendingStats.forEach((s, i) => {
+      const bn = this.bn[i];
+      bn.mean.assign(tf.tidy(() => tf.add(tf.mul(bn.mean, 1 - BN_MOMENTUM), tf.mul(s.mean, BN_MOMENTUM)) as tf.Tensor1D));
+      bn.variance.assign(tf.tidy(() => tf.add(tf.mul(bn.variance, 1 - BN_MOMENTUM), tf.mul(s.variance, BN_MOMENTUM)) as tf.Tensor1D));
+      tf.dispose([s.mean, s.variance]);
+    });
+    this.pendingStats = null;
+  }
+
+  /** The running BatchNorm statistics (for checkpoints), `bn<l>_mean` and `bn<l>_variance`. */
+  batchNormState(): Record<string, Float32Array> {
+    const out: Record<string, Float32Array> = {};
+    this.bn.forEach((b, i) => {
+      out[`bn${i + 1}_mean`] = (b.mean.dataSync() as Float32Array).slice();
+      out[`bn${i + 1}_variance`] = (b.variance.dataSync() as Float32Array).slice();
+    });
+    return out;
+  }
+
+  /** Puts back {@link batchNormState}. */
+  restoreBatchNormState(s: Record<string, Float32Array | Float64Array>): void {
+    this.bn.forEach((b, i) => {
+      const m = s[`bn${i + 1}_mean`];
+      const v = s[`bn${i + 1}_variance`];
+      if (!m || !v) throw new Error(`mlp checkpoint: no BatchNorm statistics for layer ${i + 1}`);
+      b.mean.assign(tf.tensor1d(Float32Array.from(m)));
+      b.variance.assign(tf.tensor1d(Float32Array.from(v)));
+    });
   }
 
   trainableVariables(): tf.Variable[] {
-    return [...this.weights, ...this.biases];
+    return [...this.weights, ...this.biases.filter((b) => b.trainable), ...this.bn.flatMap((b) => [b.gamma, b.beta])];
   }
 
   /** States of the noise layers' own streams (null where a layer has no noise), for checkpoints. */
@@ -286,6 +422,8 @@ export class Mlp implements Model {
       tensors[`w${l + 1}`] = { shape: [...this.weights[l].shape], data: (await this.weights[l].data()) as Float32Array };
       tensors[`b${l + 1}`] = { shape: [...this.biases[l].shape], data: (await this.biases[l].data()) as Float32Array };
     }
+    for (const [i, b] of this.bn.entries())
+      for (const k of ["gamma", "beta", "mean", "variance"] as const) tensors[`bn${i + 1}_${k}`] = { shape: [...b[k].shape], data: (await b[k].data()) as Float32Array };
     if (this.inMean && this.inScale) {
       const s = (await this.inScale.data()) as Float32Array;
       tensors.inputMean = { shape: [s.length], data: (await this.inMean.data()) as Float32Array };
@@ -296,7 +434,8 @@ export class Mlp implements Model {
   }
 
   dispose(): void {
-    for (const v of [...this.weights, ...this.biases]) v.dispose();
+    for (const v of [...this.weights, ...this.biases, ...this.bn.flatMap((b) => [b.gamma, b.beta, b.mean, b.variance])]) v.dispose();
+    tf.dispose(this.pendingStats?.flatMap((s) => [s.mean, s.variance]) ?? []);
     this.front?.dispose();
     this.inMean?.dispose();
     this.inScale?.dispose();
@@ -329,7 +468,17 @@ export function mlpFromArtifacts(a: ModelArtifacts): Mlp {
     weights.push(w.data);
     biases.push(b.data);
   }
-  return new Mlp(config, { weights, biases, mean: a.tensors.inputMean?.data, std: a.tensors.inputStd?.data });
+  const batchNorm = config.batchNorm
+    ? config.hidden.map((_, i) => {
+        const t = (k: string) => {
+          const v = a.tensors[`bn${i + 1}_${k}`];
+          if (!v) throw new Error(`mlp artifacts: missing tensor bn${i + 1}_${k}`);
+          return v.data;
+        };
+        return { gamma: t("gamma"), beta: t("beta"), mean: t("mean"), variance: t("variance") };
+      })
+    : undefined;
+  return new Mlp(config, { weights, biases, mean: a.tensors.inputMean?.data, std: a.tensors.inputStd?.data, batchNorm });
 }
 
 /** A saved front-end config, validated by its kind. */

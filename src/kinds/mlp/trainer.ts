@@ -104,6 +104,7 @@ export class MlpTrainer {
           vars,
         )!;
       });
+      this.model.commitBatchStats();
       const l = (await loss.data())[0];
       loss.dispose();
       lossSum += l;
@@ -118,7 +119,12 @@ export class MlpTrainer {
     return { loss: lossSum / steps, penalties, steps, seconds: (performance.now() - t0) / 1000 };
   }
 
-  /** Frees the uploaded data and the optimizer's state (not the model). */
+  /** Sets Adam's learning rate (a schedule's value for the next epoch). */
+  setLr(lr: number): void {
+    if (!(lr > 0)) throw new Error(`mlp training: learning rate must be positive, got ${lr}`);
+    (this.optimizer as unknown as { learningRate: number }).learningRate = lr;
+  }
+
   /**
    * What continuing training bit for bit needs besides the trainer's Rng and the model's noise
    * streams: the weights and Adam's state (step count, both moment estimates, and its running
@@ -127,6 +133,7 @@ export class MlpTrainer {
   async snapshot(): Promise<{ arrays: Record<string, Float32Array>; meta: { iterations: number; accBeta: [number, number]; moments: number } }> {
     const arrays: Record<string, Float32Array> = {};
     this.model.trainableVariables().forEach((v, i) => (arrays[`var${i}`] = (v.dataSync() as Float32Array).slice()));
+    Object.assign(arrays, this.model.batchNormState());
     const named = await this.optimizer.getWeights();
     const iterations = (await named[0].tensor.data())[0];
     // getWeights made a fresh scalar of the step count (the moments are the optimizer's own variables).
@@ -144,6 +151,7 @@ export class MlpTrainer {
       if (!a || a.length !== v.size) throw new Error(`mlp checkpoint: variable ${i} has ${a?.length ?? 0} values, the model ${v.size}`);
       v.assign(tf.tensor(Float32Array.from(a), v.shape));
     });
+    if (this.model.config.batchNorm) this.model.restoreBatchNormState(s.arrays);
     if (s.meta.moments > 0) {
       const shapes = [...vars, ...vars].map((v) => v.shape);
       if (s.meta.moments !== shapes.length) throw new Error(`mlp checkpoint: ${s.meta.moments} Adam moments for ${vars.length} variables`);
@@ -167,6 +175,7 @@ export class MlpTrainer {
     return { accBeta1: o.accBeta1, accBeta2: o.accBeta2 };
   }
 
+  /** Frees the uploaded data and the optimizer's state (not the model). */
   dispose(): void {
     this.images?.dispose();
     this.labels?.dispose();

@@ -11,7 +11,18 @@ const PENALTY_TARGET = { alpha: 1, tau: 10 } as const;
 const SpectrumSettings = z
   .object({
     enabled: z.boolean().default(true).describe("Compute it."),
-    representations: z.array(z.string()).default([]).describe("The representations to analyze, by name (`hebblab` names them per model: `h1`…, `currents`, `features`); empty: every hidden representation of the model."),
+    representations: z.array(z.string()).default([]).describe("The representations to analyze, by name (`hebblab` names them per model: `h1`…, `currents`, `features`, an MLP's pre-activations `z1`…); empty: every hidden representation of the model."),
+    headline: z
+      .array(z.string())
+      .default([])
+      .describe(
+        "Which representation the results headline as `spectrum` (the study report's α columns): the first of these names the model has, analyzed even when not in `representations` (Holzhausen et al.: `[\"currents\", \"z1\"]`, the KH currents and the MLP's pre-activation); empty or none found: the model's last hidden representation.",
+      ),
+    ranks: z
+      .tuple([z.number().int().min(1), z.number().int().min(2)])
+      .default([11, 500])
+      .refine(([a, b]) => b > a, { message: "the upper rank must exceed the lower" })
+      .describe("1-based inclusive rank range of both power-law fits (Stringer et al. and Holzhausen et al.: ranks 11–500), clipped to the usable spectrum."),
   })
   .strict();
 
@@ -27,23 +38,26 @@ export const spectrumAnalysis: Analysis<typeof SpectrumSettings> = {
   schema: SpectrumSettings,
   run(ctx, s) {
     const { model, split, wasm, pool } = ctx;
-    const names = s.representations.length ? s.representations : [...model.hiddenNames];
-    const unknown = names.filter((n) => !model.hiddenNames.includes(n));
-    if (unknown.length) throw new Error(`analyses.spectrum.representations: ${model.kind} has no ${unknown.join(", ")} (has: ${model.hiddenNames.join(", ")})`);
+    const known = [...model.hiddenNames, ...(model.extraRepresentations ?? [])];
+    const headline = s.headline.find((n) => known.includes(n)) ?? ctx.headline;
+    const names = [...(s.representations.length ? s.representations : model.hiddenNames)];
+    if (!names.includes(headline)) names.push(headline);
+    const unknown = names.filter((n) => !known.includes(n));
+    if (unknown.length) throw new Error(`analyses.spectrum.representations: ${model.kind} has no ${unknown.join(", ")} (has: ${known.join(", ")})`);
     const byLayer: Record<string, SpectrumMetrics> = {};
-    let headline: Float64Array | null = null;
+    let headlineEig: Float64Array | null = null;
     names.forEach((name, i) => {
       ctx.onProgress({ stage: "metrics", done: i, total: names.length, unit: "layers" });
       const r = ctx.representation(name);
-      const sp = spectrumWithEigenvalues(wasm, r.data, split.test.n, r.width, `${ctx.label(name)} (test images)`, pool);
+      const sp = spectrumWithEigenvalues(wasm, r.data, split.test.n, r.width, `${ctx.label(name)} (test images)`, pool, s.ranks as [number, number]);
       byLayer[name] = sp.metrics;
       // The fit's eigenvalues serve the penalty too; a layer too narrow to fit still gets its penalty.
-      if (name === ctx.headline) headline = sp.eigenvalues ?? symmetricEigen(wasm, covariance(wasm, r.data, split.test.n, r.width, { pool }), r.width).values;
+      if (name === headline) headlineEig = sp.eigenvalues ?? symmetricEigen(wasm, covariance(wasm, r.data, split.test.n, r.width, { pool }), r.width).values;
     });
-    const eig = headline as Float64Array | null;
+    const eig = headlineEig as Float64Array | null;
     return {
       metrics: {
-        ...(byLayer[ctx.headline] ? { spectrum: byLayer[ctx.headline] } : {}),
+        ...(byLayer[headline] ? { spectrum: { ...byLayer[headline], name: headline } } : {}),
         spectrumByLayer: byLayer,
         ...(eig
           ? {
