@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConvergenceSection, InputNormField } from "../local/settings.js";
+import { PruneConfig } from "../local/prune.js";
 
 const int = (min: number) => z.number().int().min(min);
 const pos = () => z.number().positive();
@@ -17,6 +18,11 @@ export const KhSection = z
     batch: int(1).default(100).describe("Mini-batch size."),
     inputNorm: InputNormField("p"),
     convergence: ConvergenceSection(),
+    prune: PruneConfig.nullable()
+      .default(null)
+      .describe(
+        "Unit pruning after learning, before the readout (Holzhausen et al. 2024), or null: units whose weight variance is ≥ a threshold get all-zero weights. `{ method: \"threshold\", threshold }` (their CIFAR-10 models: 0.0015, which on MNIST prunes every unit; ≈ 0.01 separates there) or `{ method: \"gmm\" }` (the threshold from a Gaussian mixture on the ln-variances, LocalLearning's `StatisticGardener`).",
+      ),
   })
   .strict()
   .refine((c) => c.k <= c.hidden, { message: "k must not exceed hidden", path: ["k"] });

@@ -13,6 +13,7 @@ import { inputNormLabel, normalizeInputs, type InputNorm } from "./inputNorm.js"
 import type { LocalLayer } from "./layer.js";
 import { LocalModel, localModelFromArtifacts } from "./model.js";
 import { trainLinearReadout } from "./readout.js";
+import { pruneUnits, type PruneConfig } from "./prune.js";
 import { ReadoutConfig } from "./readoutConfig.js";
 import type { LocalRule } from "./rule.js";
 
@@ -22,7 +23,15 @@ export function resolvedInputNorm(sec: { inputNorm: "none" | "p" | number; p: nu
 }
 
 /** The config section every local rule has (its own schema's fields plus these). */
-type LocalSection = { hidden: number; p: number; epochs: number; inputNorm: "none" | "p" | number; convergence: { tol: number; maxUnconverged: number; stopWhenMet: boolean } };
+type LocalSection = { hidden: number; p: number; epochs: number; inputNorm: "none" | "p" | number; convergence: { tol: number; maxUnconverged: number; stopWhenMet: boolean }; prune?: PruneConfig | null };
+
+/** Prunes the layer's units by `cfg` (their weights set to 0; W̃ follows); what was done, without the unit list when it is long. */
+function prune(layer: LocalLayer, cfg: PruneConfig) {
+  const w = layer.weights();
+  const rec = pruneUnits(w, layer.hidden, layer.inputDim, cfg);
+  layer.restore({ w, wins: layer.wins() });
+  return rec;
+}
 
 /** Flags every local kind reads besides its rule's own: the readout's. */
 const READOUT_FLAGS = { power: "readout.n", head: "readout.head", readoutEpochs: "readout.epochs", readoutLr: "readout.lr" } as const;
@@ -71,6 +80,7 @@ async function trainLocal(rule: LocalRule, ctx: TrainContext<LocalSection>, feat
   try {
     const criterion = { tol: sec.convergence.tol, maxUnconverged: sec.convergence.maxUnconverged };
     const run = await learn(rule, layer, trainX, ctx, criterion, features, testX);
+    const pruning = sec.prune ? prune(layer, sec.prune) : null;
 
     const t0 = performance.now();
     const trainFeatures = features.host(layer, trainX, train.n);
@@ -102,8 +112,9 @@ async function trainLocal(rule: LocalRule, ctx: TrainContext<LocalSection>, feat
         inputNorm: inputNormLabel(norm),
         convergence: convergenceRecord(criterion, final, run),
         fieldsUnits: fields.units,
+        ...(pruning ? { pruning } : {}),
       },
-      warnings: warning ? [warning] : [],
+      warnings: [...(warning ? [warning] : []), ...(pruning && pruning.kept === 0 ? [`pruning (${pruning.method}, threshold ${pruning.threshold}) removed every unit: the readout sees only zeros (on MNIST, Holzhausen's CIFAR threshold 0.0015 does this; ≈ 0.01 separates converged from unconverged units)`] : [])],
       timings: { featureSeconds, readoutEpochSeconds: readout.epochSeconds },
       artifacts: fields.artifacts,
       // The readout's features of the test images, on the layer's own kernels (the analyses' `features`).
