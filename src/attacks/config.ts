@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOSS_NAMES } from "./loss.js";
-import { ATTACK_NAMES, ATTACKS } from "./registry.js";
+import { ATTACK_ENTRIES, ATTACK_NAMES, ATTACKS } from "./registry.js";
 
 const int = (min: number) => z.number().int().min(min);
 const epsList = (max?: number) => z.array(max === undefined ? z.number().min(0) : z.number().min(0).max(max)).min(1);
@@ -10,16 +10,15 @@ export const DEFAULT_EPS_LINF = [0, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3];
 /** Default ε for L2 on MNIST. */
 export const DEFAULT_EPS_L2 = [0.5, 1, 2, 3];
 
-/** PGD settings shared by `pgd-linf` and `pgd-l2`. */
-export const PgdConfig = z
-  .object({
-    steps: int(1).default(40).describe("PGD iterations per attack (REFERENCES §5: 40 for evaluation)."),
-    relStepSize: z.number().positive().optional().describe("a = relStepSize·ε; default 2.5/steps (Madry et al. 2018)."),
-    restarts: int(1).default(1).describe("PGD restarts; the strongest iterate over all of them is kept."),
-    randomStart: z.boolean().default(true).describe("Start each PGD run at a uniform random point of the ε-ball (Madry et al.)."),
-    select: z.enum(["best", "last"]).default("best").describe("Returned iterate: `best` margin over all iterates and restarts, or the `last` one (Madry)."),
-  })
-  .strict();
+type Entries = (typeof ATTACK_ENTRIES)[number];
+
+/**
+ * One section per attack, named after it, holding its options (its own schema, defaults filled in):
+ * derived from the registry, so a new attack's options appear here, in the CLI and in the docs.
+ */
+const sections = Object.fromEntries(
+  ATTACK_ENTRIES.map((e) => [e.name, (e.schema as z.ZodObject).prefault({}).describe(`Options of ${e.name} (${e.title}): ${e.description}.`)]),
+) as { [E in Entries as E["name"]]: z.ZodPrefault<E["schema"]> };
 
 /** Critical perturbation per initially correct image (Holzhausen et al. 2024). */
 export const CriticalConfig = z
@@ -50,8 +49,8 @@ export const SanityConfig = z
  * Everything that defines an attack evaluation; recorded whole in its results so that a run can be
  * reproduced. Validated once here, with messages naming the field.
  */
-export const AttackEvalConfig = z
-  .object({
+export const AttackEvalConfig = z.strictObject(
+  {
     seed: z.number().int().default(1).describe("Seed of the random starts, noise draws and EOT samples."),
     images: int(1).default(1000).describe("Test images evaluated: the first `images` of the test split."),
     batch: int(1).default(250).describe("Images per tfjs batch."),
@@ -63,13 +62,20 @@ export const AttackEvalConfig = z
       })
       .strict()
       .prefault({}),
-    pgd: PgdConfig.prefault({}),
-    loss: z.enum(LOSS_NAMES).default("ce").describe("Loss the attacks ascend: cross-entropy, or the logit margin (Carlini–Wagner)."),
+    loss: z.enum(LOSS_NAMES).default("ce").describe("Loss that FGSM, FGM and PGD ascend: cross-entropy, or the logit margin (Carlini–Wagner); APGD, FAB and Square define their own."),
     eotSamples: int(1).default(10).describe("EOT samples per gradient and per accuracy estimate, used only for stochastic models."),
     critical: CriticalConfig.prefault({}),
     sanity: SanityConfig.prefault({}),
-  })
-  .strict();
+    ...sections,
+  },
+  {
+    // The one section both PGD attacks shared became a section each (issue 24).
+    error: (iss) =>
+      iss.code === "unrecognized_keys" && iss.keys.includes("pgd")
+        ? `the PGD options moved from \`pgd\` to each attack's own section (\`pgd-linf\`, \`pgd-l2\`), e.g. { "pgd-linf": { "steps": 40 } }`
+        : undefined,
+  },
+);
 
 export type AttackEvalConfig = z.infer<typeof AttackEvalConfig>;
 export type AttackEvalInput = z.input<typeof AttackEvalConfig>;

@@ -154,7 +154,6 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
 
   // Phase 2: every attack × ε × batch, the ε = 1 sanity batches and the critical batches, as one list
   // in report order; `progress` events are emitted in this order whatever thread finishes first.
-  const pgdOpts = { ...cfg.pgd };
   const jobs: BatchJob[] = [];
   /** Per job, progress events due before it (ε = 0 cells, which run no job) and its own. */
   const events: ProgressEvent[][] = [];
@@ -233,7 +232,7 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
 
   const results: AttackResult[] = [];
   for (const c of cells) {
-    const attack = makeAttack(c.name, pgdOpts);
+    const attack = makeAttack(c.name, cfg[c.name]);
     const { sum, sumRel, seconds } = sums(c);
     const settings: Record<string, number | string | boolean> = { ...attack.settings(), loss: cfg.loss, eotSamples: samplesFor(model, cfg) };
     if (typeof settings.relStepSize === "number") settings.stepSize = settings.relStepSize * c.eps;
@@ -280,7 +279,7 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
 
   const sanity = sanityChecks(
     {
-      cells: results.map((r) => ({ attack: r.attack, norm: r.norm, eps: r.eps, accuracy: r.accuracy, gradientBased: ATTACKS[r.attack as AttackName].make({}).gradientBased })),
+      cells: results.map((r) => ({ attack: r.attack, norm: r.norm, eps: r.eps, accuracy: r.accuracy, gradientBased: ATTACKS[r.attack as AttackName].flags.gradientBased })),
       cleanAccuracy,
       eps1,
       gradient: { zero: zeroGrad / n, nonFinite: nonFinite / n, images: n },

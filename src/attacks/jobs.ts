@@ -5,7 +5,7 @@ import type { AttackContext } from "./base.js";
 import type { AttackEvalConfig } from "./config.js";
 import { criticalPerturbation } from "./critical.js";
 import { correctness, lossGradient, samplesFor } from "./eot.js";
-import { ATTACKS, makeAttack, type AttackName } from "./registry.js";
+import { attackEntry, makeAttack, type AttackName } from "./registry.js";
 
 /**
  * One batch of an evaluation's work, as plain data (it crosses to worker threads):
@@ -64,7 +64,7 @@ export function describeJob(job: BatchJob): string {
  */
 export function jobCost(job: BatchJob, cfg: AttackEvalConfig, model: Model): number {
   const k = samplesFor(model, cfg);
-  const perImage = (name: AttackName) => k * ATTACKS[name].passes(cfg.pgd);
+  const perImage = (name: AttackName) => k * attackEntry(name).cost(cfg[name], model.classes);
   if (job.kind === "clean") return (job.e - job.s) * 2 * k;
   if (job.kind === "attack") return (job.e - job.s) * perImage(job.attack);
   const probes = cfg.critical.method === "bisection" ? 2 + cfg.critical.iters : 1 + job.grid.length;
@@ -83,7 +83,7 @@ export async function runJob(env: JobEnv, job: BatchJob): Promise<JobResult> {
     const x = tf.tensor2d(xs, [job.idx.length, dim]);
     const y = tf.tensor1d(Int32Array.from(job.idx, (j) => env.labels[j]), "int32");
     try {
-      const attack = makeAttack(job.attack, cfg.pgd);
+      const attack = makeAttack(job.attack, cfg[job.attack]);
       const r = criticalPerturbation(attack, ctx, x, y, { method: cfg.critical.method, max: job.max, iters: cfg.critical.iters, grid: job.grid });
       return { kind: "critical", eps: r.eps, l2: r.l2, seconds: seconds() };
     } finally {
@@ -107,7 +107,7 @@ export async function runJob(env: JobEnv, job: BatchJob): Promise<JobResult> {
       tf.dispose([z, nf]);
       return { kind: "clean", correct, zeroGrad, nonFinite, seconds: seconds() };
     }
-    const xa = makeAttack(job.attack, cfg.pgd).attack(ctx, x, y, job.eps);
+    const xa = makeAttack(job.attack, cfg[job.attack]).attack(ctx, x, y, job.eps);
     const c = correctness(env.model, xa, y, ctx);
     const correct = (await c.data()) as Float32Array;
     tf.dispose([xa, c]);

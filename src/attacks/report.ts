@@ -13,7 +13,7 @@ export function robustnessTable(rep: AttackReport): string {
   const pct = (v: number) => (100 * v).toFixed(1).padStart(5);
   lines.push(
     `clean accuracy ${pct(rep.cleanAccuracy)} % on ${rep.data.images} images (${rep.initiallyCorrect} correct)` +
-      `; PGD ${rep.config.pgd.steps} steps × ${rep.config.pgd.restarts} restart(s), seed ${rep.config.seed}` +
+      `; seed ${rep.config.seed}` +
       (rep.model.stochastic ? `, EOT ${rep.eotSamples} samples` : ""),
   );
   for (const norm of ["linf", "l2"] as Norm[]) {
@@ -31,6 +31,7 @@ export function robustnessTable(rep: AttackReport): string {
     }
   }
   lines.push("", "accuracy % (relative to initially correct %)");
+  lines.push(...attackSettingsLines(rep));
   for (const c of [rep.critical, ...(rep.criticalAlso ?? [])])
     if (c)
       lines.push(
@@ -105,4 +106,15 @@ export function criticalCurve(c: Pick<CriticalSummary, "eps" | "images" | "max" 
   x.push(top);
   y.push(left / c.images);
   return { x, y };
+}
+
+/** One line per attack with options: its settings as the evaluation ran them (from the first cell). */
+function attackSettingsLines(rep: AttackReport): string[] {
+  const out: string[] = [];
+  for (const a of [...new Set(rep.results.map((r) => r.attack))]) {
+    const { loss: _l, eotSamples: _e, stepSize: _s, ...own } = rep.results.find((r) => r.attack === a)!.settings;
+    const parts = Object.entries(own).map(([k, v]) => `${k} ${typeof v === "number" ? +v.toPrecision(4) : v}`);
+    if (parts.length) out.push(`${a}: ${parts.join(", ")}`);
+  }
+  return out;
 }

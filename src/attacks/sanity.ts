@@ -1,6 +1,6 @@
 import type { Norm } from "./base.js";
 import type { SanityConfig } from "./config.js";
-import { NOISE_OF, ONE_STEP_OF, type AttackName } from "./registry.js";
+import { noiseOf, oneStepOf } from "./registry.js";
 import type { z } from "zod";
 
 /** One cell of the robust-accuracy table, as the sanity checks read it. */
@@ -64,7 +64,7 @@ export function sanityChecks(input: SanityInput, cfg: z.infer<typeof SanityConfi
     const v: SanityCheck["violations"] = [];
     let pairs = 0;
     for (const multi of attacks) {
-      const one = ONE_STEP_OF[multi as AttackName];
+      const one = oneStepOf(multi);
       if (!one) continue;
       for (const c of by(multi)) {
         const o = at(one, c.eps);
@@ -110,7 +110,8 @@ export function sanityChecks(input: SanityInput, cfg: z.infer<typeof SanityConfi
     const v: SanityCheck["violations"] = [];
     let pairs = 0;
     for (const norm of ["linf", "l2"] as Norm[]) {
-      const noise = NOISE_OF[norm];
+      const noise = noiseOf(norm);
+      if (!noise) continue;
       for (const n of by(noise)) {
         if (n.eps === 0) continue;
         const grads = cells.filter((c) => c.norm === norm && c.gradientBased && c.eps === n.eps);

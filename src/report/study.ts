@@ -32,7 +32,8 @@ export interface JobResults {
     sanity: { passed: boolean; checks: { name: string; passed: boolean; skipped?: boolean; detail: string }[] };
     eotSamples: number;
     data: { images: number };
-    config: { pgd: { steps: number; restarts: number } };
+    /** `pgd` in results written before each attack had its own section (issue 24). */
+    config: { "pgd-linf"?: { steps: number; restarts: number }; pgd?: { steps: number; restarts: number } };
   };
 }
 
@@ -266,9 +267,10 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
   if (d.description) parts.push(d.description, "");
   const seeds = [...new Set(d.jobs.map((j) => j.seed))].sort((a, b) => a - b);
   const atk = d.jobs.find((j) => j.attack)?.attack;
+  const pgd = atk && (atk.config["pgd-linf"] ?? atk.config.pgd);
   parts.push(
     `${d.jobs.length} jobs: ${new Set(d.jobs.map((j) => j.job.arm)).size} arms × seeds ${seeds.join(", ")}. Mean ± sd over seeds. ` +
-      (atk ? `Attacks on the first ${atk.data.images} test images, PGD ${atk.config.pgd.steps} steps × ${atk.config.pgd.restarts} restart(s), EOT for stochastic models. ` : "") +
+      (atk ? `Attacks on the first ${atk.data.images} test images${pgd ? `, PGD ${pgd.steps} steps × ${pgd.restarts} restart(s)` : ""}, EOT for stochastic models. ` : "") +
       "Critical perturbations: median smallest L∞ ε that flips an initially correct image, and the L2 norm of that perturbation (Holzhausen et al.'s metric).",
     "",
     mdTable(t.head, t.rows),

@@ -26,7 +26,7 @@ const cfg = {
   batch: 16,
   attacks: ["fgsm", "pgd-linf", "noise-linf"],
   eps: { linf: [0, 0.05, 0.2] },
-  pgd: { steps: 3 },
+  "pgd-linf": { steps: 3 },
   eotSamples: 2,
   critical: { images: 32, iters: 4 },
   sanity: { eps1Images: 16 },
@@ -148,7 +148,7 @@ describe("a job that fails in a worker", () => {
       const n = 40;
       const data = { images: new Float32Array(n * 6).fill(0.5), labels: new Uint8Array(n), n, dim: 6 };
       try {
-        await evaluateRobustness(model, data, { images: n, batch: 1, pgd: { steps: 3 }, critical: { enabled: false } }, { threads: 2 });
+        await evaluateRobustness(model, data, { images: n, batch: 1, "pgd-linf": { steps: 3 }, critical: { enabled: false } }, { threads: 2 });
       } catch (e) {
         // Exits by itself only if no worker is left running.
         process.stderr.write(String(e.message));

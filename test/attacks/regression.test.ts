@@ -3,6 +3,7 @@
 // redesigned (shared `pgd` options, ONE_STEP_OF/NOISE_OF side tables), and the redesigned code gives
 // them too — same RNG labels, same defaults, same per-image results, bit for bit.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { AttackEvalInput } from "../../src/attacks/config.js";
 import { evaluateRobustness, type AttackData, type AttackReport } from "../../src/attacks/evaluate.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
@@ -52,21 +53,22 @@ function fnv(s: string): string {
   return h.toString(16).padStart(8, "0");
 }
 
-const ALL = ["fgsm", "pgd-linf", "noise-linf", "fgm-l2", "pgd-l2", "noise-l2"];
-const RUNS = {
-  defaults: { images: N, batch: 16, attacks: ALL, eps: { linf: [0, 0.05, 0.2], l2: [0.5, 2] }, pgd: { steps: 6 }, critical: { images: 12, iters: 5, also: ["noise-linf"] }, sanity: { eps1Images: 10 } },
+const ALL: AttackEvalInput["attacks"] = ["fgsm", "pgd-linf", "noise-linf", "fgm-l2", "pgd-l2", "noise-l2"];
+const RUNS: Record<"defaults" | "options" | "stochastic", AttackEvalInput> = {
+  defaults: { images: N, batch: 16, attacks: ALL, eps: { linf: [0, 0.05, 0.2], l2: [0.5, 2] }, "pgd-linf": { steps: 6 }, "pgd-l2": { steps: 6 }, critical: { images: 12, iters: 5, also: ["noise-linf"] }, sanity: { eps1Images: 10 } },
   options: {
     images: N,
     batch: 16,
     seed: 5,
     attacks: ["pgd-linf", "pgd-l2", "fgsm"],
     eps: { linf: [0.1], l2: [1] },
-    pgd: { steps: 4, restarts: 2, relStepSize: 0.3, select: "last" },
+    "pgd-linf": { steps: 4, restarts: 2, relStepSize: 0.3, select: "last" },
+    "pgd-l2": { steps: 4, restarts: 2, relStepSize: 0.3, select: "last" },
     loss: "margin",
     critical: { attack: "pgd-l2", method: "grid", images: 10 },
     sanity: { eps1Images: 10 },
   },
-  stochastic: { images: 24, batch: 10, attacks: ["fgsm", "pgd-linf", "noise-linf"], eps: { linf: [0, 0.1] }, pgd: { steps: 3 }, eotSamples: 3, critical: { images: 8, iters: 3 }, sanity: { eps1Images: 8 } },
+  stochastic: { images: 24, batch: 10, attacks: ["fgsm", "pgd-linf", "noise-linf"], eps: { linf: [0, 0.1] }, "pgd-linf": { steps: 3 }, eotSamples: 3, critical: { images: 8, iters: 3 }, sanity: { eps1Images: 8 } },
 } as const;
 
 it.each(Object.keys(RUNS) as (keyof typeof RUNS)[])("the pre-existing attacks give the recorded numbers (%s)", async (run) => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
   const n = 30;
   const images = randomImages(new Rng(2), n, 12);
   const labels = Uint8Array.from({ length: n }, (_, i) => i % 3);
-  rep = await evaluateRobustness(model, { images, labels, n, dim: 12 }, { attacks: ["fgsm", "pgd-linf", "pgd-l2"], pgd: { steps: 5 }, critical: { enabled: false }, sanity: { eps1Images: 10 } });
+  rep = await evaluateRobustness(model, { images, labels, n, dim: 12 }, { attacks: ["fgsm", "pgd-linf", "pgd-l2"], "pgd-linf": { steps: 5 }, "pgd-l2": { steps: 5 }, critical: { enabled: false }, sanity: { eps1Images: 10 } });
   model.dispose();
 });
 
@@ -49,15 +49,16 @@ describe("attack report", () => {
 
 describe("hebblab attack flags", () => {
   it("map onto the attack config, flags overriding defaults", async () => {
-    const c = await attackConfigFromFlags({ steps: 7, epsLinf: [0, 0.1], attacks: ["pgd-linf"], critical: false, randomStart: true, eot: 12, select: "last" });
-    expect(c.pgd).toMatchObject({ steps: 7, randomStart: true, select: "last" });
+    const c = await attackConfigFromFlags({ pgdLinfSteps: 7, epsLinf: [0, 0.1], attacks: ["pgd-linf"], critical: false, pgdLinfRandomStart: true, pgdL2RandomStart: false, eot: 12, pgdLinfSelect: "last" });
+    expect(c["pgd-linf"]).toMatchObject({ steps: 7, randomStart: true, select: "last" });
+    expect(c["pgd-l2"]).toMatchObject({ steps: 40, randomStart: false, select: "best" });
     expect(c.eps.linf).toEqual([0, 0.1]);
     expect(c.eps.l2).toEqual([0.5, 1, 2, 3]);
     expect(c.critical.enabled).toBe(false);
     expect(c.eotSamples).toBe(12);
   });
   it("name the bad field", async () => {
-    await expect(attackConfigFromFlags({ steps: 0 })).rejects.toThrow(/pgd\.steps/);
+    await expect(attackConfigFromFlags({ pgdLinfSteps: 0 })).rejects.toThrow(/pgd-linf\.steps/);
     await expect(attackConfigFromFlags({ attacks: ["nope"] })).rejects.toThrow(/attacks/);
   });
 });
