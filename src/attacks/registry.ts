@@ -1,3 +1,4 @@
+import { apgdCeEntry, apgdCeL2Entry, apgdDlrEntry, apgdDlrL2Entry, apgdTEntry, apgdTL2Entry } from "./apgd.js";
 import type { FixedEpsilonAttack, Norm } from "./base.js";
 import type { AnyAttackEntry } from "./entry.js";
 import { fgmL2Entry } from "./fgmL2.js";
@@ -7,7 +8,20 @@ import { pgdL2Entry } from "./pgdL2.js";
 import { pgdLinfEntry } from "./pgdLinf.js";
 
 /** Every fixed-ε attack, listed once, in the order tables and help show them. */
-export const ATTACK_ENTRIES = [fgsmEntry, pgdLinfEntry, noiseLinfEntry, fgmL2Entry, pgdL2Entry, noiseL2Entry] as const;
+export const ATTACK_ENTRIES = [
+  fgsmEntry,
+  pgdLinfEntry,
+  noiseLinfEntry,
+  fgmL2Entry,
+  pgdL2Entry,
+  noiseL2Entry,
+  apgdCeEntry,
+  apgdDlrEntry,
+  apgdTEntry,
+  apgdCeL2Entry,
+  apgdDlrL2Entry,
+  apgdTL2Entry,
+] as const;
 
 type Entries = (typeof ATTACK_ENTRIES)[number];
 

@@ -14,7 +14,11 @@ const B = 12;
 const D = 20;
 const C = 4;
 /** Fewer iterations than the defaults where an attack has them (the invariants do not depend on it). */
-const ATTACK_OPTS: Record<string, object> = { "pgd-linf": { steps: 8 }, "pgd-l2": { steps: 8 } };
+const ATTACK_OPTS: Record<string, object> = {
+  "pgd-linf": { steps: 8 },
+  "pgd-l2": { steps: 8 },
+  ...Object.fromEntries(["apgd-ce", "apgd-dlr", "apgd-t", "apgd-ce-l2", "apgd-dlr-l2", "apgd-t-l2"].map((n) => [n, { iters: 10 }])),
+};
 
 let model: TinyMlp;
 let stochastic: DropoutMlp;
