@@ -15,6 +15,8 @@ export interface AttackFlags {
   pgd?: boolean;
   /** An adaptive-step attack (APGD) compared against the {@link pgd} attacks of its norm. */
   apgd?: boolean;
+  /** Searches the closest adversarial (FAB): returns it when within ε, else the clean image. */
+  minimalNorm?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { apgdCeEntry, apgdCeL2Entry, apgdDlrEntry, apgdDlrL2Entry, apgdTEntry, apgdTL2Entry } from "./apgd.js";
 import type { FixedEpsilonAttack, Norm } from "./base.js";
 import type { AnyAttackEntry } from "./entry.js";
+import { fabTEntry, fabTL2Entry } from "./fab.js";
 import { fgmL2Entry } from "./fgmL2.js";
 import { fgsmEntry } from "./fgsm.js";
 import { noiseL2Entry, noiseLinfEntry } from "./noise.js";
@@ -18,9 +19,11 @@ export const ATTACK_ENTRIES = [
   apgdCeEntry,
   apgdDlrEntry,
   apgdTEntry,
+  fabTEntry,
   apgdCeL2Entry,
   apgdDlrL2Entry,
   apgdTL2Entry,
+  fabTL2Entry,
 ] as const;
 
 type Entries = (typeof ATTACK_ENTRIES)[number];

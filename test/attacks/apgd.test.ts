@@ -1,15 +1,11 @@
 // APGD (Croce & Hein 2020) against the reference's own rules: its DLR losses computed by hand, its
 // checkpoints from a literal transcription of `autopgd_base.py`'s loop, its step halving on synthetic
-// losses, and on linear models, where the smallest L∞ perturbation is known in closed form.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// losses. (On linear models, where the smallest perturbation is known: minimalNorm.test.ts.)
+import { beforeAll, describe, expect, it } from "vitest";
 import { apgdCheckpoints, ApgdSchedule } from "../../src/attacks/apgd.js";
-import type { AttackContext } from "../../src/attacks/base.js";
 import { dlrLoss, targetedDlrLoss } from "../../src/attacks/loss.js";
-import { makeAttack } from "../../src/attacks/registry.js";
-import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
 import { mismatch, TOL } from "../tolerances.js";
-import { LinearSoftmax } from "./models.js";
 
 beforeAll(() => initTf());
 
@@ -148,54 +144,3 @@ describe("APGD's step size on synthetic losses", () => {
   });
 });
 
-/**
- * A C-class linear model on interior images ([0.3, 0.7], so [0, 1] never binds at these ε) where
- * only classes 0 and 1 compete (the others sit 100 logits below): the smallest L∞ perturbation that
- * flips image i is ε*ᵢ = |z_1 − z_0| / ‖w_1 − w_0‖₁, in closed form.
- */
-export function twoClassLinear(seed: number, d: number, c: number, n: number) {
-  const rng = new Rng(seed);
-  const w = rng.fillNormal(new Float32Array(d * c), 0, 0.5);
-  const bias = new Float32Array(c).fill(-100);
-  bias[0] = bias[1] = 0;
-  const images = rng.fillUniform(new Float32Array(n * d), 0.3, 0.7);
-  const v = Float64Array.from({ length: d }, (_, j) => w[j * c + 1] - w[j * c]);
-  const l1 = v.reduce((a, x) => a + Math.abs(x), 0);
-  const labels = new Int32Array(n);
-  const epsStar = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const m = Array.from(v).reduce((a, x, j) => a + x * images[i * d + j], 0);
-    labels[i] = m > 0 ? 1 : 0;
-    epsStar[i] = Math.abs(m) / l1;
-  }
-  return { model: new LinearSoftmax(w, d, c, bias), images, labels, epsStar };
-}
-
-describe("on a linear model, where ε* = margin/‖w‖₁", () => {
-  const D = 30;
-  const N = 12;
-  let lin: ReturnType<typeof twoClassLinear>;
-  let x: tf.Tensor2D;
-  let y: tf.Tensor1D;
-  beforeAll(() => {
-    lin = twoClassLinear(5, D, 5, N);
-    x = tf.tensor2d(lin.images, [N, D]);
-    y = tf.tensor1d(lin.labels, "int32");
-  });
-  afterAll(() => {
-    lin.model.dispose();
-    tf.dispose([x, y]);
-  });
-  const ctx = (): AttackContext => ({ model: lin.model, rng: new Rng(4), loss: "ce", eotSamples: 1 });
-
-  it.each(["apgd-ce", "apgd-dlr", "apgd-t"])("%s flips every image at ε*·(1 + 1e-3) and none at ε*·(1 − 1e-3)", (name) => {
-    expect(Math.max(...lin.epsStar)).toBeLessThan(0.3);
-    for (const [scale, flipped] of [[1 + TOL.attackMinimalNorm.rtol, true], [1 - TOL.attackMinimalNorm.rtol, false]] as const) {
-      const xa = makeAttack(name, { iters: 100 }).attack(ctx(), x, y, Array.from(lin.epsStar, (e) => e * scale));
-      const pred = tf.tidy(() => lin.model.logits(xa).argMax(1));
-      const p = pred.dataSync();
-      for (let i = 0; i < N; i++) expect(p[i] !== lin.labels[i], `${name} image ${i} at ε*·${scale}`).toBe(flipped);
-      tf.dispose([xa, pred]);
-    }
-  });
-});
