@@ -7,6 +7,7 @@ import { fgsmEntry } from "./fgsm.js";
 import { noiseL2Entry, noiseLinfEntry } from "./noise.js";
 import { pgdL2Entry } from "./pgdL2.js";
 import { pgdLinfEntry } from "./pgdLinf.js";
+import { squareEntry } from "./square.js";
 
 /** Every fixed-ε attack, listed once, in the order tables and help show them. */
 export const ATTACK_ENTRIES = [
@@ -20,6 +21,7 @@ export const ATTACK_ENTRIES = [
   apgdDlrEntry,
   apgdTEntry,
   fabTEntry,
+  squareEntry,
   apgdCeL2Entry,
   apgdDlrL2Entry,
   apgdTL2Entry,

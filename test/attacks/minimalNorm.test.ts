@@ -7,35 +7,9 @@ import { makeAttack } from "../../src/attacks/registry.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
 import { mismatch, TOL } from "../tolerances.js";
-import { LinearSoftmax } from "./models.js";
+import { twoClassLinear } from "./models.js";
 
 beforeAll(() => initTf());
-
-/**
- * A C-class linear model on interior images ([0.3, 0.7], so [0, 1] never binds at these ε) where
- * only classes 0 and 1 compete (the others sit 100 logits below): the smallest perturbation that
- * flips image i is ε*ᵢ = |z_1 − z_0| / ‖w_1 − w_0‖_dual (‖·‖₁ for L∞, ‖·‖₂ for L2), in closed form.
- */
-export function twoClassLinear(seed: number, d: number, c: number, n: number, norm: "linf" | "l2" = "linf") {
-  const rng = new Rng(seed);
-  const w = rng.fillNormal(new Float32Array(d * c), 0, 0.5);
-  const bias = new Float32Array(c).fill(-100);
-  bias[0] = bias[1] = 0;
-  const images = rng.fillUniform(new Float32Array(n * d), 0.3, 0.7);
-  const v = Float64Array.from({ length: d }, (_, j) => w[j * c + 1] - w[j * c]);
-  // The dual norm of the threat model's: ‖v‖₁ for L∞, ‖v‖₂ for L2.
-  const dual = norm === "linf" ? v.reduce((a, x) => a + Math.abs(x), 0) : Math.hypot(...v);
-  // The largest move of one pixel on the way to the boundary: ε* (L∞), ε*·max|vᵢ|/‖v‖₂ (L2).
-  const reach = norm === "linf" ? 1 : Math.max(...v.map(Math.abs)) / dual;
-  const labels = new Int32Array(n);
-  const epsStar = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const m = Array.from(v).reduce((a, x, j) => a + x * images[i * d + j], 0);
-    labels[i] = m > 0 ? 1 : 0;
-    epsStar[i] = Math.abs(m) / dual;
-  }
-  return { model: new LinearSoftmax(w, d, c, bias), images, labels, epsStar, maxMove: reach * Math.max(...epsStar) };
-}
 
 /**
  * FAB's closest adversarial on a linear boundary, in units of ε*: on the line from x₀ along the optimal

@@ -18,6 +18,7 @@ const ATTACK_OPTS: Record<string, object> = {
   "pgd-linf": { steps: 8 },
   "pgd-l2": { steps: 8 },
   ...Object.fromEntries(["apgd-ce", "apgd-dlr", "apgd-t", "apgd-ce-l2", "apgd-dlr-l2", "apgd-t-l2", "fab-t", "fab-t-l2"].map((n) => [n, { iters: 10 }])),
+  square: { queries: 50 },
 };
 
 let model: TinyMlp;
