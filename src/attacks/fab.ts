@@ -64,7 +64,8 @@ export class FabTargeted extends FixedEpsilonAttack {
   }
 
   settings(): Record<string, number | string | boolean> {
-    return { ...this.options };
+    // What it linearises, in place of the evaluation's loss (which it does not use).
+    return { ...this.options, loss: "logit-difference" };
   }
 
   protected run(ctx: AttackContext, x: tf.Tensor2D, y: tf.Tensor1D, eps: tf.Tensor2D): tf.Tensor2D {

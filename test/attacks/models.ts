@@ -141,3 +141,32 @@ export function twoClassLinear(seed: number, d: number, c: number, n: number, no
   }
   return { model: new LinearSoftmax(w, d, c, bias), images, labels, epsStar, maxMove: reach * Math.max(...epsStar) };
 }
+
+/**
+ * A linear model behind a hard threshold, logits = step(x − ½)·W + b: its input gradient is exactly 0
+ * everywhere (the textbook masked gradient), yet small moves across ½ change its output.
+ */
+export class ThresholdedLinear extends LinearSoftmax {
+  override forward(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => super.forward(tf.step(tf.sub(x, 0.5)) as tf.Tensor2D));
+  }
+}
+
+/** Wraps a model and records the number of rows of every forward pass, in order. */
+export class RowCounter extends ToyModel {
+  readonly kind = "row-counter";
+  readonly rows: number[] = [];
+  constructor(readonly inner: ToyModel) {
+    super();
+  }
+  get inputDim(): number {
+    return this.inner.inputDim;
+  }
+  get classes(): number {
+    return this.inner.classes;
+  }
+  forward(x: tf.Tensor2D): tf.Tensor2D {
+    this.rows.push(x.shape[0]);
+    return this.inner.forward(x);
+  }
+}
