@@ -108,7 +108,8 @@ export function normOf(name: EvaluationName): "linf" | "l2" {
   return (name in SUITES ? SUITES[name as keyof typeof SUITES] : ATTACKS[name as keyof typeof ATTACKS]).norm;
 }
 
-/** The ε list an attack or suite is evaluated at (by its norm). */
+/** The ε list an attack or suite is evaluated at: a suite's own grid if it has one, else its norm's. */
 export function epsFor(c: AttackEvalConfig, attack: EvaluationName): number[] {
-  return normOf(attack) === "linf" ? c.eps.linf : c.eps.l2;
+  const own = attack in SUITES ? (c[attack as keyof typeof SUITES] as { eps?: number[] }).eps : undefined;
+  return own ?? (normOf(attack) === "linf" ? c.eps.linf : c.eps.l2);
 }

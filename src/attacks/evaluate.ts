@@ -272,7 +272,8 @@ function plan(env: JobEnv, batches: [number, number][], clean: Clean): Plan {
     const name: EvaluationName = swap ?? asked;
     if (swap && seen.has(swap)) continue;
     seen.add(name);
-    const epsList = epsFor(cfg, name);
+    // A substituted suite runs at the requested suite's grid unless it has one of its own.
+    const epsList = swap && !(cfg[swap] as { eps?: number[] }).eps ? epsFor(cfg, asked) : epsFor(cfg, name);
     for (const [k, eps] of epsList.entries()) cells.push(addCell(name, eps, n, `attack:${name}`, k * n, epsList.length * n, swap ? asked : undefined));
   }
   // ε = 1 under L∞ is the whole cube: any honest attack reaches ~0 there.

@@ -12,6 +12,14 @@ const parts = (norm: Norm, dflt: AttackName[], source: string) =>
     .refine((ps) => ps.every((p) => ATTACKS[p].norm === norm), { message: `every part must be an attack of the suite's norm (${norm})` })
     .describe(`Attacks run in order, each on the images every earlier one left correct (${source}).`);
 
+/** A suite's own ε grid, when it should run at fewer budgets than the cheaper attacks (it costs ~100× PGD per robust image). */
+const epsGrid = (norm: Norm) =>
+  z
+    .array(norm === "linf" ? z.number().min(0).max(1) : z.number().min(0))
+    .min(1)
+    .optional()
+    .describe(`ε grid of this suite; default the evaluation's grid of its norm (eps.${norm}).`);
+
 const eot = z
   .number()
   .int()
@@ -29,7 +37,7 @@ export const autoattack = defineSuite({
   title: "AutoAttack",
   description: "AutoAttack, standard version: APGD-CE → APGD-T → FAB-T → Square on the still-robust images (Croce & Hein 2020); stochastic models get autoattack-rand",
   norm: "linf",
-  schema: z.object({ parts: parts("linf", ["apgd-ce", "apgd-t", "fab-t", "square"], "autoattack.py standard: apgd-ce, apgd-t, fab-t, square") }).strict(),
+  schema: z.object({ parts: parts("linf", ["apgd-ce", "apgd-t", "fab-t", "square"], "autoattack.py standard: apgd-ce, apgd-t, fab-t, square"), eps: epsGrid("linf") }).strict(),
   parts: (o) => o.parts.map((attack) => ({ attack })),
   stochastic: "autoattack-rand",
 });
@@ -43,7 +51,7 @@ export const autoattackRand = defineSuite({
   title: "AutoAttack (rand)",
   description: "AutoAttack for randomized models: APGD-CE → APGD-DLR with EOT over 20 samples (Croce & Hein 2020)",
   norm: "linf",
-  schema: z.object({ parts: parts("linf", ["apgd-ce", "apgd-dlr"], "autoattack.py rand: apgd-ce, apgd-dlr"), eotSamples: eot }).strict(),
+  schema: z.object({ parts: parts("linf", ["apgd-ce", "apgd-dlr"], "autoattack.py rand: apgd-ce, apgd-dlr"), eotSamples: eot, eps: epsGrid("linf") }).strict(),
   parts: (o) => o.parts.map((attack) => ({ attack, eotSamples: o.eotSamples })),
 });
 
@@ -56,7 +64,7 @@ export const autoattackL2 = defineSuite({
   title: "AutoAttack-L2",
   description: "AutoAttack, standard version under L2 without its Square part: APGD-CE → APGD-T → FAB-T on the still-robust images; stochastic models get autoattack-rand-l2",
   norm: "l2",
-  schema: z.object({ parts: parts("l2", ["apgd-ce-l2", "apgd-t-l2", "fab-t-l2"], "autoattack.py standard under L2, less Square-L2") }).strict(),
+  schema: z.object({ parts: parts("l2", ["apgd-ce-l2", "apgd-t-l2", "fab-t-l2"], "autoattack.py standard under L2, less Square-L2"), eps: epsGrid("l2") }).strict(),
   parts: (o) => o.parts.map((attack) => ({ attack })),
   stochastic: "autoattack-rand-l2",
 });
@@ -67,7 +75,7 @@ export const autoattackRandL2 = defineSuite({
   title: "AutoAttack-L2 (rand)",
   description: "AutoAttack for randomized models under L2: APGD-CE → APGD-DLR with EOT over 20 samples",
   norm: "l2",
-  schema: z.object({ parts: parts("l2", ["apgd-ce-l2", "apgd-dlr-l2"], "autoattack.py rand under L2"), eotSamples: eot }).strict(),
+  schema: z.object({ parts: parts("l2", ["apgd-ce-l2", "apgd-dlr-l2"], "autoattack.py rand under L2"), eotSamples: eot, eps: epsGrid("l2") }).strict(),
   parts: (o) => o.parts.map((attack) => ({ attack, eotSamples: o.eotSamples })),
 });
 
