@@ -80,11 +80,11 @@ function referencePath() {
   if (existsSync(join(ref, "autoattack", "__init__.py"))) return { path: ref, why: null };
   // A git directory: its Python files only (a mirror may lack the example weights).
   const files = spawnSync("git", ["-C", ref, "ls-tree", "-r", "--name-only", "HEAD", "autoattack"], { encoding: "utf8" });
-  const py = files.status === 0 ? files.stdout.split("\n").filter((f) => /^autoattack\/[^/]+\.py$/.test(f)) : [];
-  if (!py.includes("autoattack/__init__.py")) return { path: null, why: `AUTOATTACK_REF=${ref}: neither a checkout nor a git directory of fra31/auto-attack` };
+  const sources = files.status === 0 ? files.stdout.split("\n").filter((f) => /^autoattack\/[^/]+\.py$/.test(f)) : [];
+  if (!sources.includes("autoattack/__init__.py")) return { path: null, why: `AUTOATTACK_REF=${ref}: neither a checkout nor a git directory of fra31/auto-attack` };
   const tmp = mkdtempSync(join(tmpdir(), "autoattack-ref-"));
   mkdirSync(join(tmp, "autoattack"));
-  for (const f of py) writeFileSync(join(tmp, f), spawnSync("git", ["-C", ref, "show", `HEAD:${f}`], { encoding: "utf8" }).stdout);
+  for (const f of sources) writeFileSync(join(tmp, f), spawnSync("git", ["-C", ref, "show", `HEAD:${f}`], { encoding: "utf8" }).stdout);
   return { path: tmp, why: null, temporary: true };
 }
 
@@ -107,9 +107,12 @@ for (const kind of /** @type {const} */ (["mlp", "kh"])) {
 
   const hebblab = async () => {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const rep = await evaluateRobustness(model, test, attackCfg, { threads: THREADS });
+    const c = process.cpuUsage(c0);
     const r = rep.results[0];
-    return { seconds: (performance.now() - t0) / 1000, clean: rep.cleanAccuracy, robust: r.accuracy, parts: Object.fromEntries((r.parts ?? []).map((p) => [p.attack, p.accuracy])), load: load() };
+    // CPU seconds of every thread of the process (the caller and its worker), beside the wall time.
+    return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6, clean: rep.cleanAccuracy, robust: r.accuracy, parts: Object.fromEntries((r.parts ?? []).map((p) => [p.attack, p.accuracy])), load: load() };
   };
   const reference = () => {
     const request = { model: dir, images, labels, n, dim: test.dim, eps: EPS, threads: THREADS, seed: 0, logits: 8, log: join(work, `${kind}-ref.log`), overrides: smoke ? { n_iter: SMALL.iters, n_queries: SMALL.queries, n_target_classes: SMALL.targets } : {} };
@@ -136,27 +139,31 @@ for (const kind of /** @type {const} */ (["mlp", "kh"])) {
       if (who === "reference" && !ref.path) continue;
       const r = who === "hebblab" ? await hebblab() : reference();
       runs[/** @type {"hebblab" | "reference"} */ (who)].push(r);
-      console.log(`${kind} round ${round + 1} ${who.padEnd(9)} ${r.seconds.toFixed(1)} s, robust ${(100 * r.robust).toFixed(1)} % ${JSON.stringify(r.parts)} load ${r.load.join(" ")}`);
+      console.log(`${kind} round ${round + 1} ${who.padEnd(9)} ${r.seconds.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s), robust ${(100 * r.robust).toFixed(1)} % ${JSON.stringify(r.parts)} load ${r.load.join(" ")}`);
     }
   }
   const pgd = await evaluateRobustness(model, test, { ...attackCfg, attacks: ["pgd-linf"], ...(smoke ? { "pgd-linf": { steps: 2 } } : {}) }, { threads: THREADS });
   model.dispose();
-  const secs = (/** @type {any[]} */ rs) => (rs.length ? median(rs.map((r) => r.seconds)) : null);
+  const secs = (/** @type {any[]} */ rs, key = "seconds") => (rs.length ? median(rs.map((r) => r[key])) : null);
   const h = secs(runs.hebblab);
   const t = secs(runs.reference);
+  const hc = secs(runs.hebblab, "cpuSeconds");
+  const tc = secs(runs.reference, "cpuSeconds");
   out[kind] = {
     modelDir: dir,
     images: n,
-    hebblab: { seconds: h, clean: runs.hebblab[0].clean, robust: runs.hebblab[0].robust, parts: runs.hebblab[0].parts },
-    reference: runs.reference.length ? { seconds: t, clean: runs.reference[0].clean, robust: runs.reference[0].robust, parts: runs.reference[0].parts, torch: runs.reference[0].torch } : null,
+    hebblab: { seconds: h, cpuSeconds: hc, clean: runs.hebblab[0].clean, robust: runs.hebblab[0].robust, parts: runs.hebblab[0].parts },
+    reference: runs.reference.length ? { seconds: t, cpuSeconds: tc, clean: runs.reference[0].clean, robust: runs.reference[0].robust, parts: runs.reference[0].parts, torch: runs.reference[0].torch } : null,
     pgd40: pgd.results[0].accuracy,
+    // Reference time / hebblab time: wall (what a user waits) and CPU (less sensitive to a shared machine).
     speedup: h && t ? t / h : null,
+    cpuSpeedup: hc && tc ? tc / hc : null,
     robustDifference: runs.reference.length ? runs.hebblab[0].robust - runs.reference[0].robust : null,
     runs,
   };
   const o = out[kind];
   console.log(
-    `${kind}: hebblab ${h?.toFixed(1)} s${t ? `, reference ${t.toFixed(1)} s (×${o.speedup.toFixed(2)})` : ""}; robust accuracy hebblab ${(100 * o.hebblab.robust).toFixed(1)} %` +
+    `${kind}: hebblab ${h?.toFixed(1)} s (CPU ${hc?.toFixed(1)} s)${t ? `, reference ${t.toFixed(1)} s (CPU ${tc?.toFixed(1)} s): ×${o.speedup.toFixed(2)} wall, ×${o.cpuSpeedup.toFixed(2)} CPU` : ""}; robust accuracy hebblab ${(100 * o.hebblab.robust).toFixed(1)} %` +
       `${o.reference ? `, reference ${(100 * o.reference.robust).toFixed(1)} %` : ""}, PGD-40 ${(100 * o.pgd40).toFixed(1)} %${smoke ? " (smoke: the figures mean nothing)" : ""}`,
   );
 }

@@ -9,7 +9,7 @@ src/models/mlp.ts or src/models/localModel.ts (f32, same operations). `overrides
 reference's settings for a smoke run (n_iter, n_queries, n_target_classes).
 
 Prints one JSON line: clean accuracy, the robust accuracy after each part (parsed from AutoAttack's
-own log), the final robust accuracy and the wall time of run_standard_evaluation.
+own log), the final robust accuracy, and the wall and CPU time (all threads) of run_standard_evaluation.
 The reference's code is not part of hebblab: put its `autoattack` package on PYTHONPATH (the bench
 does, from a copy of the repository). Needs Debian's python3-torch (/usr/bin/python3).
 """
@@ -112,9 +112,9 @@ for k, v in (req.get("overrides") or {}).items():
     elif k == "n_target_classes":
         adversary.apgd_targeted.n_target_classes = adversary.fab.n_target_classes = int(v)
 with torch.no_grad():
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     x_adv = adversary.run_standard_evaluation(x, y, bs=int(req.get("batch", 250)))
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     final = (model(x_adv).argmax(1) == y).float().mean().item()
 
 parts = {}
@@ -127,4 +127,4 @@ with open(req["log"]) as f:
         m = re.match(r"robust accuracy after ([A-Z-]+): ([\d.]+)%", line)
         if m:
             parts[m.group(1).lower()] = float(m.group(2)) / 100
-print(json.dumps({"clean": clean, "parts": parts, "robust": final, "seconds": seconds, "logits": logits, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+print(json.dumps({"clean": clean, "parts": parts, "robust": final, "seconds": seconds, "cpuSeconds": cpu, "logits": logits, "torch": torch.__version__, "threads": torch.get_num_threads()}))

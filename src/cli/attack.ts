@@ -114,7 +114,7 @@ function numList(value: string): number[] {
 export function registerAttack(program: Command): void {
   const cmd = program
     .command("attack")
-    .description("attack a saved model (FGSM, PGD, noise; EOT for stochastic models) with built-in sanity checks")
+    .description("attack a saved model (FGSM, PGD, noise, AutoAttack; EOT for stochastic models) with built-in sanity and gradient-masking checks")
     .argument("<dir>", "model directory written by `hebblab train --save DIR`")
     .option("--config <file>", "attack config JSON (flags override it)")
     .option("--out <file>", "results JSON", "results/attack.json")
