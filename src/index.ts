@@ -33,6 +33,7 @@ export { cvPCA } from "./analysis/cvpca.js";
 export { isometryScore, logitJacobianFro2, weightNorm } from "./analysis/geometry.js";
 
 export { ATTACKS, ATTACK_NAMES, makeAttack } from "./attacks/registry.js";
+export { SUITES, SUITE_NAMES } from "./attacks/suites.js";
 export { evaluateRobustness } from "./attacks/evaluate.js";
 
 export { resolveConfig, Config } from "./runner/config.js";

@@ -150,7 +150,6 @@ export function suiteParts(cfg: AttackEvalConfig, suite: SuiteName) {
  */
 async function runSuite(env: JobEnv, job: Extract<BatchJob, { kind: "suite" }>, x: tf.Tensor2D, y: tf.Tensor1D, t0: number): Promise<JobResult> {
   const label = jobLabel(job);
-  const root = new Rng(env.cfg.seed);
   const worst = Float32Array.from(job.clean);
   const brokenBy = Int8Array.from(worst, (c) => (c < 0.5 ? -2 : -1));
   const parts: PartResult[] = [];
@@ -158,11 +157,7 @@ async function runSuite(env: JobEnv, job: Extract<BatchJob, { kind: "suite" }>, 
     const tp = performance.now();
     const idx = Array.from(brokenBy.keys()).filter((i) => brokenBy[i] === -1);
     if (idx.length > 0) {
-      const ctx: AttackContext = {
-        ...contextFor(env, `${label}|${part.attack}`),
-        rng: root.fork(`${label}|${part.attack}`),
-        eotSamples: part.eotSamples ?? env.cfg.eotSamples,
-      };
+      const ctx: AttackContext = { ...contextFor(env, `${label}|${part.attack}`), eotSamples: part.eotSamples ?? env.cfg.eotSamples };
       const [xi, yi] = tf.tidy(() => [tf.gather(x, idx), tf.gather(y, idx)] as [tf.Tensor2D, tf.Tensor1D]);
       const xa = makeAttack(part.attack, env.cfg[part.attack as AttackName]).attack(ctx, xi, yi, job.eps);
       const c = correctness(env.model, xa, yi, contextFor(env, `${label}|${part.attack}|score`));

@@ -6,6 +6,7 @@ import { evaluateRobustness, type AttackReport } from "../attacks/evaluate.js";
 import { snrBoundDb } from "../data/audio/logmel.js";
 import { accuracyPlots, criticalPlot, robustnessTable } from "../attacks/report.js";
 import { ATTACK_ENTRIES } from "../attacks/registry.js";
+import { SUITE_ENTRIES } from "../attacks/suites.js";
 import { configFields, type ConfigField } from "../runner/configDoc.js";
 import { kebab } from "./configFlags.js";
 import { loadSplit } from "../data/load.js";
@@ -51,8 +52,9 @@ interface AttackFlag {
 
 /**
  * Every flag of `hebblab attack`: the general settings ({@link GENERAL}) and one flag per option of
- * each attack, `--<attack>-<option>` (`--pgd-linf-steps`, `--apgd-ce-iters`…), all derived from the
- * config schema, so an attack's options and their help appear here without an edit.
+ * each attack and suite, `--<attack>-<option>` (`--pgd-linf-steps`, `--apgd-ce-iters`,
+ * `--autoattack-eps`…), all derived from the config schema, so an attack's options and their help
+ * appear here without an edit.
  */
 export function attackFlags(): AttackFlag[] {
   const fields = new Map(configFields(AttackEvalConfig).map((f) => [f.path, f]));
@@ -66,7 +68,7 @@ export function attackFlags(): AttackFlag[] {
     out.push({ key, path: f.path, negated, option: parse ? `--${name} <${f.type.startsWith("list") ? "list" : "value"}>` : `--${name}`, help: `${f.description.replace(/\.$/, "")}${choices}${dflt}`, parse });
   };
   for (const [key, path] of Object.entries(GENERAL)) add(key, fields.get(path)!);
-  for (const e of ATTACK_ENTRIES) for (const f of fields.values()) if (f.path.startsWith(`${e.name}.`)) add(camel(f.path.replace(".", "-")), f);
+  for (const e of [...ATTACK_ENTRIES, ...SUITE_ENTRIES]) for (const f of fields.values()) if (f.path.startsWith(`${e.name}.`)) add(camel(f.path.replace(".", "-")), f);
   return out;
 }
 
@@ -127,7 +129,8 @@ export function registerAttack(program: Command): void {
     .option("--progress", "draw the progress bar even when stderr is not a terminal");
   for (const f of attackFlags()) {
     // The attack list's help names every attack with what it is, from the registry.
-    const help = f.key === "attacks" ? `comma list of: ${ATTACK_ENTRIES.map((e) => `${e.name} (${e.description})`).join("; ")}${f.help.slice(f.help.lastIndexOf(" ["))}` : f.help;
+    const every = [...ATTACK_ENTRIES, ...SUITE_ENTRIES].map((e) => `${e.name} (${e.description})`).join("; ");
+    const help = f.key === "attacks" ? `comma list of: ${every}${f.help.slice(f.help.lastIndexOf(" ["))}` : f.help;
     if (f.parse) cmd.option(f.option, help, f.parse as (v: string, p: unknown) => unknown);
     else cmd.option(f.option, help);
   }

@@ -32,8 +32,9 @@ export const DEFAULT_STUDY = {
   attack: {
     images: 200,
     eotSamples: 8,
-    attacks: ["fgsm", "pgd-linf", "pgd-l2", "noise-linf"],
+    attacks: ["fgsm", "pgd-linf", "autoattack", "pgd-l2", "noise-linf"],
     eps: { linf: [0, 0.05, 0.1, 0.2], l2: [1, 2] },
+    autoattack: { eps: [0.05, 0.1] },
     critical: { images: 50, also: ["noise-linf"] },
   },
 } as const;

@@ -26,6 +26,8 @@ describe("study config", () => {
     expect(byArm.isometric.mlp).toMatchObject({ hidden: [100, 100, 100, 100, 100], activation: "tanh", epochs: 5 });
     expect(byArm.stochastic.mlp.noise).toMatchObject({ kind: "poisson" });
     for (const j of jobs) expect(j.config.attack?.critical.also).toEqual(["noise-linf"]);
+    // AutoAttack beside PGD at the two budgets the study's conclusions rest on.
+    for (const j of jobs) expect([j.config.attack?.attacks, j.config.attack?.autoattack.eps]).toEqual([["fgsm", "pgd-linf", "autoattack", "pgd-l2", "noise-linf"], [0.05, 0.1]]);
   });
 
   it("--epochs and seeds expand as asked; a sweep makes one arm per value", async () => {
