@@ -7,7 +7,7 @@ import { fgsmEntry } from "./fgsm.js";
 import { noiseL2Entry, noiseLinfEntry } from "./noise.js";
 import { pgdL2Entry } from "./pgdL2.js";
 import { pgdLinfEntry } from "./pgdLinf.js";
-import { squareEntry } from "./square.js";
+import { squareEntry, squareL2Entry } from "./square.js";
 
 /** Every fixed-ε attack, listed once, in the order tables and help show them. */
 export const ATTACK_ENTRIES = [
@@ -26,6 +26,7 @@ export const ATTACK_ENTRIES = [
   apgdDlrL2Entry,
   apgdTL2Entry,
   fabTL2Entry,
+  squareL2Entry,
 ] as const;
 
 type Entries = (typeof ATTACK_ENTRIES)[number];

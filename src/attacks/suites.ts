@@ -55,16 +55,13 @@ export const autoattackRand = defineSuite({
   parts: (o) => o.parts.map((attack) => ({ attack, eotSamples: o.eotSamples })),
 });
 
-/**
- * AutoAttack's standard version under L2: APGD-CE → APGD-T → FAB-T. The reference's fourth part,
- * Square under L2, is not implemented here (its L∞ version is): this suite stops after FAB-T.
- */
+/** AutoAttack's standard version under L2: APGD-CE → APGD-T → FAB-T → Square, all under L2. */
 export const autoattackL2 = defineSuite({
   name: "autoattack-l2",
   title: "AutoAttack-L2",
-  description: "AutoAttack, standard version under L2 without its Square part: APGD-CE → APGD-T → FAB-T on the still-robust images; stochastic models get autoattack-rand-l2",
+  description: "AutoAttack, standard version under L2: APGD-CE → APGD-T → FAB-T → Square on the still-robust images; stochastic models get autoattack-rand-l2",
   norm: "l2",
-  schema: z.object({ parts: parts("l2", ["apgd-ce-l2", "apgd-t-l2", "fab-t-l2"], "autoattack.py standard under L2, less Square-L2"), eps: epsGrid("l2") }).strict(),
+  schema: z.object({ parts: parts("l2", ["apgd-ce-l2", "apgd-t-l2", "fab-t-l2", "square-l2"], "autoattack.py standard under L2"), eps: epsGrid("l2") }).strict(),
   parts: (o) => o.parts.map((attack) => ({ attack })),
   stochastic: "autoattack-rand-l2",
 });

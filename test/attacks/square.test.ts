@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AttackContext } from "../../src/attacks/base.js";
 import { makeAttack } from "../../src/attacks/registry.js";
-import { squareLayout, squareP, squareSide } from "../../src/attacks/square.js";
+import { squareEta, squareLayout, squareP, squareSide, squareSideL2 } from "../../src/attacks/square.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
 import { twoClassLinear } from "./models.js";
@@ -33,6 +33,26 @@ describe("Square's schedule (square.py p_selection, resc_schedule False as in Au
     expect(squareSide(1, 28, 28)).toBe(28);
     expect(squareLayout(784)).toEqual({ c: 1, h: 28, w: 28 });
     expect(squareLayout(1000)).toEqual({ c: 1, h: 1, w: 1000 });
+  });
+});
+
+describe("Square under L2 (square.py eta, eta_rectangles)", () => {
+  it("uses odd sides of at least 3 on 28×28 images: 25, 19, 13, 9, 7, 5, 3, 3", () => {
+    expect(Array.from({ length: 8 }, (_, k) => squareSideL2(0.8 / 2 ** k, 28, 28))).toEqual([25, 19, 13, 9, 7, 5, 3, 3]);
+  });
+
+  it("proposes a unit-norm window, a positive bump above a negative one, centre-weighted; transposed on request", () => {
+    // eta(5): rows 0–1 = eta_rectangles(2, 5), rows 2–4 = −eta_rectangles(3, 5). eta_rectangles(2, 5): centre
+    // (x_c, y_c) = (2, 3): ring 0 is the single cell (1, 2) with weight 1, ring 1 rows 0–1 × columns 1–3 with ¼
+    // more, ring 2 rows 0–1 × columns 0–4 with 1/9 more.
+    const e = squareEta(5, false);
+    const top = [1 / 9, 1 / 9 + 1 / 4, 1 / 9 + 1 / 4, 1 / 9 + 1 / 4, 1 / 9, 1 / 9, 1 / 9 + 1 / 4, 1 + 1 / 4 + 1 / 9, 1 / 9 + 1 / 4, 1 / 9];
+    const ratio = e[7] / top[7];
+    for (let k = 0; k < 10; k++) expect(e[k]).toBeCloseTo(top[k] * ratio, 12);
+    for (let k = 10; k < 25; k++) expect(e[k]).toBeLessThan(0);
+    expect(e.reduce((a, v) => a + v * v, 0)).toBeCloseTo(1, 12);
+    const t = squareEta(5, true);
+    for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) expect(t[i * 5 + j]).toBe(e[j * 5 + i]);
   });
 });
 
@@ -80,5 +100,23 @@ describe("Square on a linear model of 28×28 images with spatially smooth weight
     expect(early).toBeGreaterThan(0);
     expect(Array.from(pbd).filter((p, i) => p !== lin.labels[i]).length).toBeGreaterThan(early);
     tf.dispose([a, b, pa, pb]);
+  });
+});
+
+describe("Square-L2 on a linear model of 28×28 images with smooth weights", () => {
+  it("breaks every image at 2·ε* (ε* = margin/‖w‖₂) without a gradient, and none below ε*", () => {
+    const N = 6;
+    const lin = twoClassLinear(9, 784, 4, N, "l2", (j) => Math.cos((2 * Math.PI * Math.floor(j / 28)) / 28) * Math.cos((2 * Math.PI * (j % 28)) / 28));
+    const x = tf.tensor2d(lin.images, [N, 784]);
+    const y = tf.tensor1d(lin.labels, "int32");
+    for (const [scale, broken] of [[2, true], [0.999, false]] as const) {
+      const xa = makeAttack("square-l2", { queries: 500 }).attack({ model: lin.model, rng: new Rng(3), loss: "ce", eotSamples: 1 }, x, y, Array.from(lin.epsStar, (e) => e * scale));
+      const p = tf.tidy(() => lin.model.logits(xa).argMax(1));
+      const pd = p.dataSync();
+      for (let i = 0; i < N; i++) expect(pd[i] !== lin.labels[i], `image ${i} at ε*·${scale}`).toBe(broken);
+      tf.dispose([xa, p]);
+    }
+    lin.model.dispose();
+    tf.dispose([x, y]);
   });
 });

@@ -11,7 +11,8 @@ import { DropoutMlp, TinyMlp, randomImages } from "./models.js";
 
 const EPS = { linf: [0, 0.01, 0.1, 0.3, 1], l2: [0, 0.5, 1, 3, 30] };
 const B = 12;
-const D = 20;
+// A square number of pixels (5 × 5), so the Square attacks see an image.
+const D = 25;
 const C = 4;
 /** Fewer iterations than the defaults where an attack has them (the invariants do not depend on it). */
 const ATTACK_OPTS: Record<string, object> = {
@@ -19,6 +20,7 @@ const ATTACK_OPTS: Record<string, object> = {
   "pgd-l2": { steps: 8 },
   ...Object.fromEntries(["apgd-ce", "apgd-dlr", "apgd-t", "apgd-ce-l2", "apgd-dlr-l2", "apgd-t-l2", "fab-t", "fab-t-l2"].map((n) => [n, { iters: 10 }])),
   square: { queries: 50 },
+  "square-l2": { queries: 50 },
 };
 
 let model: TinyMlp;
