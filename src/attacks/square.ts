@@ -330,26 +330,19 @@ export class SquareL2 extends SquareAttack {
   }
 }
 
-/** Registry entries of {@link SquareLinf} and {@link SquareL2}. */
-export const squareEntry = defineAttack({
-  name: "square",
-  title: "Square",
-  description: "Square attack, gradient-free random search under L∞ (Andriushchenko et al. 2020; AutoAttack's fourth part)",
-  norm: "linf",
-  schema: SquareSchema,
-  make: (o) => new SquareLinf(o),
-  // One forward pass per query (at most `queries`; images stop once broken), plus the start.
-  cost: (o) => 0.5 * (o.queries + 1) * o.restarts,
-  flags: { gradientBased: false, randomized: true },
-});
+const squareEntryOf = <const N extends string>(name: N, norm: Norm, label: string, make: (o: SquareOptions) => SquareAttack, part: string) =>
+  defineAttack({
+    name,
+    title: name === "square" ? "Square" : `Square-${label}`,
+    description: `Square attack, gradient-free random search under ${label} (Andriushchenko et al. 2020; AutoAttack's ${part})`,
+    norm,
+    schema: SquareSchema,
+    make,
+    // One forward pass per query (at most `queries`; images stop once broken), plus the start.
+    cost: (o) => 0.5 * (o.queries + 1) * o.restarts,
+    flags: { gradientBased: false, randomized: true },
+  });
 
-export const squareL2Entry = defineAttack({
-  name: "square-l2",
-  title: "Square-L2",
-  description: "Square attack, gradient-free random search under L2 (Andriushchenko et al. 2020; AutoAttack's fourth part under L2)",
-  norm: "l2",
-  schema: SquareSchema,
-  make: (o) => new SquareL2(o),
-  cost: (o) => 0.5 * (o.queries + 1) * o.restarts,
-  flags: { gradientBased: false, randomized: true },
-});
+/** Registry entries of {@link SquareLinf} and {@link SquareL2}. */
+export const squareEntry = squareEntryOf("square", "linf", "L∞", (o) => new SquareLinf(o), "fourth part");
+export const squareL2Entry = squareEntryOf("square-l2", "l2", "L2", (o) => new SquareL2(o), "fourth part under L2");

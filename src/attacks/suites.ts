@@ -27,54 +27,77 @@ const eot = z
   .default(20)
   .describe("EOT samples per gradient of every part on a stochastic model (autoattack.py set_version('rand'): eot_iter = 20); accuracies use the evaluation's eotSamples.");
 
+/** A standard version: the given parts, a stochastic model getting `rand` instead. */
+const standard = <const N extends string>(name: N, norm: Norm, title: string, ps: AttackName[], source: string, rand: string, description: string) =>
+  defineSuite({
+    name,
+    title,
+    description,
+    norm,
+    schema: z.object({ parts: parts(norm, ps, source), eps: epsGrid(norm) }).strict(),
+    parts: (o) => o.parts.map((attack) => ({ attack })),
+    stochastic: rand,
+  });
+
+/** A rand version: the given parts with EOT over `eotSamples` draws per gradient. */
+const randomized = <const N extends string>(name: N, norm: Norm, title: string, ps: AttackName[], source: string, description: string) =>
+  defineSuite({
+    name,
+    title,
+    description,
+    norm,
+    schema: z.object({ parts: parts(norm, ps, source), eotSamples: eot, eps: epsGrid(norm) }).strict(),
+    parts: (o) => o.parts.map((attack) => ({ attack, eotSamples: o.eotSamples })),
+  });
+
 /**
  * AutoAttack, standard version (Croce & Hein, ICML 2020; `autoattack.py` `set_version('standard')`):
  * APGD-CE → APGD-T → FAB-T → Square, each on the images the earlier parts left correct. A stochastic
  * model gets {@link autoattackRand} instead.
  */
-export const autoattack = defineSuite({
-  name: "autoattack",
-  title: "AutoAttack",
-  description: "AutoAttack, standard version: APGD-CE → APGD-T → FAB-T → Square on the still-robust images (Croce & Hein 2020); stochastic models get autoattack-rand",
-  norm: "linf",
-  schema: z.object({ parts: parts("linf", ["apgd-ce", "apgd-t", "fab-t", "square"], "autoattack.py standard: apgd-ce, apgd-t, fab-t, square"), eps: epsGrid("linf") }).strict(),
-  parts: (o) => o.parts.map((attack) => ({ attack })),
-  stochastic: "autoattack-rand",
-});
+export const autoattack = standard(
+  "autoattack",
+  "linf",
+  "AutoAttack",
+  ["apgd-ce", "apgd-t", "fab-t", "square"],
+  "autoattack.py standard: apgd-ce, apgd-t, fab-t, square",
+  "autoattack-rand",
+  "AutoAttack, standard version: APGD-CE → APGD-T → FAB-T → Square on the still-robust images (Croce & Hein 2020); stochastic models get autoattack-rand",
+);
 
 /**
  * AutoAttack's version for randomized defences (`set_version('rand')`): APGD-CE then APGD-DLR, one
  * run each, gradients averaged over 20 EOT samples (Athalye et al. 2018).
  */
-export const autoattackRand = defineSuite({
-  name: "autoattack-rand",
-  title: "AutoAttack (rand)",
-  description: "AutoAttack for randomized models: APGD-CE → APGD-DLR with EOT over 20 samples (Croce & Hein 2020)",
-  norm: "linf",
-  schema: z.object({ parts: parts("linf", ["apgd-ce", "apgd-dlr"], "autoattack.py rand: apgd-ce, apgd-dlr"), eotSamples: eot, eps: epsGrid("linf") }).strict(),
-  parts: (o) => o.parts.map((attack) => ({ attack, eotSamples: o.eotSamples })),
-});
+export const autoattackRand = randomized(
+  "autoattack-rand",
+  "linf",
+  "AutoAttack (rand)",
+  ["apgd-ce", "apgd-dlr"],
+  "autoattack.py rand: apgd-ce, apgd-dlr",
+  "AutoAttack for randomized models: APGD-CE → APGD-DLR with EOT over 20 samples (Croce & Hein 2020)",
+);
 
 /** AutoAttack's standard version under L2: APGD-CE → APGD-T → FAB-T → Square, all under L2. */
-export const autoattackL2 = defineSuite({
-  name: "autoattack-l2",
-  title: "AutoAttack-L2",
-  description: "AutoAttack, standard version under L2: APGD-CE → APGD-T → FAB-T → Square on the still-robust images; stochastic models get autoattack-rand-l2",
-  norm: "l2",
-  schema: z.object({ parts: parts("l2", ["apgd-ce-l2", "apgd-t-l2", "fab-t-l2", "square-l2"], "autoattack.py standard under L2"), eps: epsGrid("l2") }).strict(),
-  parts: (o) => o.parts.map((attack) => ({ attack })),
-  stochastic: "autoattack-rand-l2",
-});
+export const autoattackL2 = standard(
+  "autoattack-l2",
+  "l2",
+  "AutoAttack-L2",
+  ["apgd-ce-l2", "apgd-t-l2", "fab-t-l2", "square-l2"],
+  "autoattack.py standard under L2",
+  "autoattack-rand-l2",
+  "AutoAttack, standard version under L2: APGD-CE → APGD-T → FAB-T → Square on the still-robust images; stochastic models get autoattack-rand-l2",
+);
 
 /** {@link autoattackRand} under L2. */
-export const autoattackRandL2 = defineSuite({
-  name: "autoattack-rand-l2",
-  title: "AutoAttack-L2 (rand)",
-  description: "AutoAttack for randomized models under L2: APGD-CE → APGD-DLR with EOT over 20 samples",
-  norm: "l2",
-  schema: z.object({ parts: parts("l2", ["apgd-ce-l2", "apgd-dlr-l2"], "autoattack.py rand under L2"), eotSamples: eot, eps: epsGrid("l2") }).strict(),
-  parts: (o) => o.parts.map((attack) => ({ attack, eotSamples: o.eotSamples })),
-});
+export const autoattackRandL2 = randomized(
+  "autoattack-rand-l2",
+  "l2",
+  "AutoAttack-L2 (rand)",
+  ["apgd-ce-l2", "apgd-dlr-l2"],
+  "autoattack.py rand under L2",
+  "AutoAttack for randomized models under L2: APGD-CE → APGD-DLR with EOT over 20 samples",
+);
 
 /** Every suite, listed once. */
 export const SUITE_ENTRIES = [autoattack, autoattackRand, autoattackL2, autoattackRandL2] as const;
