@@ -38,7 +38,7 @@ def load(d):
 
 
 class HebbMlp(nn.Module):
-    """src/models/mlp.ts: h = act(h·W + b) per hidden layer (W [in, out]), linear output; optional input standardisation."""
+    """src/models/mlp.ts: h = act(h·W + b) per hidden layer (W [in, out]), linear output; optional input standardization."""
 
     def __init__(self, cfg, t):
         super().__init__()

@@ -11,7 +11,7 @@ import { ATTACKS, makeAttack, type AttackName } from "./registry.js";
 import { sanityChecks, type SanityReport } from "./sanity.js";
 import { SUITES, type SuiteName } from "./suites.js";
 
-/** Labelled images to attack: `images` [n, dim] row-major f32 in [0, 1], `labels` [n] (a `Dataset` fits). */
+/** Labeled images to attack: `images` [n, dim] row-major f32 in [0, 1], `labels` [n] (a `Dataset` fits). */
 export interface AttackData {
   images: Float32Array;
   labels: ArrayLike<number>;
@@ -139,7 +139,7 @@ export interface EvaluateOptions {
  * critical batch) draws from its own `Rng` and noise stream forked from `config.seed` by the job's label,
  * so results do not depend on which attacks run, nor on the thread count: jobs are spread over
  * `opts.threads` threads and merged here in batch order, so every sum is added in the same order.
- * Needs tfjs initialised (`initTf`).
+ * Needs tfjs initialized (`initTf`).
  */
 export async function evaluateRobustness(model: Model, data: AttackData, input: AttackEvalInput | AttackEvalConfig = {}, opts: EvaluateOptions = {}): Promise<AttackReport> {
   const cfg = parseAttackConfig(input);

@@ -15,7 +15,7 @@ export const FabSchema = z
     restarts: int(1).default(1).describe("Runs per target class; runs after the first start at a random point at distance ε/2 (fab_base.py; AutoAttack's FAB-T: 1)."),
     targets: int(1).default(9).describe("Target classes: the runner-up classes of the clean logits, one run each (AutoAttack: n_target_classes = 9; at most C − 1)."),
     alphaMax: z.number().min(0).max(1).default(0.1).describe("α_max: the largest weight of the step projected from the original image (fab_base.py alpha_max = 0.1)."),
-    eta: z.number().min(1).default(1.05).describe("η: overshoot of each projection onto the linearised boundary (fab_base.py eta = 1.05)."),
+    eta: z.number().min(1).default(1.05).describe("η: overshoot of each projection onto the linearized boundary (fab_base.py eta = 1.05)."),
     beta: z.number().gt(0).lt(1).default(0.9).describe("β: after a success the iterate moves back to x + β(x_adv − x) (fab_base.py beta = 0.9)."),
   })
   .strict();
@@ -158,7 +158,7 @@ export class FabTargeted extends FixedEpsilonAttack {
           const w = g.subarray(o, o + d);
           let wx = 0;
           for (let j = 0; j < d; j++) wx += w[j] * x1[o + j];
-          // The linearised boundary z_t − z_y = 0 at x₁: w·z = w·x₁ − (z_t − z_y).
+          // The linearized boundary z_t − z_y = 0 at x₁: w·z = w·x₁ − (z_t − z_y).
           const hb = wx - df[r];
           project(x1.subarray(o, o + d), w, hb, d1, scratch);
           project(x0.subarray(o, o + d), w, hb, d2, scratch);

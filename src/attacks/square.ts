@@ -30,7 +30,7 @@ export function squareP(it: number, pInit: number, queries: number, rescale: boo
   return pInit / 2 ** k;
 }
 
-/** Python's round(): halves go to the even neighbour. */
+/** Python's round(): halves go to the even neighbor. */
 function roundHalfEven(v: number): number {
   const r = Math.round(v);
   return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -42,7 +42,7 @@ export function squareSide(p: number, h: number, w: number): number {
 }
 
 /**
- * The image layout Square needs ([c, h, w], channels first, row-major): a square grey image when D is
+ * The image layout Square needs ([c, h, w], channels first, row-major): a square gray image when D is
  * a perfect square (MNIST: 1 × 28 × 28), else one row of D values (1 × 1 × D; its squares are then
  * single values).
  */
@@ -58,7 +58,7 @@ export function squareSideL2(p: number, h: number, w: number): number {
   return Math.min(s, Math.min(h, w));
 }
 
-/** `square.py` `eta_rectangles(x, y)`: nested rectangles around the centre, weight 1/(k + 1)² at ring k, unit L2 norm. [x·y] row-major. */
+/** `square.py` `eta_rectangles(x, y)`: nested rectangles around the center, weight 1/(k + 1)² at ring k, unit L2 norm. [x·y] row-major. */
 function etaRectangles(x: number, y: number): Float64Array {
   const delta = new Float64Array(x * y);
   const xc = Math.floor(x / 2) + 1;

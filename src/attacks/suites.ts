@@ -66,7 +66,7 @@ export const autoattack = standard(
 );
 
 /**
- * AutoAttack's version for randomized defences (`set_version('rand')`): APGD-CE then APGD-DLR, one
+ * AutoAttack's version for randomized defenses (`set_version('rand')`): APGD-CE then APGD-DLR, one
  * run each, gradients averaged over 20 EOT samples (Athalye et al. 2018).
  */
 export const autoattackRand = randomized(

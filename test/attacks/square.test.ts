@@ -41,8 +41,8 @@ describe("Square under L2 (square.py eta, eta_rectangles)", () => {
     expect(Array.from({ length: 8 }, (_, k) => squareSideL2(0.8 / 2 ** k, 28, 28))).toEqual([25, 19, 13, 9, 7, 5, 3, 3]);
   });
 
-  it("proposes a unit-norm window, a positive bump above a negative one, centre-weighted; transposed on request", () => {
-    // eta(5): rows 0–1 = eta_rectangles(2, 5), rows 2–4 = −eta_rectangles(3, 5). eta_rectangles(2, 5): centre
+  it("proposes a unit-norm window, a positive bump above a negative one, center-weighted; transposed on request", () => {
+    // eta(5): rows 0–1 = eta_rectangles(2, 5), rows 2–4 = −eta_rectangles(3, 5). eta_rectangles(2, 5): center
     // (x_c, y_c) = (2, 3): ring 0 is the single cell (1, 2) with weight 1, ring 1 rows 0–1 × columns 1–3 with ¼
     // more, ring 2 rows 0–1 × columns 0–4 with 1/9 more.
     const e = squareEta(5, false);

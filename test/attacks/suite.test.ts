@@ -7,7 +7,7 @@ import type { AttackEvalInput } from "../../src/attacks/config.js";
 import { evaluateRobustness, type AttackData } from "../../src/attacks/evaluate.js";
 import { runJob, type JobEnv } from "../../src/attacks/jobs.js";
 import { parseAttackConfig } from "../../src/attacks/config.js";
-import { Mlp } from "../../src/models/mlp.js";
+import { Mlp } from "../../src/kinds/mlp/model.js";
 import { noiseConfig } from "../../src/models/noise.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
