@@ -1,6 +1,7 @@
 import type { Norm } from "./base.js";
 import type { SanityConfig } from "./config.js";
-import { NOISE_OF, ONE_STEP_OF, type AttackName } from "./registry.js";
+import { attackEntry, noiseOf, oneStepOf } from "./registry.js";
+import { suiteEntry } from "./suites.js";
 import type { z } from "zod";
 
 /** One cell of the robust-accuracy table, as the sanity checks read it. */
@@ -10,6 +11,8 @@ export interface AccuracyCell {
   eps: number;
   accuracy: number;
   gradientBased: boolean;
+  /** A suite's parts with the accuracy after each (cumulative). */
+  parts?: { attack: string; accuracy: number }[];
 }
 
 /** The outcome of one check; a failed check keeps every violating cell. */
@@ -18,6 +21,8 @@ export interface SanityCheck {
   passed: boolean;
   /** True when the check could not run (its attacks were not in the evaluation); counts as passed. */
   skipped?: boolean;
+  /** A gradient-masking flag (Carlini et al. 2019; Croce & Hein 2020), reported as such. */
+  masking?: boolean;
   /** What was checked, with the threshold. */
   detail: string;
   violations: Record<string, number | string>[];
@@ -49,7 +54,14 @@ const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
  * - `linf-eps1-near-zero`: PGD-L∞ at ε = 1 (the whole cube) leaves accuracy ≤ nearZero;
  * - `noise-weaker`: random noise of a norm costs ≤ noiseRatio × what the strongest gradient attack of
  *   that norm costs at the same ε (+ slack);
- * - `gradients-usable`: at most `zeroGradient` of the images have an all-zero or non-finite input gradient.
+ * - `gradients-usable`: at most `zeroGradient` of the images have an all-zero or non-finite input gradient;
+ * and the gradient-masking flags (`masking: true`):
+ * - `gradient-free-finds-more`: a gradient-free attack (Square) breaks images the gradient attacks did not —
+ *   in a suite, its part lowers the accuracy left by the gradient parts by more than `gradientFreeSlack`
+ *   (AutoAttack's `check_square_sr`, α = 0.002); alone, it beats every gradient attack of its norm and ε by as much;
+ * - `apgd-le-pgd`: APGD (alone, a suite's first part, or a whole suite) leaves no more accuracy than PGD at
+ *   the same norm and ε, + slack;
+ * - `linf-eps1-near-zero` (above): robust accuracy falls to ~0 at a large ε.
  * Pure function of the table, so it is tested on hand-made tables.
  */
 export function sanityChecks(input: SanityInput, cfg: z.infer<typeof SanityConfig>): SanityReport {
@@ -64,7 +76,7 @@ export function sanityChecks(input: SanityInput, cfg: z.infer<typeof SanityConfi
     const v: SanityCheck["violations"] = [];
     let pairs = 0;
     for (const multi of attacks) {
-      const one = ONE_STEP_OF[multi as AttackName];
+      const one = oneStepOf(multi);
       if (!one) continue;
       for (const c of by(multi)) {
         const o = at(one, c.eps);
@@ -100,6 +112,7 @@ export function sanityChecks(input: SanityInput, cfg: z.infer<typeof SanityConfi
     checks.push({
       name: "linf-eps1-near-zero",
       passed: ok,
+      masking: true,
       ...(e ? {} : { skipped: true }),
       detail: e ? `PGD-L∞ accuracy at ε = 1 on ${e.images} images ≤ ${cfg.nearZero}` : "not run",
       violations: ok ? [] : [{ attack: "pgd-linf", eps: 1, accuracy: r4(e!.accuracy) }],
@@ -110,7 +123,8 @@ export function sanityChecks(input: SanityInput, cfg: z.infer<typeof SanityConfi
     const v: SanityCheck["violations"] = [];
     let pairs = 0;
     for (const norm of ["linf", "l2"] as Norm[]) {
-      const noise = NOISE_OF[norm];
+      const noise = noiseOf(norm);
+      if (!noise) continue;
       for (const n of by(noise)) {
         if (n.eps === 0) continue;
         const grads = cells.filter((c) => c.norm === norm && c.gradientBased && c.eps === n.eps);
@@ -145,5 +159,72 @@ export function sanityChecks(input: SanityInput, cfg: z.infer<typeof SanityConfi
     });
   }
 
+  checks.push(gradientFreeCheck(cells, cfg.gradientFreeSlack), apgdCheck(cells, s));
   return { passed: checks.every((c) => c.passed), checks };
+}
+
+const flagsOf = (name: string) => (suiteEntry(name) ? undefined : attackEntry(name).flags);
+/** A gradient-free attack that is not the noise baseline (Square). */
+const searchesWithoutGradients = (name: string) => {
+  const f = flagsOf(name);
+  return !!f && !f.gradientBased && !f.noiseBaseline;
+};
+
+function gradientFreeCheck(cells: AccuracyCell[], slack: number): SanityCheck {
+  const v: SanityCheck["violations"] = [];
+  let pairs = 0;
+  for (const c of cells) {
+    if (c.eps === 0) continue;
+    if (c.parts) {
+      c.parts.forEach((part, k) => {
+        if (k === 0 || !searchesWithoutGradients(part.attack) || !c.parts!.slice(0, k).some((q) => flagsOf(q.attack)?.gradientBased)) return;
+        pairs++;
+        const before = c.parts![k - 1].accuracy;
+        if (part.accuracy < before - slack) v.push({ attack: c.attack, part: part.attack, eps: c.eps, accuracyBefore: r4(before), accuracyAfter: r4(part.accuracy) });
+      });
+    } else if (searchesWithoutGradients(c.attack)) {
+      const grads = cells.filter((g) => g.norm === c.norm && g.eps === c.eps && g.gradientBased);
+      if (grads.length === 0) continue;
+      pairs++;
+      const best = Math.min(...grads.map((g) => g.accuracy));
+      if (c.accuracy < best - slack) v.push({ attack: c.attack, eps: c.eps, accuracy: r4(c.accuracy), gradientAccuracy: r4(best) });
+    }
+  }
+  return {
+    name: "gradient-free-finds-more",
+    passed: v.length === 0,
+    masking: true,
+    ...(pairs === 0 ? { skipped: true } : {}),
+    detail: `a gradient-free attack (Square) lowers the accuracy left by the gradient attacks by at most ${slack} (${pairs} comparisons)`,
+    violations: v,
+  };
+}
+
+function apgdCheck(cells: AccuracyCell[], slack: number): SanityCheck {
+  const v: SanityCheck["violations"] = [];
+  let pairs = 0;
+  for (const c of cells) {
+    if (c.eps === 0) continue;
+    const pgd = cells.filter((g) => g.norm === c.norm && g.eps === c.eps && flagsOf(g.attack)?.pgd);
+    if (pgd.length === 0) continue;
+    const pgdAccuracy = Math.min(...pgd.map((g) => g.accuracy));
+    const measured: [string, number][] = [];
+    if (flagsOf(c.attack)?.apgd) measured.push([c.attack, c.accuracy]);
+    if (c.parts) {
+      if (flagsOf(c.parts[0].attack)?.apgd) measured.push([`${c.attack}:${c.parts[0].attack}`, c.parts[0].accuracy]);
+      measured.push([c.attack, c.accuracy]);
+    }
+    for (const [what, accuracy] of measured) {
+      pairs++;
+      if (accuracy > pgdAccuracy + slack) v.push({ attack: what, eps: c.eps, accuracy: r4(accuracy), pgdAccuracy: r4(pgdAccuracy) });
+    }
+  }
+  return {
+    name: "apgd-le-pgd",
+    passed: v.length === 0,
+    masking: true,
+    ...(pairs === 0 ? { skipped: true } : {}),
+    detail: `APGD and suites leave at most PGD's accuracy + ${slack} at the same norm and ε (${pairs} comparisons)`,
+    violations: v,
+  };
 }
