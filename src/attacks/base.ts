@@ -31,7 +31,7 @@ export function rowNorms(norm: Norm, d: tf.Tensor2D): tf.Tensor1D {
  * the exact Euclidean projection onto the intersection.
  * @param x [B, D] clean images in [0, 1]; xAdv [B, D]; eps [B, 1] per-image radius ≥ 0 → [B, D]
  */
-export function project(norm: Norm, x: tf.Tensor2D, xAdv: tf.Tensor2D, eps: tf.Tensor2D): tf.Tensor2D {
+export function project(norm: Norm, x: tf.Tensor2D, xAdv: tf.Tensor2D, eps: tf.Tensor2D, clamp = true): tf.Tensor2D {
   return tf.tidy(() => {
     let d = tf.sub(xAdv, x);
     if (norm === "linf") {
@@ -49,7 +49,7 @@ export function project(norm: Norm, x: tf.Tensor2D, xAdv: tf.Tensor2D, eps: tf.T
       // max(‖δ‖, tiny) keeps 0/0 out when δ = 0 and ε = 0.
       d = tf.mul(d, tf.minimum(1, tf.div(eps, tf.maximum(n, 1e-12))));
     }
-    return tf.clipByValue(tf.add(x, d), BOUNDS[0], BOUNDS[1]) as tf.Tensor2D;
+    return (clamp ? tf.clipByValue(tf.add(x, d), BOUNDS[0], BOUNDS[1]) : tf.add(x, d)) as tf.Tensor2D;
   });
 }
 
@@ -108,6 +108,12 @@ export abstract class FixedEpsilonAttack {
   abstract readonly gradientBased: boolean;
   abstract readonly randomized: boolean;
 
+  /**
+   * Whether the output is projected onto the threat model and clamped to [0, 1] (true for every
+   * adversary; false only for a random-noise probe whose budget is not a norm ball, `noise-gaussian`).
+   */
+  readonly projected: boolean = true;
+
   /** The attack's own settings, recorded with every result (steps, step size, restarts…). */
   abstract settings(): Record<string, number | string | boolean>;
 
@@ -132,7 +138,8 @@ export abstract class FixedEpsilonAttack {
       const e = epsColumn(eps, b);
       if (e.max().dataSync()[0] === 0) return x.clone();
       const yi = y.dtype === "int32" ? y : (y.toInt() as tf.Tensor1D);
-      return project(this.norm, x, this.run(ctx, x, yi, e), e);
+      const out = this.run(ctx, x, yi, e);
+      return this.projected ? project(this.norm, x, out, e) : out;
     });
   }
 }

@@ -6,6 +6,12 @@ import { SUITE_ENTRIES, SUITE_NAMES, SUITES } from "./suites.js";
 const int = (min: number) => z.number().int().min(min);
 const epsList = (max?: number) => z.array(max === undefined ? z.number().min(0) : z.number().min(0).max(max)).min(1);
 
+/** A critical-search grid: explicit ε values, or numpy's `logspace(a, b, n)`. */
+const GridSpecSchema = z.union([
+  epsList(),
+  z.object({ logspace: z.tuple([z.number(), z.number(), z.number().int().min(2)]).describe("[a, b, n]: n values 10^a … 10^b, evenly spaced in the exponent.") }).strict(),
+]);
+
 /** Default ε for L∞ on MNIST pixels in [0, 1] (REFERENCES §5; the issue's list). */
 export const DEFAULT_EPS_LINF = [0, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3];
 /** Default ε for L2 on MNIST. */
@@ -32,10 +38,23 @@ export const CriticalConfig = z
     enabled: z.boolean().default(true).describe("Search each image's critical perturbation (Holzhausen et al.): the smallest ε that flips it."),
     attack: z.enum(ATTACK_NAMES).default("pgd-linf").describe("Attack whose budget is searched."),
     also: z.array(z.enum(ATTACK_NAMES)).default([]).describe("Further attacks searched the same way on the same images (e.g. `noise-linf`: Holzhausen et al.'s critical perturbation under random noise, beside the one under PGD); reported in `criticalAlso`."),
-    method: z.enum(["bisection", "grid"]).default("bisection").describe("How ε is searched: bisection on [0, max], or the smallest flipping ε of a grid."),
+    method: z
+      .enum(["bisection", "grid", "grid-bisection"])
+      .default("bisection")
+      .describe(
+        "How ε is searched: `bisection` on [0, max]; `grid`: every ε of the ascending grid attacked from the clean image, the first that flips (Holzhausen et al.); `grid-bisection`: the same first flipping grid point by bisection over the grid's indices (⌈log₂ n⌉ + 1 attacks instead of up to n; equal to `grid` when flipping is monotone in ε).",
+      ),
     iters: int(1).default(10).describe("Bisection halvings (resolution max/2^iters)."),
     max: z.number().positive().optional().describe("Top of the bisection range; default 1 (L∞) or the largest L2 ε × 2."),
-    grid: epsList().optional().describe("Grid of candidate ε; default the evaluation's ε list of the attack's norm."),
+    grid: GridSpecSchema.optional().describe("Grid of candidate ε: a list, or `{ logspace: [a, b, n] }` for numpy's logspace (Holzhausen et al.: [−6, −1.5, 400] on CIFAR-10, [−6, −1, 400] on MNIST); default the evaluation's ε list of the attack's norm."),
+    grids: z
+      .record(z.string(), GridSpecSchema)
+      .default({})
+      .describe("A grid per attack name, over `grid` (Holzhausen et al.'s noise grid is `{ logspace: [-6, 0.9163, 400] }`, numpy's `logspace(-6, np.log(2.5))`: its top is 10^ln 2.5 = 8.25)."),
+    median: z
+      .enum(["never-flipped-as-infinite", "flipped-only"])
+      .default("never-flipped-as-infinite")
+      .describe("Which median the reports headline: never-flipped images counted as +∞ (no median when most survive), or over the flipped images only (Holzhausen et al.'s figures drop the never-flipped ones). Both are recorded, with the never-flipped fraction."),
     images: int(1).default(200).describe("At most this many initially correct images (the first ones) — each costs 2 + iters attack runs."),
   })
   .strict();

@@ -6,9 +6,12 @@ import { correctness } from "./eot.js";
 export interface CriticalOptions {
   /**
    * `bisection`: check ε = max, then halve [lo, hi] `iters` times (resolution max/2^iters);
-   * `grid`: the first ε of the sorted `grid` that flips the image.
+   * `grid`: the first ε of the sorted `grid` that flips the image, every grid point attacked from the
+   * clean image (Holzhausen et al.'s scan); `grid-bisection`: the same first flipping grid point found
+   * by bisection over the grid's indices (⌈log₂ n⌉ + 1 probes instead of up to n; equal to the scan
+   * whenever flipping is monotone in ε, the scaled-down variant of the scan).
    */
-  method: "bisection" | "grid";
+  method: "bisection" | "grid" | "grid-bisection";
   /** Upper end of the search (bisection). */
   max: number;
   /** Bisection halvings. Default 10. */
@@ -55,6 +58,27 @@ export function criticalPerturbation(
   for (let i = 0; i < b; i++) if (clean.flipped[i]) (eps[i] = 0), (l2[i] = 0);
   const open = (i: number) => !clean.flipped[i];
 
+  if (o.method === "grid-bisection") {
+    const grid = [...o.grid].filter((g) => g > 0).sort((a, c) => a - c);
+    if (!grid.length) return { eps, l2 };
+    // Per image: index lo flips not (−1 = the clean image), hi flips; the first flipping index is in (lo, hi].
+    const top = probe(Float64Array.from({ length: b }, (_, i) => (open(i) ? grid[grid.length - 1] : 0)));
+    const lo = new Int32Array(b).fill(-1);
+    const hi = new Int32Array(b).fill(grid.length - 1);
+    const live = Array.from({ length: b }, (_, i) => open(i) && top.flipped[i]);
+    for (let i = 0; i < b; i++) if (live[i]) (eps[i] = grid[grid.length - 1]), (l2[i] = top.norms[i]);
+    while (live.some((l, i) => l && hi[i] - lo[i] > 1)) {
+      const mid = Int32Array.from(lo, (l, i) => (live[i] && hi[i] - l > 1 ? (l + hi[i]) >> 1 : -1));
+      const r = probe(Float64Array.from(mid, (m) => (m >= 0 ? grid[m] : 0)));
+      for (let i = 0; i < b; i++) {
+        if (mid[i] < 0) continue;
+        if (r.flipped[i]) (hi[i] = mid[i]), (eps[i] = grid[mid[i]]), (l2[i] = r.norms[i]);
+        else lo[i] = mid[i];
+      }
+    }
+    return { eps, l2 };
+  }
+
   if (o.method === "grid") {
     const grid = [...o.grid].filter((g) => g > 0).sort((a, c) => a - c);
     for (const g of grid) {
@@ -82,6 +106,30 @@ export function criticalPerturbation(
     }
   }
   return { eps, l2 };
+}
+
+/** Median of the flipped images only (NaN = never flipped dropped, as Holzhausen et al.'s figures do); null when none flipped. */
+export function medianFlipped(v: ArrayLike<number>): number | null {
+  const a = Array.from(v).filter((x) => !Number.isNaN(x)).sort((p, q) => p - q);
+  if (a.length === 0) return null;
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+}
+
+/**
+ * numpy's `logspace(a, b, n)`: n values 10^(a + (b − a)·i/(n − 1)) (Holzhausen et al.'s critical
+ * grids, e.g. `logspace(-6, -1.5, 400)`).
+ */
+export function logspace(a: number, b: number, n: number): number[] {
+  if (!(Number.isInteger(n) && n >= 2)) throw new Error(`logspace: n must be an integer ≥ 2, got ${n}`);
+  return Array.from({ length: n }, (_, i) => 10 ** (a + ((b - a) * i) / (n - 1)));
+}
+
+/** A critical grid as configured: explicit values, or `{ logspace: [a, b, n] }`. */
+export type GridSpec = number[] | { logspace: [number, number, number] };
+
+/** The ε values of a grid spec. */
+export function gridValues(g: GridSpec): number[] {
+  return Array.isArray(g) ? g : logspace(g.logspace[0], g.logspace[1], g.logspace[2]);
 }
 
 /** Median of the finite-or-infinite values (NaN = never flipped counts as +∞); null if the median is +∞ or there are none. */

@@ -3,7 +3,7 @@ import type { Model } from "../models/types.js";
 import { noProgress, type ProgressEvent, type ProgressFn } from "../progress.js";
 import type { Norm } from "./base.js";
 import { epsFor, normOf, parseAttackConfig, type AttackEvalConfig, type AttackEvalInput, type EvaluationName } from "./config.js";
-import { medianFlip } from "./critical.js";
+import { gridValues, medianFlip, medianFlipped } from "./critical.js";
 import { samplesFor } from "./eot.js";
 import { jobCost, suiteParts, type BatchJob, type JobEnv, type JobResult } from "./jobs.js";
 import { createJobRunner, type JobRunner, type WorkerInit } from "./parallel.js";
@@ -71,7 +71,7 @@ export interface WorstCase {
 export interface CriticalSummary {
   attack: string;
   norm: Norm;
-  method: "bisection" | "grid";
+  method: "bisection" | "grid" | "grid-bisection";
   /** Search range/grid used. */
   max?: number;
   iters?: number;
@@ -83,6 +83,12 @@ export interface CriticalSummary {
   medianEps: number | null;
   /** Median L2 norm of the flipping perturbations (same convention). */
   medianL2: number | null;
+  /** Which median the config asked reports to headline (`critical.median`). */
+  median: "never-flipped-as-infinite" | "flipped-only";
+  /** Medians over the flipped images only (Holzhausen et al.'s figures). */
+  flippedOnly: { medianEps: number | null; medianL2: number | null };
+  /** Fraction of the searched images no ε of the range flipped. */
+  neverFlipped: number;
   /** Per image (null = not flipped within range). */
   eps: (number | null)[];
   l2: (number | null)[];
@@ -292,7 +298,8 @@ function plan(env: JobEnv, batches: [number, number][], clean: Clean): Plan {
   const critical = criticalAttacks.map((attack, k) => {
     const norm = ATTACKS[attack].norm;
     const max = cc.max ?? (norm === "linf" ? 1 : 2 * Math.max(...cfg.eps.l2));
-    const grid = cc.grid ?? epsFor(cfg, attack);
+    const spec = cc.grids[attack] ?? cc.grid;
+    const grid = spec ? gridValues(spec) : epsFor(cfg, attack);
     const first = jobs.length;
     const stage = k === 0 ? "attack:critical" : `attack:critical-${attack}`;
     for (let s = 0; s < idx.length; s += cfg.batch) {
@@ -409,6 +416,9 @@ function criticalSummaries(env: JobEnv, p: Plan, out: JobResult[]): CriticalSumm
       flipped: eps.filter((v) => v !== null).length,
       medianEps: medianFlip(nanOf(eps)),
       medianL2: medianFlip(nanOf(l2)),
+      median: cc.median,
+      flippedOnly: { medianEps: medianFlipped(nanOf(eps)), medianL2: medianFlipped(nanOf(l2)) },
+      neverFlipped: eps.length ? eps.filter((v) => v === null).length / eps.length : 0,
       eps,
       l2,
       seconds,

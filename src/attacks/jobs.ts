@@ -84,7 +84,7 @@ export function jobCost(job: BatchJob, cfg: AttackEvalConfig, model: Model): num
   if (job.kind === "clean") return (job.e - job.s) * 2 * k;
   if (job.kind === "attack") return (job.e - job.s) * perImage(job.attack);
   if (job.kind === "suite") return (job.e - job.s) * suiteParts(cfg, job.suite).reduce((a, p) => a + perImage(p.attack as AttackName), 0);
-  const probes = cfg.critical.method === "bisection" ? 2 + cfg.critical.iters : 1 + job.grid.length;
+  const probes = cfg.critical.method === "bisection" ? 2 + cfg.critical.iters : cfg.critical.method === "grid-bisection" ? 2 + Math.ceil(Math.log2(job.grid.length)) : 1 + job.grid.length;
   return job.idx.length * probes * perImage(job.attack);
 }
 

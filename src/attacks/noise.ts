@@ -47,4 +47,38 @@ const noiseEntry = <const N extends string>(name: N, norm: Norm, label: string) 
 
 /** Registry entries of {@link GaussianNoise}, one per norm (no options). */
 export const noiseLinfEntry = noiseEntry("noise-linf", "linf", "L∞");
+
+/**
+ * Per-pixel Gaussian noise of standard deviation ε: x′ = x + ε·N(0, I), neither clipped to [0, 1] nor
+ * projected (Holzhausen et al. 2024, LocalLearning `Attacks.py` `GaussianNoise`): ε is a σ, not a norm
+ * bound, so ‖δ‖₂ ≈ ε·√D. Grouped with the L∞ attacks for tables; its critical ε grid may exceed 1.
+ */
+export class PixelGaussianNoise extends FixedEpsilonAttack {
+  readonly name = "noise-gaussian";
+  readonly norm: Norm = "linf";
+  readonly gradientBased = false;
+  readonly randomized = true;
+  override readonly projected = false;
+
+  settings(): Record<string, number | string | boolean> {
+    return { distribution: "gaussian", perPixelStd: "eps", clipped: false };
+  }
+
+  protected run(ctx: AttackContext, x: tf.Tensor2D, _y: tf.Tensor1D, eps: tf.Tensor2D): tf.Tensor2D {
+    const [b, d] = x.shape;
+    const g = ctx.rng.fillNormal(new Float32Array(b * d));
+    return tf.tidy(() => tf.add(x, tf.mul(tf.tensor2d(g, [b, d]), eps)) as tf.Tensor2D);
+  }
+}
+
+export const noiseGaussianEntry = defineAttack({
+  name: "noise-gaussian",
+  title: "noise-σ",
+  description: "per-pixel Gaussian noise of standard deviation ε, unclipped and unprojected (Holzhausen et al. 2024's random-noise probe)",
+  norm: "linf",
+  schema: z.object({}).strict(),
+  make: () => new PixelGaussianNoise(),
+  cost: () => 1,
+  flags: { gradientBased: false, randomized: true },
+});
 export const noiseL2Entry = noiseEntry("noise-l2", "l2", "L2");

@@ -11,11 +11,32 @@ export const PgdSchema = z
     restarts: z.number().int().min(1).default(1).describe("PGD restarts; the strongest iterate over all of them is kept."),
     randomStart: z.boolean().default(true).describe("Start each PGD run at a uniform random point of the ε-ball (Madry et al.)."),
     select: z.enum(["best", "last"]).default("best").describe("Returned iterate: `best` margin over all iterates and restarts, or the `last` one (Madry)."),
+    fixedStep: z
+      .object({
+        size: z.number().positive().default(0.01).describe("The step a when ε ≥ `below`."),
+        below: z.number().min(0).default(0.01).describe("Below this ε the step is `relative`·ε."),
+        relative: z.number().positive().default(0.1).describe("Step / ε below `below`."),
+      })
+      .strict()
+      .nullable()
+      .default(null)
+      .describe("A fixed step instead of relStepSize·ε (Holzhausen et al. 2024, LocalLearning `Attacks.py`: a = 0.01 if ε ≥ 0.01 else 0.1·ε), or null."),
+    clampEachStep: z
+      .boolean()
+      .default(true)
+      .describe("Clamp every iterate to [0, 1] (foolbox, Madry); false: iterates are projected onto the ε-ball only and clamped once after the last step (Holzhausen et al.)."),
   })
   .strict();
 
 /** Gradient passes per image of a PGD run: one per step plus the final margin, per restart. */
 export const pgdCost = (o: z.output<typeof PgdSchema>): number => (o.steps + 1) * o.restarts;
+
+/** Holzhausen et al.'s step rule: a = size when ε ≥ below, else relative·ε. */
+export interface FixedStep {
+  size: number;
+  below: number;
+  relative: number;
+}
 
 /** Settings of projected gradient descent (Madry et al. 2018; REFERENCES §5). */
 export interface PgdOptions {
@@ -33,10 +54,14 @@ export interface PgdOptions {
    * iterate (Madry et al.'s original), restarts still compared by margin. Default `best`.
    */
   select: "best" | "last";
+  /** A fixed step rule instead of relStepSize·ε; null/absent: relStepSize·ε. */
+  fixedStep?: FixedStep | null;
+  /** Clamp every iterate to [0, 1] (default true); false: only the returned one (the base's final projection). */
+  clampEachStep?: boolean;
 }
 
 /** Defaults of {@link PgdOptions}. */
-export const PGD_DEFAULTS: PgdOptions = { steps: 40, restarts: 1, randomStart: true, select: "best" };
+export const PGD_DEFAULTS: PgdOptions = { steps: 40, restarts: 1, randomStart: true, select: "best", fixedStep: null, clampEachStep: true };
 
 /**
  * Projected gradient ascent on the attack loss, shared by the L∞ and L2 variants (foolbox's
@@ -58,6 +83,8 @@ export abstract class ProjectedGradientDescent extends FixedEpsilonAttack {
       restarts: o.restarts ?? PGD_DEFAULTS.restarts,
       randomStart: o.randomStart ?? PGD_DEFAULTS.randomStart,
       select: o.select ?? PGD_DEFAULTS.select,
+      fixedStep: o.fixedStep ?? null,
+      clampEachStep: o.clampEachStep ?? true,
     };
     if (!(steps >= 1) || !(this.options.restarts >= 1) || !(this.options.relStepSize > 0))
       throw new Error(`pgd: steps, restarts and relStepSize must be positive (got ${JSON.stringify(this.options)})`);
@@ -68,7 +95,21 @@ export abstract class ProjectedGradientDescent extends FixedEpsilonAttack {
   }
 
   settings(): Record<string, number | string | boolean> {
-    return { ...this.options };
+    // Settings recorded before these options existed stay as they were (regression fingerprints).
+    const { fixedStep, clampEachStep, ...rest } = this.options;
+    return {
+      ...rest,
+      ...(fixedStep ? { fixedStepSize: fixedStep.size, fixedStepBelow: fixedStep.below, fixedStepRelative: fixedStep.relative } : {}),
+      ...(clampEachStep ? {} : { clampEachStep: false }),
+    };
+  }
+
+  /** The step per image [B, 1]: relStepSize·ε, or the fixed rule. */
+  private stepColumn(eps: tf.Tensor2D): tf.Tensor2D {
+    const f = this.options.fixedStep;
+    if (!f) return tf.mul(eps, this.options.relStepSize);
+    const e = eps.dataSync();
+    return tf.tensor2d(Float32Array.from(e, (v) => (v >= f.below ? f.size : f.relative * v)), [e.length, 1]);
   }
 
   /** A random point of the ball of radius eps [B, 1] around 0: [B, D] (uses ctx.rng). */
@@ -77,9 +118,9 @@ export abstract class ProjectedGradientDescent extends FixedEpsilonAttack {
   protected abstract direction(g: tf.Tensor2D): tf.Tensor2D;
 
   protected run(ctx: AttackContext, x: tf.Tensor2D, y: tf.Tensor1D, eps: tf.Tensor2D): tf.Tensor2D {
-    const { steps, relStepSize, restarts, randomStart, select } = this.options;
+    const { steps, restarts, randomStart, select, clampEachStep } = this.options;
     const [b, d] = x.shape;
-    const step = tf.mul(eps, relStepSize);
+    const step = this.stepColumn(eps);
     let best: tf.Tensor2D | null = null;
     let bestM: tf.Tensor1D | null = null;
     // Keeps, per image, whichever of (best, candidate) has the larger margin; consumes the candidate.
@@ -105,7 +146,7 @@ export abstract class ProjectedGradientDescent extends FixedEpsilonAttack {
       for (let s = 0; s < steps; s++) {
         const prev = xa;
         const { grad, margin } = lossAndGradient(ctx.model, prev, y, ctx);
-        xa = tf.tidy(() => project(this.norm, x, tf.add(prev, tf.mul(this.direction(grad), step)), eps));
+        xa = tf.tidy(() => project(this.norm, x, tf.add(prev, tf.mul(this.direction(grad), step)), eps, clampEachStep));
         grad.dispose();
         if (select === "best") offer(prev, margin);
         else tf.dispose([prev, margin]);

@@ -4,7 +4,7 @@ import type { AnyAttackEntry } from "./entry.js";
 import { fabTEntry, fabTL2Entry } from "./fab.js";
 import { fgmL2Entry } from "./fgmL2.js";
 import { fgsmEntry } from "./fgsm.js";
-import { noiseL2Entry, noiseLinfEntry } from "./noise.js";
+import { noiseGaussianEntry, noiseL2Entry, noiseLinfEntry } from "./noise.js";
 import { pgdL2Entry } from "./pgdL2.js";
 import { pgdLinfEntry } from "./pgdLinf.js";
 import { squareEntry, squareL2Entry } from "./square.js";
@@ -17,6 +17,7 @@ export const ATTACK_ENTRIES = [
   fgmL2Entry,
   pgdL2Entry,
   noiseL2Entry,
+  noiseGaussianEntry,
   apgdCeEntry,
   apgdDlrEntry,
   apgdTEntry,

@@ -126,7 +126,7 @@ describe("parseAttackConfig", () => {
     const c = parseAttackConfig({});
     expect(c.eps.linf).toEqual([0, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3]);
     expect(c.eps.l2).toEqual([0.5, 1, 2, 3]);
-    for (const a of ["pgd-linf", "pgd-l2"] as const) expect(c[a]).toEqual({ steps: 40, restarts: 1, randomStart: true, select: "best" });
+    for (const a of ["pgd-linf", "pgd-l2"] as const) expect(c[a]).toEqual({ steps: 40, restarts: 1, randomStart: true, select: "best", fixedStep: null, clampEachStep: true });
     expect(c.attacks).toEqual(["fgsm", "pgd-linf", "noise-linf"]);
   });
   it("names the bad field", () => {

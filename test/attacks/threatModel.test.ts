@@ -57,7 +57,8 @@ function checkBudget(xa: tf.Tensor2D, norm: "linf" | "l2", eps: ArrayLike<number
   for (let i = 0; i < B; i++) expect(n[i], `row ${i}`).toBeLessThanOrEqual(eps[i] * (1 + t.rtol) + t.atol);
 }
 
-describe.each(ATTACK_NAMES)("%s", (name) => {
+// noise-gaussian is a σ-per-pixel probe, not an adversary in a norm ball (it declares `projected: false`): its own test is below.
+describe.each(ATTACK_NAMES.filter((n) => makeAttack(n).projected))("%s", (name) => {
   const norm = ATTACKS[name].norm;
   const attack = makeAttack(name, ATTACK_OPTS[name] ?? {});
 
@@ -171,5 +172,19 @@ describe("the L∞ projection's fast paths (issue 16)", () => {
       expect(Array.from(project("linf", x, xa, eps).dataSync())).toEqual(Array.from(want.dataSync()));
       tf.dispose([eps, want]);
     }
+  });
+});
+
+describe("noise-gaussian (Holzhausen et al.'s random probe)", () => {
+  it("adds ε·N(0, 1) per pixel, neither clipped nor projected: per-pixel sd ≈ ε, values leave [0, 1]", () => {
+    const a = makeAttack("noise-gaussian");
+    expect(a.projected).toBe(false);
+    const eps = 0.5;
+    const xa = a.attack(ctx(model), x, y, eps);
+    const d = tf.tidy(() => tf.sub(xa, x)).dataSync();
+    const sd = Math.sqrt(d.reduce((s, v) => s + v * v, 0) / d.length);
+    expect(Math.abs(sd - eps)).toBeLessThan(0.1 * eps);
+    expect(Array.from(xa.dataSync()).some((v) => v < 0 || v > 1)).toBe(true);
+    xa.dispose();
   });
 });
