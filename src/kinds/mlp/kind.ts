@@ -97,7 +97,8 @@ async function trainMlp({ section: c, split, wasm, pool, rng, onProgress, live, 
   }
   return {
     model,
-    metrics: { finalTrainLoss: epochLoss[epochLoss.length - 1], finalPenalties: penalties, regularizers: regularizers.map((r) => r.settings()) },
+    // The loss of every epoch, so a study can say whether training had flattened.
+    metrics: { finalTrainLoss: epochLoss[epochLoss.length - 1], trainLossByEpoch: epochLoss, finalPenalties: penalties, regularizers: regularizers.map((r) => r.settings()) },
   };
 }
 
