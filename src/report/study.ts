@@ -250,7 +250,7 @@ export function orderingVerdicts(d: StudyData): { column: string; holds: boolean
       holds,
       sentence:
         `${head}: published order ${paper}; this run ${here.map((a) => `${a} ${fmt(mean(a, o.column)!)}`).join(" > ")}` +
-        `${missing.length ? ` (no value for ${missing.join(", ")})` : ""}: ${holds ? "the ordering HOLDS" : "the ordering does NOT hold — a finding to report, not to tune away"}.`,
+        `${missing.length ? ` (no value for ${missing.join(", ")})` : ""}: ${holds ? `the ordering HOLDS${missing.length ? " among the arms with values" : ""}` : "the ordering does NOT hold — a finding to report, not to tune away"}.`,
     };
   });
 }
