@@ -20,7 +20,9 @@ export interface JobResults {
     testAccuracy: number;
     isometry?: number;
     jacobianFro2?: number;
-    spectrum?: { alphaWeighted: number | null; alphaUnweighted: number | null; eigenvalues?: number[]; fitUnweighted?: { ranks: readonly number[] } };
+    spectrum?: { alphaWeighted: number | null; alphaUnweighted: number | null; eigenvalues?: number[]; fitUnweighted?: { ranks: readonly number[] }; name?: string; representation?: string };
+    /** Every analyzed representation's spectrum (`currents`, `features`, `h1`, `z1`…). */
+    spectrumByLayer?: Record<string, { representation?: string; alphaWeighted: number | null; alphaUnweighted: number | null; fitUnweighted?: { ranks: readonly number[] } }>;
     convergence?: { converged: boolean; final: { fractionConverged: number } };
   };
   timings: { totalSeconds: number; attackSeconds?: number };
@@ -406,12 +408,22 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
     mdTable(t.head, t.rows),
     "",
     "⚠: a sanity check that casts doubt on this number failed for at least one seed (see Sanity checks). " +
-      "> range: more than half of the images were not flipped within the critical search's range (L∞ ε ≤ 1), so there is no median.",
+      "> range: no median within the critical search's range — more than half of the images were never flipped (never-flipped counted as +∞), or none was (median over the flipped images only).",
     "",
   );
   if (d.missing.length) parts.push(`**Missing jobs (failed or not run):** ${d.missing.join(", ")}`, "");
   const protocol = protocolLines(d);
   if (protocol.length) parts.push("## Protocol", "", ...protocol, "");
+  const spectra = spectraRows(d);
+  if (spectra.length)
+    parts.push(
+      "## Spectra by representation",
+      "",
+      "α of every representation each arm's spectrum analysis covered, on all test images (mean over seeds); the α columns above are the headline representation's (marked ★).",
+      "",
+      mdTable(["arm", "representation", "α (weighted)", "α (unweighted)", "fit ranks"], spectra),
+      "",
+    );
   const aaTable = autoattackBreakdown(d);
   if (aaTable.rows.length)
     parts.push(
@@ -435,6 +447,22 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
 }
 
 const PUBLISHED_HEAD = ["arm", "figure", "published on", "published", "precision", "this run", "source"];
+
+/** One row per arm × analyzed representation: α weighted and unweighted (mean over seeds), ★ on the headline one. */
+function spectraRows(d: StudyData): string[][] {
+  const rows: string[][] = [];
+  for (const [arm, jobs] of byArm(d)) {
+    const names = [...new Set(jobs.flatMap((j) => Object.keys(j.metrics.spectrumByLayer ?? {})))];
+    for (const name of names) {
+      const of = (k: "alphaWeighted" | "alphaUnweighted") => meanSd(jobs.map((j) => j.metrics.spectrumByLayer?.[name]?.[k]));
+      const first = jobs.find((j) => j.metrics.spectrumByLayer?.[name])!.metrics.spectrumByLayer![name];
+      const head = jobs[0].metrics.spectrum?.name === name ? " ★" : "";
+      const f = (m: ReturnType<typeof meanSd>) => (m ? m.mean.toFixed(3) : "—");
+      rows.push([arm, `${(first.representation ?? name).replace(/ \(test images\)$/, "")}${head}`, f(of("alphaWeighted")), f(of("alphaUnweighted")), first.fitUnweighted ? first.fitUnweighted.ranks.join("–") : "—"]);
+    }
+  }
+  return rows;
+}
 
 /** How the report's critical-perturbation columns were found, in words. */
 function criticalSentence(c: { method?: string; images?: number; median?: string } | undefined): string {

@@ -326,7 +326,7 @@ export class Mlp implements Model {
   /** How results name a representation: `z1` is a pre-activation. */
   representationLabel(name: string): string {
     const i = this.extraRepresentations.indexOf(name);
-    return i >= 0 ? `pre-activation z${i + 1} = h${i}·W${i + 1}${this.config.hiddenBias === false ? "" : ` + b${i + 1}`}` : name;
+    return i >= 0 ? `pre-activation z${i + 1} = ${i === 0 ? "x" : `h${i}`}·W${i + 1}${this.config.hiddenBias === false ? "" : ` + b${i + 1}`}` : name;
   }
 
   /** Hidden layer l (0-based): BN(noise(act(h·W + b))), fresh noise from `noiseRng` when given (layers draw from it in turn); BatchNorm in evaluation mode. */

@@ -42,7 +42,7 @@ describe("SHLP-style MLP", () => {
     expect(Math.max(...m.weights[1].dataSync().map(Math.abs))).toBeLessThanOrEqual(bound);
     const x = tf.tensor2d(new Rng(1).fillUniform(new Float32Array(2 * 400)), [2, 400]);
     expect(Array.from(m.hidden(x, "z1").dataSync())).toEqual(Array.from(tf.matMul(x, m.weights[0]).dataSync()));
-    expect(m.representationLabel("z1")).toBe("pre-activation z1 = h0·W1");
+    expect(m.representationLabel("z1")).toBe("pre-activation z1 = x·W1");
     x.dispose();
     m.dispose();
   });
