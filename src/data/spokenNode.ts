@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { writeAtomic } from "../files.js";
+import { cachedFile } from "../files.js";
 import { logMelSpectrogram, type LogMelOptions } from "./audio/logmel.js";
 import { SpokenOptions, spokenCacheTag } from "./audio/spokenConfig.js";
 import { decodeWav, planSpokenDigits, renderClip, type SpeakFn, type SpokenDigitOptions, type Utterance } from "./audio/spokenDigits.js";
@@ -106,9 +106,14 @@ export async function speakAll(plan: readonly Utterance[], onProgress?: (done: n
   return out;
 }
 
-/** A spoken-digit cache file of this package: `build/<name>-v<version>-seed<S><options>.bin` (the tag is empty for the default options). */
+/**
+ * A spoken-digit cache file: `<dir>/<name>-v<version>-seed<S><options>.bin` (the tag is empty for the
+ * default options), where dir is `$HEBBLAB_CACHE_DIR` when set (a node-local disk on a cluster, or a
+ * writable place when the installation is not), else this package's `build/`.
+ */
 export function spokenCachePath(name: string, version: number, seed: number, o: SpokenOptions): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `${name}-v${version}-seed${seed}${spokenCacheTag(o)}.bin`);
+  const dir = process.env.HEBBLAB_CACHE_DIR || join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build");
+  return join(dir, `${name}-v${version}-seed${seed}${spokenCacheTag(o)}.bin`);
 }
 
 /** The generator's settings for a seed and the `data.spoken` options. */
@@ -159,22 +164,20 @@ export const loadSource: LoadSource = async (_arg, cfg) => {
   const source = "spoken-digits-mel";
   const o = SpokenOptions.parse(cfg.options ?? {});
   const path = spokenCachePath("spoken-digits", CACHE_VERSION, cfg.splitSeed, o);
-  let sets: { train: Dataset; test: Dataset } | null = null;
-  try {
-    sets = decodeCache(new Uint8Array(await readFile(path)), source);
-  } catch {
-    sets = null;
-  }
-  if (!sets) {
-    const plan = planSpokenDigits(spokenPlanOptions(cfg.splitSeed, o));
-    const all = await speakAll([...plan.train, ...plan.test]);
-    const train = spectrogramDataset(plan.train, all.slice(0, plan.train.length), source, o.snrDb);
-    const test = spectrogramDataset(plan.test, all.slice(plan.train.length), source, o.snrDb);
-    const bytes = encodeCache(train, test);
-    await writeAtomic(path, bytes);
-    // The cached (quantised) values, so a run gives the same numbers whether it generated the set or read it.
-    sets = decodeCache(bytes, source);
-  }
+  // Array tasks that start at once share one generation: the others wait for its file.
+  const bytes = await cachedFile(
+    path,
+    async () => {
+      const plan = planSpokenDigits(spokenPlanOptions(cfg.splitSeed, o));
+      const all = await speakAll([...plan.train, ...plan.test]);
+      const train = spectrogramDataset(plan.train, all.slice(0, plan.train.length), source, o.snrDb);
+      const test = spectrogramDataset(plan.test, all.slice(plan.train.length), source, o.snrDb);
+      return encodeCache(train, test);
+    },
+    { valid: (b) => decodeCache(b, source) !== null, onWait: (who) => process.stderr.write(`${source}: waiting for ${who}, which is generating ${path}\n`) },
+  );
+  // The cached (quantised) values, so a run gives the same numbers whether it generated the set or read it.
+  const sets = decodeCache(bytes, source);
   if (!sets) throw new Error("spoken-digits: the generated set does not decode");
   return validateSplit({ train: firstClips(sets.train, cfg.train), test: firstClips(sets.test, cfg.test) });
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AttackEvalConfig } from "../../attacks/config.js";
 import { DataConfig } from "../config.js";
+import { SlurmConfig } from "./slurm/config.js";
 
 /**
  * A study (issue 11): one dataset, arms (each a training config: a preset and/or
@@ -8,6 +9,10 @@ import { DataConfig } from "../config.js";
  * evaluation every trained model receives. Validated once, with messages that
  * name the field; {@link planStudy} expands it into self-contained jobs.
  */
+
+/** Where a study's jobs run: child processes here, or a Slurm job array. */
+export const EXECUTORS = ["local", "slurm"] as const;
+export type Executor = (typeof EXECUTORS)[number];
 
 /** Fields a study sets for every arm alike; an arm may not set them itself. */
 export const STUDY_OWNED = ["seed", "data", "attack", "threads"] as const;
@@ -44,6 +49,8 @@ export const StudyConfig = z
     epochs: z.number().int().min(1).optional().describe("When set, every arm trains this many epochs (KH's `kh.epochs`, an MLP's `mlp.epochs`): a quick version of the study."),
     arms: z.array(Arm).min(1, "a study needs at least one arm"),
     attack: AttackEvalConfig.prefault({}).describe("The attack evaluation of every trained model (as `hebblab attack`)."),
+    executor: z.enum(EXECUTORS).default("local").describe("Where the jobs run: `local` (child processes on this machine) or `slurm` (one Slurm job array plus a report job; see `slurm`). `hebblab compare --executor` overrides it."),
+    slurm: SlurmConfig.prefault({}).describe("Cluster settings of the Slurm executor."),
   })
   .strict()
   .superRefine((s, ctx) => {
