@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { ProgressEvent, ProgressFn } from "../../progress.js";
@@ -72,6 +72,11 @@ export function startTrace(dir: string, now: () => number = Date.now): JobTracer
       ? { slurm: { jobId: env.SLURM_JOB_ID, arrayJobId: env.SLURM_ARRAY_JOB_ID, arrayTaskId: env.SLURM_ARRAY_TASK_ID, restarts: Number(env.SLURM_RESTART_COUNT ?? 0) } }
       : {}),
   } as const;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    // Written below or not at all.
+  }
   let last: ProgressEvent | undefined;
   let lastWrite = -Infinity;
   let lastStage: string | undefined;
@@ -106,6 +111,7 @@ export function startTrace(dir: string, now: () => number = Date.now): JobTracer
   lastWrite = now();
   return {
     onProgress: (e) => {
+      if (ended) return;
       last = e;
       const t = now();
       if (e.stage !== lastStage || t - lastWrite >= TRACE_INTERVAL_MS) {
