@@ -29,24 +29,27 @@ export async function compareOnSlurm(study: unknown, out: string, o: { resume: b
     process.stdout.write(`dry run: nothing submitted. To submit (what 'hebblab compare --executor slurm --resume --out ${out}' does):\n${res.commands.map((c) => `  ${c}`).join("\n")}\n`);
     return;
   }
-  const sub = res.submission!;
-  if (!sub.report) {
+  const sub = res.submission;
+  if (!res.report) {
     // Nothing left to run or wait for: the report is rebuilt here.
     const { files, data } = await writeStudyReport(out);
     process.stdout.write(`study ${prepared.study.name}: ${data.jobs.length}/${n} jobs done, nothing to submit\nwrote ${files.join(", ")}\n`);
     if (data.missing.length) process.exitCode = 1;
     return;
   }
+  const report = res.report;
   const throttle = prepared.study.slurm.throttle;
-  const arrays = sub.arrays.map((a) => a.jobId);
-  process.stdout.write(
-    `submitted ${arrays.length ? `array ${arrays.join(", ")} (${res.toRun.length} task${res.toRun.length === 1 ? "" : "s"}${throttle ? `, at most ${throttle} at once` : ""}) and ` : ""}report job ${sub.report} (after every task); 'hebblab status ${out}' shows where each job stands\n`,
-  );
+  const arrays = sub?.arrays.map((a) => a.jobId) ?? [];
+  if (sub)
+    process.stdout.write(
+      `submitted ${arrays.length ? `array ${arrays.join(", ")} (${res.toRun.length} task${res.toRun.length === 1 ? "" : "s"}${throttle ? `, at most ${throttle} at once` : ""}) and ` : ""}report job ${report} (after every task); 'hebblab status ${out}' shows where each job stands\n`,
+    );
+  else process.stdout.write(`nothing to submit: the ${res.alreadyQueued.length} job(s) not done are still queued, and report job ${report} follows them; 'hebblab status ${out}' shows where each job stands\n`);
   if (!o.wait) return;
 
   let last = "";
   let lastAt = 0;
-  const { exitCode } = await waitForReport(out, sub.report, {
+  const { exitCode } = await waitForReport(out, report, {
     pollMs: o.pollSeconds * 1000,
     onPoll: async () => {
       const s = await studyStatus(out);
@@ -58,7 +61,7 @@ export async function compareOnSlurm(study: unknown, out: string, o: { resume: b
     },
   });
   const s = await studyStatus(out);
-  process.stdout.write(`study ${prepared.study.name}: ${s.counts.done}/${n} jobs done in ${fmtMinutes(performance.now() - t0)}; report job ${sub.report} exited ${exitCode}\nwrote ${["report.md", "report.html", "results.csv", "results.json"].map((f) => join(out, f)).join(", ")}\n`);
+  process.stdout.write(`study ${prepared.study.name}: ${s.counts.done}/${n} jobs done in ${fmtMinutes(performance.now() - t0)}; report job ${report} exited ${exitCode}\nwrote ${["report.md", "report.html", "results.csv", "results.json"].map((f) => join(out, f)).join(", ")}\n`);
   const bad = s.jobs.filter((j) => j.state !== "done");
   if (bad.length) process.stderr.write(`hebblab: ${bad.length} job(s) not done: ${bad.map((j) => `${j.id} (${j.state}: ${j.detail})`).join("; ")}; 'hebblab compare --executor slurm --resume' resubmits them\n`);
   if (exitCode !== 0 || bad.length) process.exitCode = 1;

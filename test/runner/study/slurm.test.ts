@@ -63,11 +63,14 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  const args = () => ["compare", "--config", join(root, "study.json"), "--arms", "kh,mlp", "--seeds", "2", "--epochs", "2"];
+  const onSlurm = () => join(root, "on-slurm");
+  const here = () => join(root, "here");
+
   it("--arms kh,mlp --seeds 2 --epochs 2 --wait completes through sbatch with the local executor's numbers", async () => {
-    const args = ["compare", "--config", join(root, "study.json"), "--arms", "kh,mlp", "--seeds", "2", "--epochs", "2"];
     const onSlurm = join(root, "on-slurm");
     studies.push(onSlurm);
-    const s = await runCli([...args, "--executor", "slurm", "--wait", "--poll", "1", "--out", onSlurm]);
+    const s = await runCli([...args(), "--executor", "slurm", "--wait", "--poll", "1", "--out", onSlurm]);
     expect(s.code, s.err + s.out).toBe(0);
     expect(s.out).toMatch(/^submitted array \d+ \(4 tasks\) and report job \d+/m);
     expect(s.out).toMatch(/study slurm-tiny: 4\/4 jobs done in .* report job \d+ exited 0/);
@@ -78,10 +81,26 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
       expect(await readFile(join(onSlurm, "jobs", id, "log.txt"), "utf8")).toMatch(new RegExp(`^\\[slurm\\] task ${sub.arrays[0].jobId}_\\d \\(job \\d+, restart 0\\)`, "m"));
       expect(readTrace(join(onSlurm, "jobs", id))).toMatchObject({ state: "done", slurm: { arrayJobId: sub.arrays[0].jobId } });
     }
-    const here = join(root, "here");
-    const l = await runCli([...args, "--out", here]);
+    const l = await runCli([...args(), "--out", here()]);
     expect(l.code, l.err).toBe(0);
-    expect(await studyResults(onSlurm)).toEqual(await studyResults(here));
+    expect(await studyResults(onSlurm)).toEqual(await studyResults(here()));
+  }, 300_000);
+
+  it("--resume resubmits only the jobs that are not done", async () => {
+    const want = await studyResults(here());
+    for (const id of ["kh-seed1", "mlp-seed2"]) await rm(join(onSlurm(), "jobs", id, "results.json"));
+    const s = await runCli([...args(), "--executor", "slurm", "--resume", "--wait", "--poll", "1", "--out", onSlurm()]);
+    expect(s.code, s.err + s.out).toBe(0);
+    expect(s.err).toMatch(/^4 jobs \(2 already done\)/m);
+    expect(s.out).toMatch(/^submitted array \d+ \(2 tasks\)/m);
+    const subs = await readSubmissions(onSlurm());
+    expect(subs).toHaveLength(2);
+    expect(subs[1].arrays.map((a) => a.tasks)).toEqual([[0, 3]]);
+    expect(await studyResults(onSlurm())).toEqual(want);
+    // All done: nothing is submitted, the report is rebuilt here.
+    const again = await runCli([...args(), "--executor", "slurm", "--resume", "--out", onSlurm()]);
+    expect(again.out).toMatch(/4\/4 jobs done, nothing to submit/);
+    expect(await readSubmissions(onSlurm())).toHaveLength(2);
   }, 300_000);
 
   it("hebblab status shows pending, running (stage and epoch) and done jobs while the study runs", async () => {
@@ -92,6 +111,10 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
     await writeFile(join(root, "watched.json"), JSON.stringify(watched));
     const s = await runCli(["compare", "--config", join(root, "watched.json"), "--executor", "slurm", "--throttle", "1", "--out", dir]);
     expect(s.code, s.err).toBe(0);
+    // Resumed while its tasks wait: they stay queued and nothing is submitted twice.
+    const r = await runCli(["compare", "--config", join(root, "watched.json"), "--executor", "slurm", "--throttle", "1", "--resume", "--out", dir]);
+    expect(r.out).toMatch(/nothing to submit: the 3 job\(s\) not done are still queued, and report job \d+ follows them/);
+    expect(await readSubmissions(dir)).toHaveLength(1);
     const seen: StudyStatus[] = [];
     const texts: string[] = [];
     const learning = (st: StudyStatus) => st.jobs.some((j) => j.state === "running" && j.detail.startsWith("kh epoch"));

@@ -173,7 +173,10 @@ export interface SubmitResult {
   alreadyQueued: number[];
   /** The sbatch commands (with `<array id>` placeholders when not submitted). */
   commands: string[];
+  /** What was submitted now: absent for a dry run, and when everything not done is still queued with its report job. */
   submission?: Submission;
+  /** The report job that will follow every task of the study (the new one, or the one still queued). */
+  report?: string;
 }
 
 /**
@@ -221,6 +224,9 @@ export async function submitSlurmStudy(p: PreparedStudy, o: SubmitOptions): Prom
   const placeholders = arrayArgs.map((_, k) => `<array ${k + 1} id>`);
   const commands = [...arrayArgs.map((a) => `sbatch ${a.args.join(" ")}`), ...(arrayArgs.length || stillQueued.length ? [`sbatch ${reportArgs([...stillQueued, ...placeholders]).join(" ")}`] : [])];
   if (o.dryRun) return { scripts, toRun, alreadyQueued, commands };
+  // Nothing new to run while the earlier tasks and their report job are still queued: they finish the study.
+  const queuedReport = queue.reports.find((r) => r.arrayJobId === queue.submissions.at(-1)?.report);
+  if (toRun.length === 0 && stillQueued.length && queuedReport) return { scripts, toRun, alreadyQueued, commands: [], report: queuedReport.arrayJobId };
 
   const submission: Submission = { at: new Date().toISOString(), arrays: [] };
   let recorded = false;
@@ -238,7 +244,7 @@ export async function submitSlurmStudy(p: PreparedStudy, o: SubmitOptions): Prom
     submission.report = await sbatch(reportArgs(waitFor));
     await recordSubmission(p.dir, submission, recorded);
   }
-  return { scripts, toRun, alreadyQueued, commands, submission };
+  return { scripts, toRun, alreadyQueued, commands, submission, ...(submission.report ? { report: submission.report } : {}) };
 }
 
 /** `slurm/report-status.json`, written by report.sh when `hebblab report` has run. */
