@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { cliPath } from "../runner/study/compare.js";
 import { writeStudyReport } from "../runner/study/reportNode.js";
 import { submitSlurmStudy, waitForReport } from "../runner/study/slurm/submit.js";
-import { studyStatus } from "../runner/study/status.js";
+import { costDone, etaSeconds, jobStages, totalCost } from "../runner/study/cost.js";
+import { studyStatus, type StudyStatus } from "../runner/study/status.js";
 import { prepareStudy } from "../runner/study/studyDir.js";
 import { countsLine } from "./status.js";
 
@@ -47,6 +48,26 @@ export async function compareOnSlurm(study: unknown, out: string, o: { resume: b
   else process.stdout.write(`nothing to submit: the ${res.alreadyQueued.length} job(s) not done are still queued, and report job ${report} follows them; 'hebblab status ${out}' shows where each job stands\n`);
   if (!o.wait) return;
 
+  // The ETA of the cost model (cost.ts), from what the traces say.
+  const plans = new Map(prepared.jobs.map((j) => [j.id, jobStages(j.config)]));
+  const costLeft = prepared.jobs.filter((j) => !prepared.done.has(j.id)).reduce((s, j) => s + totalCost(plans.get(j.id)!), 0);
+  const eta = (s: StudyStatus): string => {
+    const now = Date.now();
+    let done = 0;
+    const running: { elapsed: number; done: number; total: number }[] = [];
+    for (const j of s.jobs) {
+      if (prepared.done.has(j.id)) continue;
+      const stages = plans.get(j.id)!;
+      if (j.state === "done") done += totalCost(stages);
+      else if (j.state === "running" && j.progress) {
+        const c = costDone(stages, j.progress);
+        done += c;
+        if (j.startedAt) running.push({ elapsed: (now - Date.parse(j.startedAt)) / 1000, done: c, total: totalCost(stages) });
+      }
+    }
+    const left = etaSeconds({ elapsed: (performance.now() - t0) / 1000, done, total: costLeft, running });
+    return left === null ? "" : `, ETA ${fmtMinutes(left * 1000)}`;
+  };
   let last = "";
   let lastAt = 0;
   const { exitCode } = await waitForReport(out, report, {
@@ -55,9 +76,11 @@ export async function compareOnSlurm(study: unknown, out: string, o: { resume: b
       const s = await studyStatus(out);
       const line = `slurm: ${countsLine(s)}${s.slurm?.report ? `; report job ${s.slurm.report.state}` : ""}`;
       // A line when something changed, else one a minute.
-      if (line !== last || performance.now() - lastAt > 60_000) say(`${line} (${fmtMinutes(performance.now() - t0)})`);
-      last = line;
-      lastAt = performance.now();
+      if (line !== last || performance.now() - lastAt > 60_000) {
+        say(`${line} (${fmtMinutes(performance.now() - t0)} elapsed${eta(s)})`);
+        last = line;
+        lastAt = performance.now();
+      }
     },
   });
   const s = await studyStatus(out);

@@ -24,6 +24,8 @@ export interface JobStatus {
   detail: string;
   /** The last progress event of a running (or stopped) job. */
   progress?: ProgressEvent;
+  /** When the process of a running job started (its trace's `startedAt`). */
+  startedAt?: string;
   /** Its Slurm task while queued or running. */
   slurm?: { task: string; state: string; reason: string };
 }
@@ -119,11 +121,12 @@ async function jobStatus(
       return { id, state: "pending", detail: `slurm ${task.jobId} pending (${task.reason})${trace?.state === "interrupted" ? `, interrupted${at}` : ""}${resumes}`, slurm };
     }
     const running = trace?.state === "running" ? where(trace.progress) : "starting";
-    return { id, state: "running", detail: `${running} (slurm ${task.jobId} ${task.state.toLowerCase()}${trace ? ` on ${trace.host}` : ""})`, ...withProgress, slurm };
+    const since = trace?.state === "running" ? { startedAt: trace.startedAt } : {};
+    return { id, state: "running", detail: `${running} (slurm ${task.jobId} ${task.state.toLowerCase()}${trace ? ` on ${trace.host}` : ""})`, ...withProgress, ...since, slurm };
   }
   if (trace?.state === "running") {
     // Alive where it runs? Only this machine's processes can be asked; a Slurm task not in the queue is not.
-    if (!ctx.slurm && trace.host === hostname() && processAlive(trace.pid)) return { id, state: "running", detail: where(trace.progress), ...withProgress };
+    if (!ctx.slurm && trace.host === hostname() && processAlive(trace.pid)) return { id, state: "running", detail: where(trace.progress), ...withProgress, startedAt: trace.startedAt };
     if (ctx.slurm && !ctx.known) return { id, state: "running", detail: `${where(trace.progress)} (on ${trace.host}; squeue not asked)`, ...withProgress };
     return checkpoint
       ? { id, state: "interrupted", detail: `stopped without a word${at} (killed?); its checkpoint is kept: 'hebblab compare --resume' continues it`, ...withProgress }

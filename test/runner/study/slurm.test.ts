@@ -162,6 +162,8 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
     const { exitCode } = await waitForReport(dir, sub.report!, { pollMs: 500 });
     expect(exitCode).toBe(0);
     const log = await readFile(join(job, "log.txt"), "utf8");
+    // hebblab run's handler wrote the pending checkpoint (contract 1), then the task requeued itself.
+    expect(log).toMatch(/^hebblab: SIGTERM: checkpoint written; run the same job again/m);
     expect(log).toMatch(/^\[slurm\] interrupted \(exit 143, job RUNNING\): requeued, resumes from its checkpoint$/m);
     expect(log).toMatch(/^\[slurm\] task \d+_0 \(job \d+, restart 1\)/m);
     // The requeued run started where the checkpoint was, not at epoch 1.
