@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AttackEvalConfig } from "../../attacks/config.js";
 import { DataConfig } from "../config.js";
+import { configFields, configMarkdown, type ConfigField } from "../configDoc.js";
 import { SlurmConfig } from "./slurm/config.js";
 
 /**
@@ -41,9 +42,9 @@ export type Arm = z.infer<typeof Arm>;
 
 export const StudyConfig = z
   .object({
-    format: z.literal("hebblab-study/1").default("hebblab-study/1"),
-    name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by '-'").default("study"),
-    description: z.string().optional(),
+    format: z.literal("hebblab-study/1").default("hebblab-study/1").describe("The study file's format."),
+    name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by '-'").default("study").describe("Short name (lower-case words joined by `-`): the report's title, Slurm's job names."),
+    description: z.string().optional().describe("What the study asks, in words (shown in the report)."),
     data: DataConfig.default(DataConfig.parse({})).describe("One dataset for every arm (see the training config's `data`)."),
     seeds: z.array(z.number().int()).min(1, "at least one seed").default([1]).describe("Seeds: every arm runs once per seed."),
     epochs: z.number().int().min(1).optional().describe("When set, every arm trains this many epochs (KH's `kh.epochs`, an MLP's `mlp.epochs`): a quick version of the study."),
@@ -71,4 +72,24 @@ export function parseStudy(raw: unknown): StudyConfig {
     throw new Error(`invalid study:\n${lines.join("\n")}`);
   }
   return r.data;
+}
+
+/**
+ * The settings of a study file (`hebblab compare --config`) as `study.PATH`, its arms' as
+ * `study.arms[].PATH`: `hebblab config study` lists them and `docs/config.md` documents them.
+ * `data` and `attack` are the training config's sections of the same names.
+ */
+export function studyFields(): ConfigField[] {
+  const top = configFields(StudyConfig).filter((f) => !/^(data|attack|arms)(\.|$)/.test(f.path));
+  const arms = configFields(Arm);
+  const i = top.findIndex((f) => f.path === "executor");
+  const withArms = [...top.slice(0, i), ...arms.map((f) => ({ ...f, path: `arms[].${f.path}` })), ...top.slice(i)];
+  return withArms.map((f) => ({ ...f, path: `study.${f.path}` }));
+}
+
+/** `docs/config.md`: the training config's settings, then the study file's. */
+export function referenceMarkdown(): string {
+  const intro =
+    "A study file (`hebblab compare --config FILE`; `hebblab compare --print-study` prints the default one) has these settings, plus `data` and `attack` as in the training config above, applied to every arm. The Slurm executor's scalar settings are also `hebblab compare` flags (`--partition`, `--time`, `--cpus-per-task`…), which override the file.";
+  return configMarkdown(undefined, [["study file (`hebblab compare --config`)", intro, studyFields()]]);
 }
