@@ -2,7 +2,8 @@
 // (`hebblab compare`, one job per core) and through the one-node cluster (`--executor slurm --wait`,
 // one CPU per task: as many at once), alternating local/slurm/slurm/local, wall time from the command
 // to the report. The difference per job is the scheduler's overhead (submission, dispatch, srun, the
-// report job's dependency). Needs a running Slurm (`.ci/slurm-cluster start`); without one it writes
+// report job's dependency); then N empty tasks through the same srun path, the scheduler's cost alone
+// (on a shared VM the jobs' own times swing more than that). Needs a running Slurm (`.ci/slurm-cluster start`); without one it writes
 // why and exits 0, unless CI=true.
 //   npm run bench -- slurm            50 jobs, 2 rounds → bench/results/slurm.json
 //   npm run bench -- --smoke slurm    2 jobs, once each → bench/results/smoke/slurm.json
@@ -83,27 +84,58 @@ function run(/** @type {"local" | "slurm"} */ executor, /** @type {number} */ k)
   return { executor, round: k, seconds, jobSeconds, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) };
 }
 
+/**
+ * The scheduler alone: N empty tasks (`srun true` in an array, as array.sh runs hebblab) from `sbatch` until
+ * the last leaves the queue; its slot time per task is what Slurm adds to every job on this node.
+ */
+function emptyTasks() {
+  const t0 = Date.now();
+  const id = execFileSync("sbatch", ["--parsable", `--array=0-${jobs - 1}`, "--cpus-per-task=1", "--output=/dev/null", "--wrap", "srun --ntasks=1 --cpus-per-task=1 true"], { encoding: "utf8" }).trim().split(";")[0];
+  for (;;) {
+    const q = spawnSync("squeue", ["-h", "-j", id], { encoding: "utf8" });
+    if (q.status === 0 && q.stdout.trim() === "") break;
+    if (q.status !== 0 && !/Invalid job id/.test(q.stderr)) throw new Error(`squeue: ${q.stderr}`);
+    if (q.status !== 0) break;
+    spawnSync("sleep", ["0.2"]);
+  }
+  const seconds = (Date.now() - t0) / 1000;
+  console.log(`empty tasks: ${jobs} in ${seconds.toFixed(1)} s (${((seconds * slots) / jobs).toFixed(2)} s of slot time per task)`);
+  return { seconds, slotSecondsPerTask: (seconds * slots) / jobs };
+}
+
 try {
   /** @type {ReturnType<typeof run>[]} */
   const runs = [];
   // ABBA within each round, so a machine that gets busier or quieter meanwhile favours neither (smoke: each once).
-  const order = /** @type {const} */ (smoke ? ["slurm", "local"] : ["local", "slurm", "slurm", "local"]);
+  /** @type {("local" | "slurm")[]} */
+  const order = smoke ? ["slurm", "local"] : ["local", "slurm", "slurm", "local"];
   for (let k = 1; k <= rounds; k++) for (const e of order) runs.push(run(e, k));
   const of = (/** @type {string} */ e) => runs.filter((r) => r.executor === e);
   const mean = (/** @type {number[]} */ xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const local = mean(of("local").map((r) => r.seconds));
   const slurm = mean(of("slurm").map((r) => r.seconds));
+  // Slot time per job outside the job's own run (its trace, from loading the job to writing its results): process
+  // start, and for Slurm the dispatch, srun and the report job's dependency. Less sensitive than wall time to a
+  // shared machine slowing the jobs' own work, which both executors pay alike.
+  const gap = (/** @type {string} */ e) => mean(of(e).map((r) => (r.seconds * slots - r.jobSeconds) / jobs));
   const overhead = {
     // What the study's wall time grows by per job, with `slots` jobs at once.
     wallSecondsPerJob: (slurm - local) / jobs,
     // What one task waits for the scheduler: the wall-time difference shared over the slots.
     taskSecondsPerJob: ((slurm - local) * slots) / jobs,
-    // The jobs' own process time (start to results) differs little: it is not what Slurm adds.
+    slotGapSecondsPerJobLocal: gap("local"),
+    slotGapSecondsPerJobSlurm: gap("slurm"),
+    // The scheduler's cost per task by the slot gaps.
+    taskSecondsPerJobByGap: gap("slurm") - gap("local"),
     jobProcessSecondsLocal: mean(of("local").map((r) => r.jobSeconds)) / jobs,
     jobProcessSecondsSlurm: mean(of("slurm").map((r) => r.jobSeconds)) / jobs,
   };
-  console.log(`local ${local.toFixed(1)} s, slurm ${slurm.toFixed(1)} s for ${jobs} jobs: +${overhead.wallSecondsPerJob.toFixed(2)} s of wall time per job (${overhead.taskSecondsPerJob.toFixed(2)} s per task with ${slots} at once)`);
-  write({ jobs, slots, rounds, study, localSeconds: local, slurmSeconds: slurm, overhead, runs });
+  console.log(
+    `local ${local.toFixed(1)} s, slurm ${slurm.toFixed(1)} s for ${jobs} jobs: ${overhead.wallSecondsPerJob >= 0 ? "+" : ""}${overhead.wallSecondsPerJob.toFixed(2)} s of wall time per job; ` +
+      `slot time per job outside the job's own run: local ${overhead.slotGapSecondsPerJobLocal.toFixed(2)} s, slurm ${overhead.slotGapSecondsPerJobSlurm.toFixed(2)} s`,
+  );
+  const empty = Array.from({ length: rounds }, emptyTasks);
+  write({ jobs, slots, rounds, study, localSeconds: local, slurmSeconds: slurm, overhead, runs, emptyTasks: empty });
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

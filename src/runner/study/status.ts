@@ -6,7 +6,7 @@ import type { ProgressEvent } from "../../progress.js";
 import { JOB_RESULTS } from "./runJob.js";
 import { readReportStatus, readSubmissions, studyQueue, type QueueEntry, type StudyQueue } from "./slurm/submit.js";
 import { readStudyRun } from "./studyDir.js";
-import { readTrace, type JobTrace } from "./trace.js";
+import { readTrace } from "./trace.js";
 
 /**
  * `hebblab status DIR`: where each job of a study stands, from the files alone (results, progress

@@ -103,6 +103,14 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
     expect(await readSubmissions(onSlurm())).toHaveLength(2);
   }, 300_000);
 
+  it("a setting the cluster refuses fails the submission with sbatch's reason, and nothing is recorded", async () => {
+    const dir = join(root, "refused");
+    const r = await runCli(["compare", "--config", join(root, "study.json"), "--arms", "mlp", "--executor", "slurm", "--partition", "no-such-partition", "--out", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/sbatch .*--array=0 .*: sbatch: error: .*[Pp]artition/);
+    expect(await readSubmissions(dir)).toEqual([]);
+  });
+
   it("hebblab status shows pending, running (stage and epoch) and done jobs while the study runs", async () => {
     const dir = join(root, "watched");
     studies.push(dir);

@@ -71,6 +71,11 @@ function setupLines(c: SlurmConfig): string[] {
   return c.setup.length ? ["# Setup (the study's slurm.setup), run before hebblab:", ...c.setup, ""] : [];
 }
 
+/** What both scripts have after their own directives: the extra ones, the setup lines, where the study and hebblab are. */
+function body(ctx: ScriptContext, c: SlurmConfig): string[] {
+  return [...extraLines(c), "", ...setupLines(c), "set -u", `study=${shellQuote(ctx.studyDir)}`, `hebblab=${shellQuote(ctx.cli)}`];
+}
+
 /** The Node check every script makes after the setup lines: hebblab needs Node ≥ 20 as `node`. */
 const nodeCheck = (log: string) => [
   `if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null; then`,
@@ -99,12 +104,7 @@ export function arrayScript(ctx: ScriptContext, c: SlurmConfig): string {
     `#SBATCH --chdir=${ctx.workDir}`,
     `#SBATCH --output=${ctx.studyDir}/slurm/logs/array-%A_%a.out`,
     "#SBATCH --open-mode=append",
-    ...extraLines(c),
-    "",
-    ...setupLines(c),
-    "set -u",
-    `study=${q(ctx.studyDir)}`,
-    `hebblab=${q(ctx.cli)}`,
+    ...body(ctx, c),
     `jobs=(${ctx.jobIds.map(q).join(" ")})`,
     'i=$(( ${HEBBLAB_ARRAY_OFFSET:-0} + SLURM_ARRAY_TASK_ID ))',
     'id=${jobs[$i]}',
@@ -145,7 +145,6 @@ export function arrayScript(ctx: ScriptContext, c: SlurmConfig): string {
 
 /** `OUT/slurm/report.sh`: rebuilds the report once the array tasks have ended, and records how that went. */
 export function reportScript(ctx: ScriptContext, c: SlurmConfig): string {
-  const q = shellQuote;
   const lines = [
     "#!/bin/bash",
     `# hebblab study '${ctx.name}': the report, after every array task has ended (submitted with --dependency=afterany:<array ids>).`,
@@ -155,12 +154,7 @@ export function reportScript(ctx: ScriptContext, c: SlurmConfig): string {
     ...commonDirectives(c),
     `#SBATCH --chdir=${ctx.workDir}`,
     `#SBATCH --output=${ctx.studyDir}/slurm/logs/report-%j.out`,
-    ...extraLines(c),
-    "",
-    ...setupLines(c),
-    "set -u",
-    `study=${q(ctx.studyDir)}`,
-    `hebblab=${q(ctx.cli)}`,
+    ...body(ctx, c),
     ...nodeCheck("/dev/null"),
     'node "$hebblab" report "$study"',
     "code=$?",
