@@ -3,8 +3,10 @@
 // one CPU per task: as many at once), alternating local/slurm/slurm/local, wall time from the command
 // to the report. The difference per job is the scheduler's overhead (submission, dispatch, srun, the
 // report job's dependency); then N empty tasks through the same srun path, the scheduler's cost alone
-// (on a shared VM the jobs' own times swing more than that). Needs a running Slurm (`.ci/slurm-cluster start`); without one it writes
-// why and exits 0, unless CI=true.
+// (on a shared VM the jobs' own times swing more than that: with the kernel's sched_autogroup, CPU is
+// shared between sessions, every Slurm task has one of its own while the local executor's jobs share
+// compare's, so under other users' load the Slurm jobs get more CPU). Needs a running Slurm
+// (`.ci/slurm-cluster start`); without one it writes why and exits 0, unless CI=true.
 //   npm run bench -- slurm            50 jobs, 2 rounds → bench/results/slurm.json
 //   npm run bench -- --smoke slurm    2 jobs, once each → bench/results/smoke/slurm.json
 // Knobs: HEBBLAB_BENCH_SLURM_JOBS, HEBBLAB_BENCH_SLURM_ROUNDS.
