@@ -172,7 +172,7 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
     const log = await readFile(join(job, "log.txt"), "utf8");
     // hebblab run's handler wrote the pending checkpoint (contract 1), then the task requeued itself.
     expect(log).toMatch(/^hebblab: SIGTERM: checkpoint written; run the same job again/m);
-    expect(log).toMatch(/^\[slurm\] interrupted \(exit 143, job RUNNING\): requeued, resumes from its checkpoint$/m);
+    expect(log).toMatch(/^\[slurm\] interrupted \(exit 143, a signal to the job step\): requeued, resumes from its checkpoint$/m);
     expect(log).toMatch(/^\[slurm\] task \d+_0 \(job \d+, restart 1\)/m);
     // The requeued run started where the checkpoint was, not at epoch 1.
     const after = log.slice(log.search(/restart 1\)/));
@@ -190,4 +190,34 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
     });
     expect(comparable(await readFile(join(job, "results.json"), "utf8"))).toEqual(comparable(await readFile(join(whole, "results.json"), "utf8")));
   }, 300_000);
+
+  it("a task at its time limit checkpoints and requeues itself; one cancelled with scancel stays stopped, its checkpoint kept", async () => {
+    // A job that cannot finish within a minute: Slurm ends it at its limit (checked every ~30 s).
+    const endless = { ...STUDY, name: "slurm-limit", data: { train: 2000, test: 100 }, arms: [{ name: "kh", config: { kh: { hidden: 200, epochs: 100000, batch: 50 }, readout: { epochs: 1 } } }] };
+    await writeFile(join(root, "limit.json"), JSON.stringify(endless));
+    const dir = join(root, "limit");
+    studies.push(dir);
+    const s = await runCli(["compare", "--config", join(root, "limit.json"), "--executor", "slurm", "--time", "1", "--out", dir]);
+    expect(s.code, s.err).toBe(0);
+    const [sub] = await readSubmissions(dir);
+    const job = join(dir, "jobs", "kh-seed1");
+    const log = () => readFile(join(job, "log.txt"), "utf8").catch(() => "");
+    const until = async (what: string, ok: (log: string) => boolean) => {
+      for (let t0 = Date.now(); !ok(await log()); await sleep(500)) if (Date.now() - t0 > 240_000) throw new Error(`${what} did not happen:\n${await log()}`);
+    };
+    await until("a requeue at the time limit, then the restart", (l) => /restart 1\)/.test(l));
+    const l = await log();
+    expect(l).toMatch(/^hebblab: SIGTERM: checkpoint written/m);
+    expect(l).toMatch(/^\[slurm\] interrupted \(exit 143, its time limit\): requeued, resumes from its checkpoint$/m);
+    // The restarted task resumed (its first epoch is past 1) and learns on; now it is cancelled for good.
+    await until("an epoch after the restart", (x) => /^kh epoch \d+\//m.test(x.slice(x.search(/restart 1\)/))));
+    const resumed = await log();
+    expect(Number(/^kh epoch (\d+)\//m.exec(resumed.slice(resumed.search(/restart 1\)/)))?.[1])).toBeGreaterThan(1);
+    execFileSync("scancel", [sub.arrays[0].jobId]);
+    await until("the end of the cancelled task", (x) => /not requeued/.test(x));
+    expect(await log()).toMatch(/^\[slurm\] interrupted \(exit 143; the job ended: None\): not requeued$/m);
+    for (let t0 = Date.now(); (await studyStatus(dir)).jobs[0].slurm && Date.now() - t0 < 30_000; ) await sleep(500);
+    const st = await studyStatus(dir);
+    expect(st.jobs[0]).toMatchObject({ state: "interrupted", detail: expect.stringMatching(/checkpoint is kept/) });
+  }, 400_000);
 });

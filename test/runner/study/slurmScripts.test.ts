@@ -91,7 +91,9 @@ describe("the scripts", () => {
     expect(s.indexOf("module load nodejs/20")).toBeLessThan(s.indexOf("node -e"));
     expect(s).toMatch(/srun --ntasks=1 --cpus-per-task="\$cpus" node "\$hebblab" run "\$dir\/job\.json" --threads "\$cpus"/);
     expect(s).toMatch(/SLURM_RESTART_COUNT:-0}" -ge 5 /);
-    expect(s).toMatch(/RUNNING\|TIMEOUT\|PREEMPTED\)/);
+    // Requeued after a signal to the step alone or the time limit; not after scancel (the reason noted in the TERM trap).
+    expect(s).toMatch(/^trap on_term TERM$/m);
+    expect(s).toMatch(/TimeLimit\) why="its time limit"/);
     expect(s).toMatch(/scontrol requeue "\$SLURM_JOB_ID"/);
     // Without settings: no limits of its own, no throttle, no signal.
     const bare = arrayScript(ctx, SlurmConfig.parse({}));

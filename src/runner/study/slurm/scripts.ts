@@ -7,9 +7,10 @@ import type { SlurmConfig } from "./config.js";
  * when a study is split over several arrays by MaxArraySize) as a job step (`srun`), so that
  * `scancel --signal=TERM <task>` reaches it — without `--batch`, scancel signals a job's steps and
  * not its batch shell. On SIGTERM (that scancel, the time limit, preemption) `hebblab run` writes
- * its checkpoint and exits 143; the task then requeues itself unless the job was cancelled
- * (`scontrol requeue` needs the job RUNNING, or ended by its TIMEOUT or PREEMPTED; a cancelled job
- * is CANCELLED), and the requeued run resumes from the checkpoint. A signal to the batch shell
+ * its checkpoint and exits 143; the task then requeues itself when only its step was signalled or
+ * its time limit ended it, not when it was cancelled (Slurm signals the batch shell when it ends a
+ * job; the job's state is then COMPLETING whatever the cause, its `Reason` TimeLimit or None, so the
+ * shell notes the reason in its TERM trap), and the requeued run resumes from the checkpoint. A signal to the batch shell
  * (USR1 from `--signal=B:USR1@N`, or the TERM Slurm sends it with the step's) is passed on to the
  * step with `scancel --signal=TERM`: sending it to `srun` instead would make srun kill the step.
  *
@@ -115,26 +116,35 @@ export function arrayScript(ctx: ScriptContext, c: SlurmConfig): string {
     "",
     "# SIGTERM reaches 'hebblab run' as a job step (scancel --signal=TERM, the time limit, preemption): it writes",
     "# its checkpoint and exits 143. A signal to this shell is passed on to the step (not to srun, which would kill it).",
+    "# Slurm signals this shell too when it ends the job (time limit, scancel, preemption): why is noted then, while",
+    "# the job is still known (its state is COMPLETING whatever the cause; the reason tells them apart).",
     'step=""',
+    'ended=""',
     'forward() { if [ -n "$step" ] && kill -0 "$step" 2>/dev/null; then scancel --signal=TERM "$SLURM_JOB_ID" 2>/dev/null; fi; }',
-    "trap forward TERM USR1",
+    `on_term() { ended=$(scontrol show job -o "$SLURM_JOB_ID" 2>/dev/null | grep -o 'Reason=[^ ]*' | cut -d= -f2); ended=\${ended:-unknown}; forward; }`,
+    "trap on_term TERM",
+    "trap forward USR1",
     'srun --ntasks=1 --cpus-per-task="$cpus" node "$hebblab" run "$dir/job.json" --threads "$cpus" >> "$dir/log.txt" 2>&1 &',
     "step=$!",
     'while kill -0 "$step" 2>/dev/null; do wait "$step"; done',
     'wait "$step"; code=$?',
     "",
-    "# Interrupted with its checkpoint written: requeue this task (it resumes there), unless the job was cancelled.",
+    "# Interrupted with its checkpoint written: requeue this task, which resumes there, when only the step was",
+    "# signalled (the job runs on) or the time limit ended it; not when it was cancelled (a requeue would make the",
+    "# study impossible to stop), nor preempted (Slurm requeues a --requeue job itself where preemption requeues).",
     'if [ "$code" -eq 143 ]; then',
-    `  state=$(scontrol show job -o "$SLURM_JOB_ID" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2)`,
-    '  if [ "${SLURM_RESTART_COUNT:-0}" -ge ' + c.maxRequeues + " ]; then",
-    `    echo "[slurm] interrupted (exit 143) after ${c.maxRequeues} requeues: not requeued again (slurm.maxRequeues)" >> "$dir/log.txt"`,
+    '  case "$ended" in',
+    '    "") why="a signal to the job step" ;;',
+    '    TimeLimit) why="its time limit" ;;',
+    '    *) why="" ;;',
+    "  esac",
+    '  if [ -z "$why" ]; then',
+    '    echo "[slurm] interrupted (exit 143; the job ended: ${ended}): not requeued" >> "$dir/log.txt"',
+    '  elif [ "${SLURM_RESTART_COUNT:-0}" -ge ' + c.maxRequeues + " ]; then",
+    `    echo "[slurm] interrupted (exit 143, $why) after ${c.maxRequeues} requeues: not requeued again (slurm.maxRequeues)" >> "$dir/log.txt"`,
     "  else",
-    '    case "$state" in',
-    "      RUNNING|TIMEOUT|PREEMPTED)",
-    '        echo "[slurm] interrupted (exit 143, job $state): requeued, resumes from its checkpoint" >> "$dir/log.txt"',
-    '        scontrol requeue "$SLURM_JOB_ID" ;;',
-    '      *) echo "[slurm] interrupted (exit 143, job ${state:-gone}): not requeued" >> "$dir/log.txt" ;;',
-    "    esac",
+    '    echo "[slurm] interrupted (exit 143, $why): requeued, resumes from its checkpoint" >> "$dir/log.txt"',
+    '    scontrol requeue "$SLURM_JOB_ID"',
     "  fi",
     "fi",
     'exit "$code"',
