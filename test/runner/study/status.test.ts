@@ -90,10 +90,10 @@ describe("the progress trace of hebblab run", () => {
     expect(seen().progress).toMatchObject({ stage: "kh", done: 1 });
     now += TRACE_INTERVAL_MS / 2;
     tr.onProgress(ev("kh", 2)); // too soon: not written
-    expect(seen().progress.done).toBe(1);
+    expect(seen().progress?.done).toBe(1);
     now += TRACE_INTERVAL_MS / 2;
     tr.onProgress(ev("kh", 3));
-    expect(seen().progress.done).toBe(3);
+    expect(seen().progress?.done).toBe(3);
     now += 1;
     tr.onProgress(ev("readout", 1)); // a new stage: at once
     expect(seen().progress).toMatchObject({ stage: "readout", done: 1 });
