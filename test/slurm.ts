@@ -10,7 +10,9 @@ function slurmState(): { up: boolean; why: string } {
     const up = /^(idle|mixed|allocated|completing)/.test(state);
     return { up, why: up ? "" : `the Slurm node is '${state || "absent"}'` };
   } catch (e) {
-    const msg = (e as NodeJS.ErrnoException).code === "ENOENT" ? "Slurm is not installed (apt-get install slurm-wlm munge)" : `no Slurm controller answers (${((e as Error).message.split("\n")[0] ?? "").slice(0, 120)})`;
+    const err = e as NodeJS.ErrnoException & { stderr?: string };
+    const said = String(err.stderr ?? "").trim().split("\n").at(-1) || err.message.split("\n")[0];
+    const msg = err.code === "ENOENT" ? "Slurm is not installed (apt-get install slurm-wlm munge)" : `no Slurm controller answers (sinfo: ${said.slice(0, 120)})`;
     return { up: false, why: msg };
   }
 }
