@@ -5,7 +5,7 @@
 //   batch1000   mlpFast with one batch of 1,000 instead of 4 × 250
 // ε = 0 costs nothing (the base returns x), so it is timed but its steps are not counted.
 // The throughput of a model depends on its weights only through relu sparsity; the MLP is the
-// Glorot-initialised seed-1 network (training it first would make the bench minutes longer).
+// Glorot-initialized seed-1 network (training it first would make the bench minutes longer).
 // Threads: the same PGD table through evaluateRobustness on 1 and on 2 threads (caller + 1 worker,
 // worker start-up included), alternating, ATTACK_BENCH_REPS times each (default 3), median; on
 // ATTACK_BENCH_THREAD_IMAGES images (default 500, to keep the bench within minutes). The load
@@ -23,7 +23,7 @@ const { Rng } = await import(dist("rng.js"));
 const { makeAttack } = await import(dist("attacks/registry.js"));
 const { DEFAULT_EPS_LINF } = await import(dist("attacks/config.js"));
 const { evaluateRobustness } = await import(dist("attacks/evaluate.js"));
-const { Mlp } = await import(dist("models/mlp.js"));
+const { Mlp } = await import(dist("kinds/mlp/model.js"));
 const { matMulFast, matMulDefault } = await import(dist("models/matmul.js"));
 const { DataConfig } = await import(dist("runner/config.js"));
 const { loadSplit } = await import(dist("data/load.js"));

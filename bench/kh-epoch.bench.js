@@ -15,18 +15,19 @@ const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
 
 const { init } = await import(dist("wasm/init.js"));
 const { Rng } = await import(dist("rng.js"));
-const { KhConfig } = await import(dist("learners/krotov/config.js"));
+const { KhSection } = await import(dist("kinds/kh/config.js"));
 const { DataConfig } = await import(dist("data/config.js"));
-const { KrotovHopfield } = await import(dist("learners/krotov.js"));
-const { linearDecay } = await import(dist("learners/schedule.js"));
+const { KrotovHopfield } = await import(dist("kinds/kh/learner.js"));
+const { linearDecay } = await import(dist("kinds/local/schedule.js"));
 const { gemmF32, transposeF32 } = await import(dist("kernels/reference/gemm.js"));
-const { selectTop1KthF32, khUpdateF32, synapsePowF32 } = await import(dist("kernels/reference/krotov.js"));
+const { selectTop1KthF32, khUpdateF32 } = await import(dist("kinds/kh/twins.js"));
+const { synapsePowF32 } = await import(dist("kernels/reference/local.js"));
 const { tf, initTf } = await import(dist("tf.js"));
 
 const N = 8000;
 const RUNS = Number(process.env.KH_BENCH_RUNS ?? 5);
 const TWIN_RUNS = Number(process.env.KH_BENCH_TWIN_RUNS ?? 1);
-const cfg = KhConfig.parse({ hidden: 2000, batch: 100, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
+const cfg = KhSection.parse({ hidden: 2000, batch: 100, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
 const { hidden: H, batch: B, p, k, delta, R } = cfg;
 const eps = linearDecay(cfg.lr, 0, 1);
 const gc = globalThis.gc ?? (() => {});
@@ -67,7 +68,7 @@ function timeRuns(label, runs, fn) {
 }
 
 // ---- 1. WASM (SIMD build): the learner's own epoch, after one warm-up epoch
-const w = await init({ flavour: "simd" });
+const w = await init({ build: "simd" });
 const learner = KrotovHopfield.create(w, cfg, D, new Rng(1));
 const wasmSimd = timeRuns("wasm-simd epoch", RUNS + 1, (r) => learner.train(images, N, { rng: new Rng(100 + r) }));
 
@@ -88,7 +89,7 @@ a.release(mark);
 learner.dispose();
 
 // ---- 1b. the scalar build, for reference
-const ws = await init({ flavour: "scalar" });
+const ws = await init({ build: "scalar" });
 const ls = KrotovHopfield.create(ws, cfg, D, new Rng(1));
 const wasmScalar = timeRuns("wasm-scalar epoch", 2, (r) => ls.train(images, N, { rng: new Rng(100 + r) }));
 ls.dispose();
@@ -145,7 +146,7 @@ function tfjsDenseEpoch() {
 const tfjsDense = timeRuns("tfjs-wasm dense epoch", Math.max(3, Math.ceil(RUNS / 2)) + 1, tfjsDenseEpoch);
 
 const WtT = tf.mul(tf.sign(W), tf.pow(tf.abs(W), p - 1));
-const XtC = Xt.map((t) => t.clone()); // materialised [D, B] tensors: no transpose inside the timed matMul
+const XtC = Xt.map((t) => t.clone()); // materialized [D, B] tensors: no transpose inside the timed matMul
 const tfjsMatmul = timeRuns("tfjs-wasm matMul only (80×)", RUNS + 1, () => {
   for (let b = 0; b < batches; b++) tf.matMul(WtT, XtC[b]).dispose();
 });

@@ -4,7 +4,7 @@
 //                 multiplies untransposed, so forward and backward stay on XNNPACK
 //   tfjsDefault   every matMul is tf.matMul with tfjs's own gradient (transposeA/B:
 //                 tfjs-wasm's slow loop)
-// Same model init, data order and optimiser; runs alternate between the two so that
+// Same model init, data order and optimizer; runs alternate between the two so that
 // load from other processes hits both alike. The first epoch of each is reported as
 // cold, the median of the rest as warm. Also times the single matMuls of one step.
 // Needs `npm run build:ts` first. Writes bench/results/mlp-epoch.json.
@@ -19,8 +19,8 @@ const { tf, initTf } = await import(dist("tf.js"));
 const { Rng } = await import(dist("rng.js"));
 const { DataConfig } = await import(dist("runner/config.js"));
 const { loadSplit } = await import(dist("data/load.js"));
-const { Mlp } = await import(dist("models/mlp.js"));
-const { MlpTrainer } = await import(dist("training/mlpTrainer.js"));
+const { Mlp } = await import(dist("kinds/mlp/model.js"));
+const { MlpTrainer } = await import(dist("kinds/mlp/trainer.js"));
 const { matMulFast, matMulDefault } = await import(dist("models/matmul.js"));
 
 const N = 8000;

@@ -59,7 +59,7 @@ function gemmGflops(pool, reps = 15, inner = 10) {
 
 // ---- child mode: one single-threaded GEMM loop, for the two-process ceiling (see 3. below)
 if (process.argv.includes("--gemm-child")) {
-  const pool = await createPool({ threads: 1, flavour: "simd" });
+  const pool = await createPool({ threads: 1, build: "simd" });
   const a = pool.wasm.arena;
   const pa = a.putF32(new Rng(1).fillNormal(new Float32Array(M * K)));
   const pb = a.putF32(new Rng(2).fillNormal(new Float32Array(K * N)));
@@ -79,8 +79,8 @@ if (process.argv.includes("--gemm-child")) {
 if (process.argv.includes("--relaxed-child")) {
   const out = {};
   for (const T of [1, 2]) {
-    const plain = await createPool({ threads: T, flavour: "simd" });
-    const fma = await createPool({ threads: T, flavour: "relaxed" });
+    const plain = await createPool({ threads: T, build: "simd" });
+    const fma = await createPool({ threads: T, build: "relaxed" });
     const p = gemmGflops(plain);
     const f = gemmGflops(fma);
     let maxRel = 0;
@@ -93,17 +93,17 @@ if (process.argv.includes("--relaxed-child")) {
   process.exit(0);
 }
 
-const { KhConfig } = await import(dist("learners/krotov/config.js"));
+const { KhSection } = await import(dist("kinds/kh/config.js"));
 const { DataConfig } = await import(dist("data/config.js"));
-const { KrotovHopfield } = await import(dist("learners/krotov.js"));
+const { KrotovHopfield } = await import(dist("kinds/kh/learner.js"));
 const { loadSplit } = await import(dist("data/load.js"));
 
 const load0 = loadavg();
 console.log(`cores ${availableParallelism()}, load average ${load0.map((x) => x.toFixed(1)).join(" ")}`);
 
 // ---- 1. GEMM, 1 vs 2 threads, alternating
-const pool1 = await createPool({ threads: 1, flavour: "simd" });
-const pool2 = await createPool({ threads: 2, flavour: "simd" });
+const pool1 = await createPool({ threads: 1, build: "simd" });
+const pool2 = await createPool({ threads: 2, build: "simd" });
 const g1 = [];
 const g2 = [];
 const g1best = [];
@@ -127,7 +127,7 @@ const NIMG = 8000;
 const split = await loadSplit(DataConfig.parse({ source: "mnist", train: NIMG, test: 100 }));
 const images = split.train.images;
 const D = split.train.dim;
-const cfg = KhConfig.parse({ hidden: M, batch: N, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
+const cfg = KhSection.parse({ hidden: M, batch: N, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
 const learners = {
   1: KrotovHopfield.create(pool1.wasm, cfg, D, new Rng(1), { pool: pool1 }),
   2: KrotovHopfield.create(pool2.wasm, cfg, D, new Rng(1), { pool: pool2 }),

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import { sourceSyntaxes } from "../data/sources.js";
-import { LOCAL_RULES } from "../learners/rules.js";
+import { MODEL_KINDS } from "../kinds/registry.js";
 import type { ProgressEvent } from "../progress.js";
 import { runStudy, type StudyEvent } from "../runner/study/compare.js";
 import { costDone, etaSeconds, jobStages, totalCost, type StageCost } from "../runner/study/cost.js";
 import { where } from "../runner/study/status.js";
-import { DEFAULT_STUDY } from "../runner/study/defaultStudy.js";
+import { readStudyPreset } from "../runner/study/studyPresetsNode.js";
 import { writeStudyReport } from "../runner/study/reportNode.js";
 import { runJobFile } from "../runner/study/runJob.js";
 import { EXECUTORS, parseStudy } from "../runner/study/config.js";
@@ -15,14 +15,14 @@ import { int, num, readConfigFile, threadCount } from "./options.js";
 import { compareOnSlurm } from "./slurm.js";
 import { terminalProgress } from "./progressBar.js";
 
-/** Progress stages of a local rule's learning (one per rule: its name). */
-const learning = new Set(LOCAL_RULES.map((r): string => r.name));
+/** Progress stages of training (each kind's stage is its name). */
+const training = new Set(MODEL_KINDS.map((k) => k.name));
 
 /** `hebblab compare`, `hebblab run JOB.json`, `hebblab report DIR` (`hebblab status DIR`: ./status.ts). */
 export function registerStudy(program: Command): void {
   const compare = program
     .command("compare")
-    .description("run a study (default: KH vs backprop with each regulariser, published settings) and write its report")
+    .description("run a study (default: KH vs backprop with each regularizer, published settings) and write its report")
     .option("--config <file>", "study JSON (default: the built-in study; see --print-study)")
     .option("--arms <names>", "only these arms, comma-separated (e.g. kh,mlp,jacobian)")
     .option("--seeds <n>", "seeds 1..n (default: the study's)", int)
@@ -39,7 +39,7 @@ export function registerStudy(program: Command): void {
   // The cluster settings that are flags, documented from the study schema's `slurm` section.
   const slurmFlags = addSchemaFlags(compare, SlurmConfig.pick(Object.fromEntries(SLURM_FLAG_FIELDS.map((k) => [k, true])) as { [K in (typeof SLURM_FLAG_FIELDS)[number]]: true }));
   compare.action(async (flags: Record<string, unknown>) => {
-      const study = flags.config ? await readConfigFile(String(flags.config)) : (structuredClone(DEFAULT_STUDY) as unknown as Record<string, unknown>);
+      const study = flags.config ? await readConfigFile(String(flags.config)) : readStudyPreset();
       if (flags.arms) {
         const want = String(flags.arms).split(",").map((s) => s.trim()).filter(Boolean);
         const arms = (study.arms as { name: string }[] | undefined) ?? [];
@@ -176,7 +176,7 @@ function studyDisplay(): { onEvent: (e: StudyEvent) => void; stop: () => void } 
       // Only an epoch's last event carries the convergence figure: keep it for the events in between.
       if (p.info?.converged !== undefined) sphere.set(e.id, p.info.converged);
       const c = sphere.get(e.id);
-      const conv = c !== undefined && learning.has(p.stage) ? `, ${(c * 100).toFixed(0)} % of units on the sphere` : "";
+      const conv = c !== undefined && training.has(p.stage) ? `, ${(c * 100).toFixed(0)} % of units on the sphere` : "";
       r.text = `${where(p)}${conv}`;
     } else if (e.type === "job-end") {
       running.delete(e.id);

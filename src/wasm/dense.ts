@@ -19,7 +19,7 @@ const REFILL_CALLS = 32;
 const MAX_CACHE_BYTES = 512 * 2 ** 20;
 
 /** Options of {@link DenseEngine.create}: the pool's threads and build, and the operand cache's size. */
-export interface DenseOptions extends Pick<PoolOptions, "threads" | "flavour" | "spinMs"> {
+export interface DenseOptions extends Pick<PoolOptions, "threads" | "build" | "spinMs"> {
   /** Bytes of pool memory for copied operands, kept while they are reused (default 32 MiB; doubles while it fills within a few calls, to 512 MiB; and grows for any larger product). */
   cacheBytes?: number;
 }
@@ -38,11 +38,11 @@ interface Copies {
  * The dense products of backprop (forward, input gradient, weight gradient) on hebblab's pool GEMM
  * instead of tfjs-wasm's single-threaded XNNPACK (issue 16): C = op(A)·op(B), op = identity or
  * transpose, f32 row-major. tfjs's `matMulFast` kernel calls {@link matMul} while an engine is active
- * ({@link setActiveDense}), so autodiff, regularisers, noise layers and attacks run unchanged.
+ * ({@link setActiveDense}), so autodiff, regularizers, noise layers and attacks run unchanged.
  *
  * The pool runs on a memory of its own, so operands copied in from tfjs's heap stay there, keyed by
- * the tensor's `dataId` (tfjs tensors are immutable; an optimiser step gives a variable a new
- * `dataId`): a weight matrix is copied once per optimiser step, and once per attack for a fixed
+ * the tensor's `dataId` (tfjs tensors are immutable; an optimizer step gives a variable a new
+ * `dataId`): a weight matrix is copied once per optimizer step, and once per attack for a fixed
  * model, with its transpose made once in the pool. The cache is a bump region cleared when full.
  *
  * Results do not depend on the thread count: `KernelPool.gemm` splits C by rows in multiples of 4,
@@ -72,7 +72,7 @@ export class DenseEngine {
 
   /** Starts the engine's pool (its own memory and `threads − 1` workers). */
   static async create(options: DenseOptions = {}): Promise<DenseEngine> {
-    const pool = await createPool({ threads: options.threads, flavour: options.flavour, spinMs: options.spinMs, ownMemory: true });
+    const pool = await createPool({ threads: options.threads, build: options.build, spinMs: options.spinMs, ownMemory: true });
     return new DenseEngine(pool, options.cacheBytes ?? 32 * 2 ** 20);
   }
 

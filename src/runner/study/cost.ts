@@ -1,5 +1,6 @@
 import type { AttackEvalConfig } from "../../attacks/config.js";
 import { ATTACKS } from "../../attacks/registry.js";
+import { MODEL_KINDS } from "../../kinds/registry.js";
 import type { ProgressEvent } from "../../progress.js";
 import type { Config } from "../config.js";
 
@@ -11,9 +12,9 @@ import type { Config } from "../config.js";
  * minutes attacking a stochastic model under EOT is not reported as finished.
  *
  * Training's weights are measured ratios on the 2-core VM (README: a KH epoch of 8,000 images
- * 0.46 s, an MLP epoch 2 s, PGD 7,500 image·steps/s): an MLP training image ≈ 2 passes, a
- * local-rule step ≈ ½ pass per image, a readout epoch ≈ 1/20 pass per image (it trains on stored
- * features).
+ * 0.46 s, an MLP epoch 2 s, PGD 7,500 image·steps/s): a backprop training image ≈ 2 passes (per
+ * level of a hierarchy trained in turn), a local-rule step ≈ ½ pass per image, a readout epoch ≈
+ * 1/20 pass per image (it trains on stored features).
  */
 
 /** One stage of a job in progress order, with its cost. */
@@ -29,11 +30,14 @@ export function attackCost(name: string, cfg: AttackEvalConfig): number {
   return entry?.passes ? entry.passes(cfg.pgd) : 1;
 }
 
-/** Whether the config's model is random at test time (attacked with EOT): stochastic neurons or a noisy VOne front end. */
+/**
+ * Whether the config's model is random at test time (attacked with EOT): its kind's section has
+ * stochastic neurons (`noise`, not `fixed`) or a front end with its own noise (VOne).
+ */
 export function stochasticModel(cfg: Config): boolean {
-  const mlp = (cfg as { mlp?: { noise?: { fixed?: boolean } | null; frontEnd?: { noise?: { fixed?: boolean } | null } | null } }).mlp;
-  if (cfg.model !== "mlp" || !mlp) return false;
-  return (!!mlp.noise && !mlp.noise.fixed) || (!!mlp.frontEnd?.noise && !mlp.frontEnd.noise.fixed);
+  const sec = section(cfg);
+  const random = (n: { fixed?: boolean } | null | undefined) => !!n && !n.fixed;
+  return random(sec.noise) || random(sec.frontEnd?.noise);
 }
 
 /** The attack phase's stages in the order `evaluateRobustness` runs them, each with its passes (per unit model size). */
@@ -57,12 +61,33 @@ export function attackStages(a: AttackEvalConfig, o: { stochastic: boolean; test
   return stages;
 }
 
+/** A kind's config section, as far as the cost model reads it. */
+interface Section {
+  epochs?: number;
+  hidden?: number | number[];
+  /** Beshkov et al.'s hierarchical net: `width`-wide layers, `depthPerLevel` per level of `hierarchy`. */
+  width?: number;
+  depthPerLevel?: number;
+  hierarchy?: unknown[];
+  /** Stochastic neurons, and a front end's own noise. */
+  noise?: { fixed?: boolean } | null;
+  frontEnd?: { noise?: { fixed?: boolean } | null } | null;
+}
+
+function section(cfg: Config): Section {
+  return ((cfg as unknown as Record<string, Section | undefined>)[cfg.model] ?? {}) as Section;
+}
+
 /** Multiply-adds of one forward pass relative to 784-2000-10 (the training and attack passes scale alike). */
 function modelSize(cfg: Config): number {
-  const input = 784;
-  const sec = (cfg as unknown as Record<string, { hidden?: number | number[] } | undefined>)[cfg.model];
-  const hidden = sec?.hidden === undefined ? [2000] : Array.isArray(sec.hidden) ? sec.hidden : [sec.hidden];
-  const dims = [input, ...hidden, 10];
+  const sec = section(cfg);
+  const hidden =
+    sec.hidden !== undefined
+      ? [sec.hidden].flat()
+      : sec.width !== undefined
+        ? Array(1 + (sec.depthPerLevel ?? 1) * (sec.hierarchy?.length ?? 1)).fill(sec.width)
+        : [2000];
+  const dims = [784, ...hidden, 10];
   let macs = 0;
   for (let i = 1; i < dims.length; i++) macs += dims[i - 1] * dims[i];
   return macs / (784 * 2000 + 2000 * 10);
@@ -72,15 +97,16 @@ function modelSize(cfg: Config): number {
 export function jobStages(cfg: Config): StageCost[] {
   const train = cfg.data.train ?? 8000;
   const test = cfg.data.test ?? 2000;
-  const sec = (cfg as unknown as Record<string, { epochs?: number } | undefined>)[cfg.model];
-  const epochs = sec?.epochs ?? 1;
-  const stages: StageCost[] =
-    cfg.model === "mlp"
-      ? [{ stage: "mlp", passes: 2 * epochs * train }]
-      : [
-          { stage: cfg.model, passes: 0.5 * epochs * train },
-          { stage: "readout", passes: 0.5 * (train + test) + 0.05 * (cfg.readout?.epochs ?? 1) * train },
-        ];
+  const sec = section(cfg);
+  const epochs = sec.epochs ?? 1;
+  // Local rules learn without gradients and feed a readout; backprop kinds train every level of a hierarchy in turn.
+  const localRule = !!MODEL_KINDS.find((k) => k.name === cfg.model)?.sharedSections?.readout;
+  const stages: StageCost[] = localRule
+    ? [
+        { stage: cfg.model, passes: 0.5 * epochs * train },
+        { stage: "readout", passes: 0.5 * (train + test) + 0.05 * ((cfg as { readout?: { epochs?: number } }).readout?.epochs ?? 1) * train },
+      ]
+    : [{ stage: cfg.model, passes: 2 * (sec.hierarchy?.length ?? 1) * epochs * train }];
   stages.push({ stage: "metrics", passes: 0.5 * test });
   if (cfg.attack) stages.push(...attackStages(cfg.attack, { stochastic: stochasticModel(cfg), testImages: test }));
   const size = modelSize(cfg);

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { checkWritableDir, writeJson } from "../../files.js";
-import { packagePresets } from "../presetsNode.js";
+import { kindPresets } from "../presets.js";
 import { parseStudy, type StudyConfig } from "./config.js";
 import { planStudy, type Job } from "./plan.js";
 import { exists, jobDone } from "./runJob.js";
@@ -97,7 +97,7 @@ export interface PreparedStudy {
  */
 export async function prepareStudy(raw: unknown, o: PrepareOptions): Promise<PreparedStudy> {
   const study = parseStudy(raw);
-  const jobs = await planStudy(study, packagePresets);
+  const jobs = await planStudy(study, kindPresets);
   await checkWritableDir(o.out, "--out");
   const studyPath = join(o.out, "study.json");
   if (await exists(studyPath)) {

@@ -1,14 +1,14 @@
 // Issue 25: the study's ETA counts the attack phase, from the attacks' own cost model, EOT included.
 import { describe, expect, it } from "vitest";
 import { ATTACKS } from "../../../src/attacks/registry.js";
-import { packagePresets } from "../../../src/runner/presetsNode.js";
+import { kindPresets } from "../../../src/runner/presets.js";
 import { parseStudy } from "../../../src/runner/study/config.js";
 import { attackCost, attackStages, costDone, etaSeconds, jobStages, stochasticModel, totalCost } from "../../../src/runner/study/cost.js";
-import { DEFAULT_STUDY } from "../../../src/runner/study/defaultStudy.js";
+import { readStudyPreset } from "../../../src/runner/study/studyPresetsNode.js";
 import { planStudy } from "../../../src/runner/study/plan.js";
 
 /** The quick default study (--seeds 2 --epochs 5), as the issue timed it. */
-const quick = async () => Object.fromEntries((await planStudy(parseStudy({ ...DEFAULT_STUDY, seeds: [1], epochs: 5 }), packagePresets)).map((j) => [j.arm, j.config]));
+const quick = async () => Object.fromEntries((await planStudy(parseStudy({ ...readStudyPreset(), seeds: [1], epochs: 5 }), kindPresets)).map((j) => [j.arm, j.config]));
 
 describe("the cost model of a job", () => {
   it("asks each attack for its passes per image (PGD: steps + 1, FGSM 2, noise 1)", async () => {

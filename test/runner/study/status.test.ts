@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeJson } from "../../../src/files.js";
-import { packagePresets } from "../../../src/runner/presetsNode.js";
+import { kindPresets } from "../../../src/runner/presets.js";
 import { parseStudy } from "../../../src/runner/study/config.js";
 import { planStudy, type Job } from "../../../src/runner/study/plan.js";
 import { studyStatus } from "../../../src/runner/study/status.js";
@@ -26,7 +26,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 /** A planned study of five MLP jobs written as `compare` would, without running anything. */
 async function plannedStudy(dir: string): Promise<Job[]> {
   const study = parseStudy({ name: "five", seeds: [1, 2, 3, 4, 5], arms: [{ name: "mlp", config: { model: "mlp" } }] });
-  const jobs = await planStudy(study, packagePresets);
+  const jobs = await planStudy(study, kindPresets);
   await writeJson(join(dir, "study.json"), { format: STUDY_RUN_FORMAT, study, jobs: jobs.map((j) => ({ id: j.id, arm: j.arm, seed: j.seed, configHash: j.configHash })) });
   for (const j of jobs) await writeJson(join(dir, "jobs", j.id, "job.json"), j);
   return jobs;
