@@ -137,7 +137,7 @@ describe("a job that fails in a worker", () => {
       script,
       `
       const { initTf } = await import(${JSON.stringify(dist("tf.js"))});
-      const { Mlp } = await import(${JSON.stringify(dist("models/mlp.js"))});
+      const { Mlp } = await import(${JSON.stringify(dist("kinds/mlp/model.js"))});
       const { evaluateRobustness } = await import(${JSON.stringify(dist("attacks/evaluate.js"))});
       await initTf();
       const cfg = (d) => ({ inputDim: d, hidden: [8], classes: 3, activation: "relu", noise: null, seed: 1 });
