@@ -22,7 +22,7 @@ const STUDY = {
   seeds: [1],
   arms: [
     { name: "kh", preset: "local-learning-mnist", config: { kh: { hidden: 30, batch: 50 }, readout: { epochs: 2 } } },
-    { name: "mlp", config: { model: "mlp", mlp: { hidden: [20], metricsImages: 50 } } },
+    { name: "mlp", config: { model: "mlp", mlp: { hidden: [20] }, analyses: { isometry: { images: 50 }, jacobian: { images: 50 } } } },
     { name: "l2", config: { model: "mlp", mlp: { hidden: [20], regularizers: [{ name: "l2" }] } } },
   ],
   attack: {
