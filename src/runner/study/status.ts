@@ -137,10 +137,11 @@ async function jobStatus(
   }
   if (trace?.state === "failed") return { id, state: "failed", detail: await lastLogLine(dir, trace.error), ...withProgress };
   if (trace?.state === "done") return { id, state: "failed", detail: "ended, but its results.json is missing or belongs to other settings" };
-  // Never started: waiting, unless Slurm ran its task and forgot it (then the task's log says why).
+  // Never started: waiting, unless Slurm ran its task and forgot it (then the task's log says why). Without
+  // accounting a task cancelled while pending leaves no trace, so the detail names both causes.
   const log = await readFile(join(dir, "log.txt"), "utf8").catch(() => null);
   if (ctx.slurm && ctx.known && ctx.submitted && log !== null) return { id, state: "failed", detail: await lastLogLine(dir) };
-  if (ctx.slurm && ctx.known && ctx.submitted) return { id, state: "failed", detail: "left the Slurm queue without starting (see slurm/logs/)" };
+  if (ctx.slurm && ctx.known && ctx.submitted) return { id, state: "failed", detail: "left the Slurm queue without starting (cancelled, or see slurm/logs/); 'hebblab compare --resume' submits it again" };
   return { id, state: "pending", detail: ctx.slurm && !ctx.submitted ? "not submitted" : "waiting" };
 }
 
