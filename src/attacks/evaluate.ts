@@ -83,12 +83,12 @@ export interface CriticalSummary {
   medianEps: number | null;
   /** Median L2 norm of the flipping perturbations (same convention). */
   medianL2: number | null;
-  /** Which median the config asked reports to headline (`critical.median`). */
-  median: "never-flipped-as-infinite" | "flipped-only";
+  /** Which median the config asked reports to headline (`critical.median`; absent in results written before it). */
+  median?: "never-flipped-as-infinite" | "flipped-only";
   /** Medians over the flipped images only (Holzhausen et al.'s figures). */
-  flippedOnly: { medianEps: number | null; medianL2: number | null };
+  flippedOnly?: { medianEps: number | null; medianL2: number | null };
   /** Fraction of the searched images no ε of the range flipped. */
-  neverFlipped: number;
+  neverFlipped?: number;
   /** Per image (null = not flipped within range). */
   eps: (number | null)[];
   l2: (number | null)[];

@@ -25,9 +25,9 @@ export const DataConfig = z
     train: int(1).optional().describe("Training images: at most this many (default: `mnist` 8,000 of its 10,000; `idx` all of the train files)."),
     test: int(1).optional().describe("Test images: at most this many (default: `mnist` the other 2,000; `idx` all of the t10k files)."),
     normalize: NormalizeConfig.nullable()
-      .default(null)
+      .optional()
       .describe(
-        "Dataset-level input normalization for every model, or null: `{ lp: p }` divides each image by its own L^p norm (Holzhausen et al. 2024: p = 3 for every arm). Models train on the normalized images and attacks perturb them, so ε, ‖δ‖₂ and the [0, 1] clamp are in that space (results and reports say so).",
+        "Dataset-level input normalization for every model; absent or null: none. `{ lp: p }` divides each image by its own L^p norm (Holzhausen et al. 2024: p = 3 for every arm). Models train on the normalized images and attacks perturb them, so ε, ‖δ‖₂ and the [0, 1] clamp are in that space (results and reports say so).",
       ),
     splitSeed: z.number().int().default(0).describe("Seed of the shuffle that splits the embedded set, and of a generated set's generator (fixed apart from `seed`, so every run sees the same test set)."),
     ...settingsSections(),

@@ -181,7 +181,7 @@ describe("noise-gaussian (Holzhausen et al.'s random probe)", () => {
     expect(a.projected).toBe(false);
     const eps = 0.5;
     const xa = a.attack(ctx(model), x, y, eps);
-    const d = tf.tidy(() => tf.sub(xa, x)).dataSync();
+    const d = Array.from(tf.tidy(() => tf.sub(xa, x)).dataSync());
     const sd = Math.sqrt(d.reduce((s, v) => s + v * v, 0) / d.length);
     expect(Math.abs(sd - eps)).toBeLessThan(0.1 * eps);
     expect(Array.from(xa.dataSync()).some((v) => v < 0 || v > 1)).toBe(true);

@@ -97,7 +97,7 @@ describe("jacobian-hidden on the currents", () => {
     const d = 6;
     const b = 64;
     const x = tf.tensor2d(new Rng(2).fillUniform(new Float32Array(b * d), 0, 1), [b, d]);
-    const w = m.weights[0].dataSync();
+    const w = Array.from(m.weights[0].dataSync());
     const fro = w.reduce((a, v) => a + v * v, 0);
     const est = (slips: string, seed: number) => {
       const r = regularizerFromConfig({ name: "jacobian-hidden", strength: 1, nProj: 3, representation: "preactivation", slips });

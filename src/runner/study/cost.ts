@@ -1,4 +1,4 @@
-import type { AttackEvalConfig } from "../../attacks/config.js";
+import { epsFor, type AttackEvalConfig, type EvaluationName } from "../../attacks/config.js";
 import { gridValues } from "../../attacks/critical.js";
 import type { AnyAttackEntry } from "../../attacks/entry.js";
 import { suiteParts } from "../../attacks/jobs.js";
@@ -52,7 +52,8 @@ export function stochasticModel(cfg: Config): boolean {
 export function attackStages(a: AttackEvalConfig, o: { stochastic: boolean; testImages: number }): StageCost[] {
   const n = Math.min(a.images, o.testImages);
   const k = o.stochastic ? a.eotSamples : 1;
-  const epsOf = (name: string) => (ATTACKS[name as keyof typeof ATTACKS]?.norm === "l2" ? a.eps.l2 : a.eps.linf);
+  // A suite's own ε grid when it has one (AutoAttack's), else its norm's list.
+  const epsOf = (name: string) => epsFor(a, name as EvaluationName);
   const stages: StageCost[] = [{ stage: "attack:clean", passes: 2 * k * n }];
   for (const name of a.attacks) stages.push({ stage: `attack:${name}`, passes: epsOf(name).filter((e) => e > 0).length * n * k * attackCost(name, a) });
   if (!(a.attacks.includes("pgd-linf") && a.eps.linf.includes(1)))

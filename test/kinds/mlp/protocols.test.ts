@@ -35,7 +35,7 @@ describe("SHLP-style MLP", () => {
     const m = new Mlp({ ...cfg, inputDim: 400, hidden: [300] });
     expect(m.trainableVariables()).not.toContain(m.biases[0]);
     expect(m.trainableVariables()).toContain(m.biases[1]);
-    const w = m.weights[0].dataSync();
+    const w = Array.from(m.weights[0].dataSync());
     const sd = Math.sqrt(w.reduce((a, v) => a + v * v, 0) / w.length);
     expect(Math.abs(sd / Math.sqrt(2 / 400) - 1)).toBeLessThan(0.02);
     const bound = 1 / Math.sqrt(300);

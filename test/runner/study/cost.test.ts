@@ -1,6 +1,6 @@
 // Issue 25: the study's ETA counts the attack phase, from the attacks' own cost model, EOT included.
 import { describe, expect, it } from "vitest";
-import { ATTACKS } from "../../../src/attacks/registry.js";
+import { ATTACK_ENTRIES } from "../../../src/attacks/registry.js";
 import { kindPresets } from "../../../src/runner/presets.js";
 import { parseStudy } from "../../../src/runner/study/config.js";
 import { attackCost, attackStages, costDone, etaSeconds, jobStages, stochasticModel, totalCost } from "../../../src/runner/study/cost.js";
@@ -13,7 +13,7 @@ const quick = async () => Object.fromEntries((await planStudy(parseStudy({ ...re
 describe("the cost model of a job", () => {
   it("asks each attack for its passes per image (PGD: steps + 1, FGSM 2, noise 1)", async () => {
     const cfg = (await quick()).mlp.attack!;
-    for (const name of Object.keys(ATTACKS)) expect(attackCost(name, cfg), name).toBe(ATTACKS[name as keyof typeof ATTACKS].passes(cfg.pgd));
+    for (const e of ATTACK_ENTRIES) expect(attackCost(e.name, cfg), e.name).toBe((e.cost as (o: unknown, c: number) => number)(cfg[e.name], 10));
     expect(attackCost("pgd-linf", cfg)).toBe(41);
     expect(attackCost("fgsm", cfg)).toBe(2);
   });
@@ -23,7 +23,9 @@ describe("the cost model of a job", () => {
     expect(stochasticModel(mlp)).toBe(false);
     expect(stochasticModel(stochastic)).toBe(true);
     const a = attackStages(mlp.attack!, { stochastic: false, testImages: 2000 });
-    expect(a.map((s) => s.stage)).toEqual(["attack:clean", "attack:fgsm", "attack:pgd-linf", "attack:pgd-l2", "attack:noise-linf", "attack:sanity-eps1", "attack:critical", "attack:critical-noise-linf"]);
+    expect(a.map((s) => s.stage)).toEqual(["attack:clean", "attack:fgsm", "attack:pgd-linf", "attack:autoattack", "attack:pgd-l2", "attack:noise-linf", "attack:sanity-eps1", "attack:critical", "attack:critical-noise-linf"]);
+    // AutoAttack runs at its own grid (0.05, 0.1), each image through its four parts.
+    expect(a.find((s) => s.stage === "attack:autoattack")!.passes).toBe(2 * 200 * attackCost("autoattack", mlp.attack!));
     // 200 images; L∞ ε 0.05/0.1/0.2 (0 costs nothing), L2 ε 1/2; criticals on ≤ 50 images with 2 + 10 probes.
     expect(a.find((s) => s.stage === "attack:pgd-linf")!.passes).toBe(3 * 200 * 41);
     expect(a.find((s) => s.stage === "attack:pgd-l2")!.passes).toBe(2 * 200 * 41);
