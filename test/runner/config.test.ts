@@ -11,7 +11,7 @@ describe("experiment config", () => {
     const c = resolveConfig({});
     expect(c.kh).toEqual({
       hidden: 2000, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 300, batch: 100,
-      inputNorm: "p", convergence: { tol: 0.01, maxUnconverged: 0.1, stopWhenMet: false },
+      inputNorm: "p", convergence: { tol: 0.01, maxUnconverged: 0.1, stopWhenMet: false }, prune: null,
     });
     expect(c.readout.n).toBe(4.5);
     expect(c.data.source).toBe("mnist");

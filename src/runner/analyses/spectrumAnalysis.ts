@@ -39,11 +39,14 @@ export const spectrumAnalysis: Analysis<typeof SpectrumSettings> = {
   run(ctx, s) {
     const { model, split, wasm, pool } = ctx;
     const known = [...model.hiddenNames, ...(model.extraRepresentations ?? [])];
-    const headline = s.headline.find((n) => known.includes(n)) ?? ctx.headline;
+    const chosen = s.headline.find((n) => known.includes(n));
+    const headline = chosen ?? ctx.headline;
     const names = [...(s.representations.length ? s.representations : model.hiddenNames)];
-    if (!names.includes(headline)) names.push(headline);
+    // A headline the settings chose is analyzed even when `representations` leaves it out.
+    if (chosen && !names.includes(chosen)) names.push(chosen);
     const unknown = names.filter((n) => !known.includes(n));
-    if (unknown.length) throw new Error(`analyses.spectrum.representations: ${model.kind} has no ${unknown.join(", ")} (has: ${known.join(", ")})`);
+    const extra = model.extraRepresentations?.length ? ` or its pre-activations (${model.extraRepresentations.join(", ")})` : "";
+    if (unknown.length) throw new Error(`analyses.spectrum.representations: ${model.kind} has no ${unknown.join(", ")} (has: ${model.hiddenNames.join(", ")})${extra}`);
     const byLayer: Record<string, SpectrumMetrics> = {};
     let headlineEig: Float64Array | null = null;
     names.forEach((name, i) => {
