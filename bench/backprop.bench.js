@@ -379,8 +379,8 @@ function share(k, p) {
   const x = [...runs[k][p]].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs[k][p].length / 2)];
   const s = x.stats;
   if (!s) return null;
-  const known = s.gemmMs + s.optimizerMs + s.copyInMs + s.transposeMs + s.copyOutMs;
-  return { seconds: x.seconds, gemm: s.gemmMs / 1000, adam: s.optimizerMs / 1000, copyIn: s.copyInMs / 1000, transpose: s.transposeMs / 1000, copyOut: s.copyOutMs / 1000, rest: x.seconds - known / 1000, products: s.products, copiedInMB: s.copiedInBytes / 2 ** 20, cacheEvictions: s.cacheEvictions ?? s.cacheClears };
+  const known = s.gemmMs + s.optimizerMs + s.copyInMs + s.transposeMs + s.packMs + s.copyOutMs;
+  return { seconds: x.seconds, gemm: s.gemmMs / 1000, adam: s.optimizerMs / 1000, copyIn: s.copyInMs / 1000, transpose: s.transposeMs / 1000, pack: s.packMs / 1000, copyOut: s.copyOutMs / 1000, rest: x.seconds - known / 1000, products: s.products, copiedInMB: s.copiedInBytes / 2 ** 20, cacheEvictions: s.cacheEvictions, cacheGrowths: s.cacheGrowths };
 }
 /** @type {Record<string, unknown>} */
 const timeGoesTo = {};
