@@ -5,7 +5,7 @@
 // few seconds that it still runs end to end (CI does this), and writes bench/results/smoke/NAME.json
 // (not committed), so a smoke run never overwrites a measurement.
 import { mkdirSync, writeFileSync, renameSync } from "node:fs";
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -52,9 +52,9 @@ export function spread(/** @type {number[]} */ xs) {
   return { min: Math.min(...xs), median: median(xs), max: Math.max(...xs), n: xs.length };
 }
 
-/** The machine as a run found it: cores and the 1/5/15-minute load averages (a shared, noisy VM). */
+/** The machine as a run found it: its CPU, cores and the 1/5/15-minute load averages (a shared, noisy VM whose host may change). */
 export function machine() {
-  return { cores: availableParallelism(), loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) };
+  return { cpu: cpus()[0]?.model ?? "unknown", cores: availableParallelism(), loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) };
 }
 
 /** "load 1.23 0.98 0.77": for the console, next to every figure. */
