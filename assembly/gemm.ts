@@ -163,16 +163,32 @@ const PACK_MC: i32 = 64;
  */
 export function pack_b_f32(out: usize, b: usize, p0: i32, p1: i32, k: i32, n: i32): void {
   const ldb = <usize>n << 2;
-  for (let p = p0; p < p1; p++) {
-    const j0 = p << 3;
-    const w = <usize>min(8, n - j0) << 2;
-    let po = out + ((<usize>p * <usize>k) << 5);
-    let pb = b + (<usize>j0 << 2);
-    for (let l = 0; l < k; l++) {
-      memory.copy(po, pb, w);
-      if (w < 32) memory.fill(po + w, 0, 32 - w);
-      po += 32;
-      pb += ldb;
+  // Blocks of 16 rows: the reads advance along 16 rows of B, each panel's writes are 512 contiguous
+  // bytes (row by row, or panel by panel, one side would jump N·4 or K·32 bytes at every piece).
+  for (let l0 = 0; l0 < k; l0 += 16) {
+    const l1 = min(l0 + 16, k);
+    for (let p = p0; p < p1; p++) {
+      const j0 = p << 3;
+      const w = <usize>min(8, n - j0) << 2;
+      let po = out + ((<usize>p * <usize>k + <usize>l0) << 5);
+      let pb = b + <usize>l0 * ldb + (<usize>j0 << 2);
+      // Plain loads and stores (bit for bit): V8 makes a 32-byte memory.copy a call.
+      if (w == 32) {
+        for (let l = l0; l < l1; l++) {
+          store<u64>(po, load<u64>(pb));
+          store<u64>(po, load<u64>(pb, 8), 8);
+          store<u64>(po, load<u64>(pb, 16), 16);
+          store<u64>(po, load<u64>(pb, 24), 24);
+          po += 32;
+          pb += ldb;
+        }
+      } else {
+        for (let l = l0; l < l1; l++) {
+          for (let q: usize = 0; q < 32; q += 4) store<u32>(po + q, q < w ? load<u32>(pb + q) : 0);
+          po += 32;
+          pb += ldb;
+        }
+      }
     }
   }
 }
