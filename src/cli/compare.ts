@@ -6,7 +6,7 @@ import { runStudy, type StudyEvent } from "../runner/study/compare.js";
 import { DEFAULT_STUDY } from "../runner/study/defaultStudy.js";
 import { writeStudyReport } from "../runner/study/reportNode.js";
 import { runJobFile } from "../runner/study/runJob.js";
-import { int, readConfigFile, threadCount } from "./options.js";
+import { int, num, readConfigFile, threadCount } from "./options.js";
 import { terminalProgress } from "./progressBar.js";
 
 /** Progress stages of a local rule's learning (one per rule: its name). */
@@ -69,13 +69,14 @@ export function registerStudy(program: Command): void {
     .description("run one job of a study (a job.json written by `hebblab compare`) into its directory")
     .option("--threads <n>", "kernel threads (default: every core); the numbers do not depend on it", threadCount)
     .option("--progress-json", "write progress events to stdout as JSON lines (for `compare`)")
+    .option("--checkpoint-every <seconds>", "write the job's checkpoint at most this often (also when training ends, and on SIGTERM/SIGINT, which then exit with 143/130); 0: after every epoch", num, 60)
     .action(async (jobPath: string, flags: Record<string, unknown>) => {
       const json = !!flags.progressJson;
       const bar = json ? null : terminalProgress(false);
       const onProgress = json ? (event: ProgressEvent) => process.stdout.write(JSON.stringify({ type: "progress", event }) + "\n") : bar!.onProgress;
       let outcome;
       try {
-        outcome = await runJobFile(jobPath, { threads: flags.threads as number | undefined, onProgress });
+        outcome = await runJobFile(jobPath, { threads: flags.threads as number | undefined, onProgress, checkpointSeconds: flags.checkpointEvery as number });
       } finally {
         bar?.stop();
       }

@@ -2,7 +2,9 @@ import type { Command } from "commander";
 import { DATA_SOURCES } from "../data/sources.js";
 import { saveModel } from "../models/io.js";
 import { checkWritableDir, checkWritableFile, writeAtomic, writeJson } from "../files.js";
+import { budgetedCheckpoints } from "../runner/checkpoint.js";
 import { fileCheckpoints } from "../runner/checkpointNode.js";
+import { interruptible } from "../runner/interruptNode.js";
 import { MODEL_KINDS } from "../runner/pipelines/index.js";
 import { expandPreset } from "../runner/presets.js";
 import { packagePresets } from "../runner/presetsNode.js";
@@ -88,7 +90,8 @@ export function registerTrain(program: Command): void {
     .option("--save <dir>", "save the trained model here (for `hebblab attack`)")
     .option("--attack", "attack the trained model as the last step (FGSM, PGD-L∞, noise; as `hebblab attack`)")
     .option("--attack-images <n>", "test images the attack step uses (default 1000)", int)
-    .option("--resume", "continue a killed run from its checkpoint (OUT.checkpoint, saved after every epoch); same config required")
+    .option("--resume", "continue a stopped run from its checkpoint (OUT.checkpoint); same config required")
+    .option("--checkpoint-every <seconds>", "write the checkpoint at most this often (also when training ends, and on SIGTERM/SIGINT, which then exit with 143/130); 0: after every epoch", num, 60)
     .option("--progress", "draw the progress bar even when stderr is not a terminal");
   addModelFlags(cmd).action(async (flags: Record<string, unknown>) => {
       const raw = await configFromFlags(flags);
@@ -98,17 +101,20 @@ export function registerTrain(program: Command): void {
       if (flags.save) await checkWritableDir(String(flags.save), "--save");
       const outPath = String(flags.out);
       const base = outPath.replace(/\.json$/i, "");
-      // Saved after every epoch next to --out; --resume continues from it, otherwise a new run replaces it.
-      const checkpoints = fileCheckpoints(`${base}.checkpoint`);
-      if (!flags.resume) checkpoints.clear();
+      // Next to --out, on a time budget; --resume continues from it, otherwise a new run replaces it.
+      const file = fileCheckpoints(`${base}.checkpoint`);
+      if (!flags.resume) file.clear();
+      const checkpoints = budgetedCheckpoints(file, flags.checkpointEvery as number);
       const bar = terminalProgress(!!flags.progress);
       let out;
       try {
-        out = await runTraining(raw, { onProgress: bar.onProgress, versions: versions(), checkpoints });
+        const resume = `continue with the same command and --resume (checkpoint ${base}.checkpoint)`;
+        out = await interruptible(checkpoints, resume, () => runTraining(raw, { onProgress: bar.onProgress, versions: versions(), checkpoints }));
       } finally {
         bar.stop();
       }
       const { results, model, artifacts } = out;
+      results.timings.checkpoints = checkpoints.stats();
       const written: string[] = [];
       for (const [name, data] of Object.entries(artifacts)) {
         const path = name === "fields.png" && flags.fields ? String(flags.fields) : `${base}.${name}`;

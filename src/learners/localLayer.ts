@@ -154,6 +154,20 @@ export abstract class LocalLayer<C extends LocalLayerSettings = LocalLayerSettin
    * into WASM memory for the call (n·D·4 bytes), so the kernels gather each mini-batch themselves.
    */
   train(images: Float32Array, n: number, opts: TrainOptions = {}): TrainResult {
+    const epochs = this.trainEpochs(images, n, opts);
+    for (;;) {
+      const r = epochs.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * {@link train} one epoch at a time: yields each finished epoch's number (1-based, after its
+   * `onEpochEnd`) and returns the same result. A caller that awaits between epochs (the runner, so
+   * that a SIGTERM handler can write the checkpoint) gets exactly the numbers of {@link train}.
+   * The images stay in the arena until the generator finishes or is abandoned with `return()`.
+   */
+  *trainEpochs(images: Float32Array, n: number, opts: TrainOptions = {}): Generator<number, TrainResult, void> {
     this.checkImages(images, n, "train images", false);
     const { epochs, lr, batch } = this.cfg;
     const rng = opts.rng ?? this.shuffleRng;
@@ -196,6 +210,7 @@ export abstract class LocalLayer<C extends LocalLayerSettings = LocalLayerSettin
         }
         report?.({ stage, done: n, total: n, unit: "img", epoch: epoch + 1, epochs, info });
         opts.onEpochEnd?.(epoch + 1, { epochSeconds, convergence, stopping: stoppedEarly });
+        yield epoch + 1;
         if (stoppedEarly) break;
       }
     } finally {

@@ -19,6 +19,7 @@ export function fileCheckpoints(path: string): CheckpointStore {
       writeFileSync(tmp, encodeCheckpoint(c));
       renameSync(tmp, path);
     },
+    flush() {},
     clear() {
       rmSync(path, { force: true });
     },

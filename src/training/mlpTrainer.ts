@@ -1,5 +1,6 @@
 import type { Dataset } from "../data/types.js";
 import type { Regularizer } from "../regularizers/types.js";
+import { yieldToSignals } from "../host.js";
 import type { Rng } from "../rng.js";
 import { tf } from "../tf.js";
 import { DenseAdam } from "./denseAdam.js";
@@ -111,6 +112,7 @@ export class MlpTrainer {
         stepPenalties[i].dispose();
       }
       onStep?.((s + 1) * this.batch, steps * this.batch, l);
+      await yieldToSignals();
     }
     for (const k of Object.keys(penalties)) penalties[k] /= steps;
     return { loss: lossSum / steps, penalties, steps, seconds: (performance.now() - t0) / 1000 };

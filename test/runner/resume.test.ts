@@ -13,6 +13,7 @@ function killingStore(inner: CheckpointStore, after: number): CheckpointStore {
   let n = 0;
   return {
     load: () => inner.load(),
+    flush: () => inner.flush(),
     clear: () => inner.clear(),
     save: (c) => {
       inner.save(c);

@@ -6,6 +6,7 @@ import type { Split } from "../../data/types.js";
 import type { LiveOptions, ProgressEvent } from "../../progress.js";
 import type { KernelPool } from "../../wasm/pool.js";
 import type { Wasm } from "../../wasm/init.js";
+import { runYielding } from "../../host.js";
 import { Rng, type RngState } from "../../rng.js";
 import { resumable } from "../checkpoint.js";
 import { isometryScore, logitJacobianFro2 } from "../../analysis/geometry.js";
@@ -46,7 +47,8 @@ function localPipeline(rule: LocalRule): Pipeline {
     const R = learner.cfg.R;
     try {
       const criterion = { tol: sec.convergence.tol, maxUnconverged: sec.convergence.maxUnconverged };
-      // A checkpoint after every epoch: W, win counts, the shuffle stream and the records so far.
+      // A checkpoint offered after every epoch (the store decides when to write): W, win counts, the
+      // shuffle stream and the records so far.
       const cp = resumable(checkpoints, rule.name, configHash);
       const before = {
         epochSeconds: (cp?.meta.epochSeconds as number[] | undefined) ?? [],
@@ -58,7 +60,7 @@ function localPipeline(rule: LocalRule): Pipeline {
       const views = liveViews(live, rule, learner, testX, split, cfg, wasm, pool);
       const now = before.stopped
         ? { epochSeconds: [], convergence: [], stoppedEarly: true }
-        : learner.train(trainX, train.n, {
+        : await runYielding(learner.trainEpochs(trainX, train.n, {
             onProgress: views ? (e) => (onProgress(e), views.progress(e)) : onProgress,
             rng: shuffle,
             convergence: { criterion, stopWhenMet: sec.convergence.stopWhenMet },
@@ -78,7 +80,10 @@ function localPipeline(rule: LocalRule): Pipeline {
                 arrays: { w: learner.weights(), wins: learner.wins() },
               });
             },
-          });
+          }));
+      // The last epoch's checkpoint now, whatever the time budget: a run stopped during the readout or
+      // the attacks resumes after the learning.
+      checkpoints?.flush();
       const run = {
         epochSeconds: [...before.epochSeconds, ...now.epochSeconds],
         convergence: [...before.convergence, ...now.convergence],

@@ -44,7 +44,8 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onPro
   }, c.standardize ? firstLayerMoments(c.frontEnd, train.images, train.n, train.dim) : undefined);
   const eigen = wasmEigen(wasm);
   const regularizers = c.regularizers.map((r) => regularizerFromConfig(r, { eigen }));
-  // A checkpoint after every epoch: weights, Adam, the trainer's and the noise layers' streams, the records so far.
+  // A checkpoint offered after every epoch (the store decides when to write): weights, Adam, the trainer's
+  // and the noise layers' streams, the records so far.
   const cp = resumable(checkpoints, "mlp", configHash);
   const trainRng = cp ? Rng.fromState(cp.meta.trainRng as RngState) : rng.fork("mlp-train");
   const trainer = new MlpTrainer(model, trainRng, { lr: c.lr, batch: c.batch, regularizers });
@@ -72,6 +73,7 @@ export const mlpPipeline: Pipeline = async ({ cfg, split, wasm, pool, rng, onPro
         });
       }
     }
+    checkpoints?.flush();
   } finally {
     trainer.dispose();
     for (const r of regularizers) r.dispose?.();

@@ -2,8 +2,9 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { checkWritableDir, writeAtomic, writeJson } from "../../files.js";
 import { saveModel } from "../../models/io.js";
-import { configHash } from "../checkpoint.js";
+import { budgetedCheckpoints, configHash } from "../checkpoint.js";
 import { fileCheckpoints } from "../checkpointNode.js";
+import { interruptible } from "../interruptNode.js";
 import { resolveConfig } from "../config.js";
 import type { ProgressFn } from "../../progress.js";
 import { runTraining } from "../train.js";
@@ -44,19 +45,22 @@ export async function jobDone(dir: string, job: Job): Promise<boolean> {
 }
 
 /**
- * Runs one job (`hebblab run JOB.json`) into the job file's directory: a checkpoint after every
- * epoch (`checkpoint`, resumed when present), then the saved model (`model/`), the pictures and
+ * Runs one job (`hebblab run JOB.json`) into the job file's directory: a checkpoint (`checkpoint`,
+ * resumed when present) at most every `checkpointSeconds` (default 60), when training ends and on
+ * SIGTERM/SIGINT (which then exit with 143/130: {@link interruptible}), then the saved model (`model/`), the pictures and
  * `results.json`, all written atomically; the checkpoint is removed once the results exist. A job
  * whose results already exist is skipped. Shares nothing with other jobs but the files it writes.
  */
-export async function runJobFile(path: string, opts: { threads?: number; onProgress?: ProgressFn } = {}): Promise<"done" | "skipped"> {
+export async function runJobFile(path: string, opts: { threads?: number; onProgress?: ProgressFn; checkpointSeconds?: number } = {}): Promise<"done" | "skipped"> {
   const job = await readJob(path);
   const dir = dirname(path);
   await checkWritableDir(dir, "job directory");
   if (await jobDone(dir, job)) return "skipped";
-  const checkpoints = fileCheckpoints(join(dir, "checkpoint"));
+  const checkpoints = budgetedCheckpoints(fileCheckpoints(join(dir, "checkpoint")), opts.checkpointSeconds ?? 60);
   const cfg = { ...job.config, ...(opts.threads ? { threads: opts.threads } : {}) };
-  const { results, model, artifacts } = await runTraining(cfg, { onProgress: opts.onProgress, versions: versions(), checkpoints });
+  const run = () => runTraining(cfg, { onProgress: opts.onProgress, versions: versions(), checkpoints });
+  const { results, model, artifacts } = await interruptible(checkpoints, `run the same job again to continue (hebblab run ${path})`, run);
+  results.timings.checkpoints = checkpoints.stats();
   try {
     for (const [name, data] of Object.entries(artifacts)) await writeAtomic(join(dir, name), data);
     await saveModel(join(dir, "model"), model, { config: results.config, metrics: results.metrics, seed: results.seed });

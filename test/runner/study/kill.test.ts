@@ -17,7 +17,8 @@ const CLI = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url))
 /** `hebblab run JOB` in a child process; `killAtEpoch` kills it (SIGKILL) once its checkpoint has reached that epoch. */
 function run(job: string, killAtEpoch?: number): Promise<"done" | "killed"> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "run", job, "--threads", "1"], { stdio: ["ignore", "ignore", "pipe"] });
+    // A checkpoint after every epoch (not the default minute), so the kill lands between two of them.
+    const child = spawn(process.execPath, [CLI, "run", job, "--threads", "1", "--checkpoint-every", "0"], { stdio: ["ignore", "ignore", "pipe"] });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     let timer: ReturnType<typeof setInterval> | undefined;
