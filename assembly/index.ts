@@ -1,11 +1,13 @@
-// Every kernel family exported from one module; the TS side lists the same
-// names in src/kernels/registry.ts and a test checks the two lists agree.
+// The shared kernel families, exported from one module. The build adds every
+// model kind's own kernels (src/kinds/<kind>/assembly/*.ts) as further entry
+// files (scripts/buildWasm.mjs); the TS side lists all of them (src/kernels/
+// registry.ts and each kind's `kernels`) and a test checks the lists agree with
+// the module's exports.
 export * from "./vec";
 export * from "./gemm";
-export * from "./krotov";
+export * from "./local";
 export * from "./covariance";
 export * from "./eigen";
-export * from "./softhebb";
 export * from "./optim";
 
 /** First byte after AssemblyScript's static data: the host arena starts at or above it. */

@@ -5,7 +5,7 @@
 //   batch1000   mlpFast with one batch of 1,000 instead of 4 × 250
 // ε = 0 costs nothing (the base returns x), so it is timed but its steps are not counted.
 // The throughput of a model depends on its weights only through relu sparsity; the MLP is the
-// Glorot-initialised seed-1 network (training it first would make the bench minutes longer).
+// Glorot-initialized seed-1 network (training it first would make the bench minutes longer).
 // Threads: the same PGD table through evaluateRobustness on 1 and on 2 threads (caller + 1 worker,
 // worker start-up included), alternating, ATTACK_BENCH_REPS times each (default 3), median; on
 // ATTACK_BENCH_THREAD_IMAGES images (default 500, to keep the bench within minutes). The load
@@ -18,7 +18,7 @@ import { Rng } from "../dist/rng.js";
 import { makeAttack } from "../dist/attacks/registry.js";
 import { DEFAULT_EPS_LINF } from "../dist/attacks/config.js";
 import { evaluateRobustness } from "../dist/attacks/evaluate.js";
-import { Mlp } from "../dist/models/mlp.js";
+import { Mlp } from "../dist/kinds/mlp/model.js";
 import { matMulFast, matMulDefault } from "../dist/models/matmul.js";
 import { DataConfig } from "../dist/runner/config.js";
 import { loadSplit } from "../dist/data/load.js";

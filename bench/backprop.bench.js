@@ -23,7 +23,7 @@
 //               pinned to T, frozen parameters for attacks, and of the settings a user would choose among
 //               (Adam's foreach loop or not; the attack's batch size) the faster one, measured first on a
 //               slice of the work ("probe") and recorded. PyTorch's dense products run on whatever BLAS
-//               libblas.so.3 is: Debian's default is the unoptimised reference BLAS, ten times slower
+//               libblas.so.3 is: Debian's default is the unoptimized reference BLAS, ten times slower
 //               than OpenBLAS on these shapes, so when torch would load the reference BLAS and OpenBLAS
 //               is installed (apt-get install libopenblas0-pthread, or HEBBLAB_BENCH_OPENBLAS=DIR holding
 //               its libblas.so.3), the bench runs torch on OpenBLAS. Which BLAS ran is in the JSON; on the
@@ -47,10 +47,10 @@ import { tf, initTf } from "../dist/tf.js";
 import { Rng } from "../dist/rng.js";
 import { DataConfig } from "../dist/runner/config.js";
 import { loadSplit } from "../dist/data/load.js";
-import { Mlp } from "../dist/models/mlp.js";
-import { LocalModel } from "../dist/models/localModel.js";
+import { Mlp } from "../dist/kinds/mlp/model.js";
+import { LocalModel } from "../dist/kinds/local/model.js";
 import { saveModel } from "../dist/models/io.js";
-import { MlpTrainer } from "../dist/training/mlpTrainer.js";
+import { MlpTrainer } from "../dist/kinds/mlp/trainer.js";
 import { matMulDefault, matMulFast } from "../dist/models/matmul.js";
 import { makeAttack } from "../dist/attacks/registry.js";
 import { evaluateRobustness } from "../dist/attacks/evaluate.js";

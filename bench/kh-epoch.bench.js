@@ -9,13 +9,14 @@
 // (`--smoke`: 400 images, 200 units, one run of each).
 import { init } from "../dist/wasm/init.js";
 import { Rng } from "../dist/rng.js";
-import { KhConfig } from "../dist/learners/krotov/config.js";
+import { KhSection } from "../dist/kinds/kh/config.js";
 import { DataConfig } from "../dist/data/config.js";
-import { KrotovHopfield } from "../dist/learners/krotov/learner.js";
-import { linearDecay } from "../dist/learners/schedule.js";
+import { KrotovHopfield } from "../dist/kinds/kh/learner.js";
+import { linearDecay } from "../dist/kinds/local/schedule.js";
 import { loadSplit } from "../dist/data/load.js";
 import { gemmF32, transposeF32 } from "../dist/kernels/reference/gemm.js";
-import { selectTop1KthF32, khUpdateF32, synapsePowF32 } from "../dist/kernels/reference/krotov.js";
+import { selectTop1KthF32, khUpdateF32 } from "../dist/kinds/kh/twins.js";
+import { synapsePowF32 } from "../dist/kernels/reference/local.js";
 import { tf, initTf } from "../dist/tf.js";
 import { knob, machine, median, size, smoke, writeResult } from "./lib.js";
 
@@ -23,7 +24,7 @@ const N = size(8000, 400);
 const RUNS = knob("KH_BENCH_RUNS", 5, 1);
 const TWIN_RUNS = knob("KH_BENCH_TWIN_RUNS", 1, 1);
 const machineBefore = machine();
-const cfg = KhConfig.parse({ hidden: size(2000, 200), batch: 100, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
+const cfg = KhSection.parse({ hidden: size(2000, 200), batch: 100, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
 const { hidden: H, batch: B, p, k, delta, R } = cfg;
 const eps = linearDecay(cfg.lr, 0, 1);
 const gc = globalThis.gc ?? (() => {});
@@ -67,7 +68,7 @@ function timeRuns(label, runs, fn) {
 }
 
 // ---- 1. WASM (SIMD build): the learner's own epoch, after one warm-up epoch
-const w = await init({ flavour: "simd" });
+const w = await init({ build: "simd" });
 const learner = KrotovHopfield.create(w, cfg, D, new Rng(1));
 const wasmSimd = timeRuns("wasm-simd epoch", RUNS + 1, (r) => learner.train(images, N, { rng: new Rng(100 + r) }));
 
@@ -88,7 +89,7 @@ a.release(mark);
 learner.dispose();
 
 // ---- 1b. the scalar build, for reference
-const ws = await init({ flavour: "scalar" });
+const ws = await init({ build: "scalar" });
 const ls = KrotovHopfield.create(ws, cfg, D, new Rng(1));
 const wasmScalar = timeRuns("wasm-scalar epoch", 2, (r) => ls.train(images, N, { rng: new Rng(100 + r) }));
 ls.dispose();
@@ -146,7 +147,7 @@ function tfjsDenseEpoch() {
 const tfjsDense = timeRuns("tfjs-wasm dense epoch", size(Math.max(3, Math.ceil(RUNS / 2)) + 1, 1), tfjsDenseEpoch);
 
 const WtT = tf.mul(tf.sign(W), tf.pow(tf.abs(W), p - 1));
-const XtC = Xt.map((t) => t.clone()); // materialised [D, B] tensors: no transpose inside the timed matMul
+const XtC = Xt.map((t) => t.clone()); // materialized [D, B] tensors: no transpose inside the timed matMul
 const tfjsMatmul = timeRuns(`tfjs-wasm matMul only (${batches}×)`, RUNS + 1, () => {
   for (let b = 0; b < batches; b++) tf.matMul(WtT, XtC[b]).dispose();
 });

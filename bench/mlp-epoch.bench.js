@@ -4,7 +4,7 @@
 //                 multiplies untransposed, so forward and backward stay on XNNPACK
 //   tfjsDefault   every matMul is tf.matMul with tfjs's own gradient (transposeA/B:
 //                 tfjs-wasm's slow loop)
-// Same model init, data order and optimiser; runs alternate between the two so that
+// Same model init, data order and optimizer; runs alternate between the two so that
 // load from other processes hits both alike. The first epoch of each is reported as
 // cold, the median of the rest as warm. Also times the single matMuls of one step.
 // Since issue 16 matMulFast runs on the dense engine (one thread here), so `hebblab` is the engine's
@@ -14,8 +14,8 @@ import { tf, initTf } from "../dist/tf.js";
 import { Rng } from "../dist/rng.js";
 import { DataConfig } from "../dist/runner/config.js";
 import { loadSplit } from "../dist/data/load.js";
-import { Mlp } from "../dist/models/mlp.js";
-import { MlpTrainer } from "../dist/training/mlpTrainer.js";
+import { Mlp } from "../dist/kinds/mlp/model.js";
+import { MlpTrainer } from "../dist/kinds/mlp/trainer.js";
 import { matMulFast, matMulDefault } from "../dist/models/matmul.js";
 import { knob, machine, median, size, smoke, writeResult } from "./lib.js";
 

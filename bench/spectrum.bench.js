@@ -103,7 +103,7 @@ function symmetricWithSpectrum(rng, n, alpha) {
 }
 
 const w = await init();
-console.log(`backend ${w.flavour}, ${cpus()[0]?.model ?? "?"}, ${RUNS} warm runs`);
+console.log(`backend ${w.build}, ${cpus()[0]?.model ?? "?"}, ${RUNS} warm runs`);
 
 // ---- total: covariance + eigenvalues + fits on 10,000 × 2,000
 const N = size(10000, 1000);
@@ -125,7 +125,7 @@ const part = (/** @type {"covariance" | "eigen" | "fit"} */ k) => r3(median(warm
 
 // ---- covariance on 1 and 2 threads (issue 6), alternated so drifts in the machine's load hit both
 const covLoadBefore = loadavg();
-const pool2 = await createPool({ threads: 2, flavour: "simd" });
+const pool2 = await createPool({ threads: 2, build: "simd" });
 /**
  * @param {import("../dist/wasm/init.js").Wasm} wk
  * @param {import("../dist/wasm/pool.js").KernelPool | undefined} pool
@@ -244,7 +244,7 @@ const out = {
     "covarianceSeconds1/2: covarianceAt (column means + covariance, data already in WASM memory) on 1 thread (simd build) and a pool of 2 (threads build), runs alternated, medians of the warm runs (runs1/runs2[0] is cold); covarianceSpeedup = 1 thread / 2 threads; loadavg = os.loadavg() (1, 5, 15 min) around that part.",
   ],
   runs: totals.map((t) => ({ total: r3(t.total), covariance: r3(t.covariance), eigen: r3(t.eigen), fit: r3(t.fit) })),
-  backend: w.flavour,
+  backend: w.build,
   cpu: cpus()[0]?.model,
   versions: versions(),
 };

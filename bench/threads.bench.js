@@ -16,9 +16,9 @@ import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createPool } from "../dist/wasm/pool.js";
 import { Rng } from "../dist/rng.js";
-import { KhConfig } from "../dist/learners/krotov/config.js";
+import { KhSection } from "../dist/kinds/kh/config.js";
 import { DataConfig } from "../dist/data/config.js";
-import { KrotovHopfield } from "../dist/learners/krotov/learner.js";
+import { KrotovHopfield } from "../dist/kinds/kh/learner.js";
 import { loadSplit } from "../dist/data/load.js";
 import { knob, median, size, smoke, writeResult } from "./lib.js";
 
@@ -65,7 +65,7 @@ function gemmGflops(pool, reps = size(15, 2), inner = size(10, 2)) {
 // ---- child mode: one single-threaded GEMM loop, for the two-process ceiling (see 3. below)
 const CHILD_CALLS = size(100, 10);
 if (process.argv.includes("--gemm-child")) {
-  const pool = await createPool({ threads: 1, flavour: "simd" });
+  const pool = await createPool({ threads: 1, build: "simd" });
   const a = pool.wasm.arena;
   const pa = a.putF32(new Rng(1).fillNormal(new Float32Array(M * K)));
   const pb = a.putF32(new Rng(2).fillNormal(new Float32Array(K * N)));
@@ -86,8 +86,8 @@ if (process.argv.includes("--relaxed-child")) {
   /** @type {Record<number, { plain: number, relaxed: number, maxRelDiff: number }>} */
   const out = {};
   for (const T of [1, 2]) {
-    const plain = await createPool({ threads: T, flavour: "simd" });
-    const fma = await createPool({ threads: T, flavour: "relaxed" });
+    const plain = await createPool({ threads: T, build: "simd" });
+    const fma = await createPool({ threads: T, build: "relaxed" });
     const p = gemmGflops(plain);
     const f = gemmGflops(fma);
     let maxRel = 0;
@@ -104,8 +104,8 @@ const load0 = loadavg();
 console.log(`cores ${availableParallelism()}, load average ${load0.map((x) => x.toFixed(1)).join(" ")}`);
 
 // ---- 1. GEMM, 1 vs 2 threads, alternating
-const pool1 = await createPool({ threads: 1, flavour: "simd" });
-const pool2 = await createPool({ threads: 2, flavour: "simd" });
+const pool1 = await createPool({ threads: 1, build: "simd" });
+const pool2 = await createPool({ threads: 2, build: "simd" });
 const g1 = [];
 const g2 = [];
 const g1best = [];
@@ -129,7 +129,7 @@ const NIMG = size(8000, 400);
 const split = await loadSplit(DataConfig.parse({ source: "mnist", train: NIMG, test: 100 }));
 const images = split.train.images;
 const D = split.train.dim;
-const cfg = KhConfig.parse({ hidden: M, batch: N, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
+const cfg = KhSection.parse({ hidden: M, batch: N, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
 const learners = {
   1: KrotovHopfield.create(pool1.wasm, cfg, D, new Rng(1), { pool: pool1 }),
   2: KrotovHopfield.create(pool2.wasm, cfg, D, new Rng(1), { pool: pool2 }),

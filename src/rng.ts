@@ -90,7 +90,7 @@ export class Rng {
     return p;
   }
 
-  /** The generator's whole state, JSON-serialisable (for checkpoints). */
+  /** The generator's whole state, JSON-serializable (for checkpoints). */
   state(): RngState {
     return { seed: this.seed, s: [this.s0, this.s1, this.s2, this.s3], spare: this.spare };
   }

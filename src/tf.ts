@@ -20,7 +20,7 @@ export function initTf(): Promise<void> {
   if (!ready) {
     ready = (async () => {
       const [ok, engine] = await Promise.all([tf.setBackend("wasm"), DenseEngine.create({ threads: 1 })]);
-      if (!ok) throw new Error("hebblab: the tfjs wasm backend failed to initialise");
+      if (!ok) throw new Error("hebblab: the tfjs wasm backend failed to initialize");
       await tf.ready();
       shareClones();
       setDefaultDense(engine);

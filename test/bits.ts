@@ -24,8 +24,8 @@ export function firstBitDiff<T extends Float32Array | Float64Array>(a: T, b: T):
 export function serialAndPools(): { serial: Wasm; pools: KernelPool[] } {
   const ctx = { serial: undefined as unknown as Wasm, pools: [] as KernelPool[] };
   beforeAll(async () => {
-    ctx.serial = await init({ flavour: "simd" });
-    ctx.pools = [await createPool({ threads: 2, flavour: "simd" }), await createPool({ threads: 3, flavour: "threads" })];
+    ctx.serial = await init({ build: "simd" });
+    ctx.pools = [await createPool({ threads: 2, build: "simd" }), await createPool({ threads: 3, build: "threads" })];
   });
   afterAll(async () => {
     for (const p of ctx.pools) await p.dispose();

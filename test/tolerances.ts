@@ -23,7 +23,7 @@ export const TOL = {
   /** f64 sums of powers (AssemblyScript pow or repeated products against V8 Math.pow). */
   f64Pow: { rtol: 1e-12, atol: 0 },
   /**
-   * MLP/regularisers: central difference of an f32 loss along one unit direction, step 1e-2 (tanh
+   * MLP/regularizers: central difference of an f32 loss along one unit direction, step 1e-2 (tanh
    * nets): rounding ≈ 1e-7·|L|/ε ≈ 1e-5·|L|, truncation ≈ ε²·|L‴|/6; measured ≤ 3e-4 relative.
    */
   fdF32: { rtol: 3e-3, atol: 1e-4 },

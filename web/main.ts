@@ -65,10 +65,23 @@ const presetSelect = $<HTMLSelectElement>("preset");
 const controls = $("controls");
 let schema: SchemaNode | null = null;
 
-/** The config sections each model kind reads (a local rule: its own and the readout's). */
-const sectionsOf = (model: string) => (model === "mlp" ? ["mlp"] : [model, "readout"]);
+/** The model kinds and data sources as the registries describe them (sent with the schema). */
+let kinds: { name: string; title: string; sections: string[] }[] = [];
+let sources: { name: string; settings: string | null }[] = [];
+/** The config sections a model kind reads (its own and the shared ones it declares). */
+const sectionsOf = (model: string) => kinds.find((k) => k.name === model)?.sections ?? [model];
 /** Settings the page leaves to their defaults or to the CLI (attack evaluation, kernel build). */
-const HIDDEN_PATHS = new Set(["preset", "seed", "model", "attack", "wasm", "threads", "data.source", "data.splitSeed"]);
+const HIDDEN_PATHS = new Set(["preset", "seed", "model", "attack", "kernels", "threads", "data.source", "data.splitSeed"]);
+/**
+ * `data` subsections of data sources' own settings that do not apply: every settings section but the
+ * chosen source's (the page trains on the embedded digits unless the URL names a source).
+ */
+function hiddenSourceSettings(): Set<string> {
+  const chosen = params.get("data.source") ?? String(schema?.properties?.data?.properties?.source?.default ?? "");
+  const name = chosen.split(":")[0];
+  const own = sources.find((s) => s.name === name)?.settings ?? null;
+  return new Set(sources.flatMap((s) => (s.settings && s.settings !== own ? [`data.${s.settings}`] : [])));
+}
 
 /** One input per leaf of `node` under `path`: numbers, enums, booleans; anything else as JSON text. */
 function fieldsFor(node: SchemaNode, path: string): HTMLElement[] {
@@ -83,7 +96,8 @@ function fieldsFor(node: SchemaNode, path: string): HTMLElement[] {
       doc.textContent = node.description;
       set.append(doc);
     }
-    set.append(...Object.entries(node.properties).flatMap(([k, v]) => (HIDDEN_PATHS.has(`${path}.${k}`) ? [] : fieldsFor(v, `${path}.${k}`))));
+    const hidden = hiddenSourceSettings();
+    set.append(...Object.entries(node.properties).flatMap(([k, v]) => (HIDDEN_PATHS.has(`${path}.${k}`) || hidden.has(`${path}.${k}`) ? [] : fieldsFor(v, `${path}.${k}`))));
     return [set];
   }
   const label = document.createElement("label");
@@ -167,10 +181,12 @@ function loadSchema(): void {
   w.onmessage = (e: MessageEvent<WorkerMessage>) => {
     if (e.data.type !== "schema") return;
     schema = e.data.schema;
+    kinds = e.data.kinds;
+    sources = e.data.sources;
     w.terminate();
-    for (const m of (schema.properties?.model?.enum as string[] | undefined) ?? ["kh"]) modelSelect.append(new Option(m, m));
+    for (const k of kinds) modelSelect.append(new Option(`${k.name} (${k.title})`, k.name));
     for (const p of e.data.presets) presetSelect.append(new Option(`${p.name} (v${p.version}): ${p.title}`, p.name));
-    modelSelect.value = params.get("model") ?? "kh";
+    modelSelect.value = params.get("model") ?? String(schema.properties?.model?.default ?? kinds[0]?.name);
     if (params.get("preset")) presetSelect.value = params.get("preset")!;
     if (params.get("seed")) $<HTMLInputElement>("seed").value = params.get("seed")!;
     renderControls();

@@ -28,7 +28,15 @@ export interface SchemaNode {
 
 /** Training worker → page. */
 export type WorkerMessage =
-  | { type: "schema"; schema: SchemaNode; presets: { name: string; title: string; version: number }[] }
+  | {
+      type: "schema";
+      schema: SchemaNode;
+      presets: { name: string; title: string; version: number }[];
+      /** Every model kind (from the kinds' registry) and the config sections it reads. */
+      kinds: { name: string; title: string; sections: string[] }[];
+      /** Every data source and the `data` subsection of its own settings (null: none). */
+      sources: { name: string; settings: string | null }[];
+    }
   | { type: "progress"; event: ProgressEvent }
   | { type: "status"; text: string }
   /** Live views while training: the fields now, the latest spectrum (log-log, α in its title), the per-epoch curves. */
@@ -38,7 +46,7 @@ export type WorkerMessage =
       testAccuracy: number;
       backend: { kernels: string; tfjs: string; threads: number };
       totalSeconds: number;
-      /** Receptive-field grid with caption and colour-scale legend (SVG text), units ranked by wins. */
+      /** Receptive-field grid with caption and color-scale legend (SVG text), units ranked by wins. */
       fieldsSvg: string;
       /** α of the representation the results record (weighted, Stringer / unweighted), null when not fittable. */
       alpha: { weighted: number | null; unweighted: number | null; representation: string } | null;

@@ -10,7 +10,9 @@ import { mnistFromDigits, mnistSplit } from "../src/data/mnist.js";
 import { unpackMnistDigits } from "../src/data/mnistPacked.js";
 import { z } from "zod";
 import { Config, resolveConfig } from "../src/runner/config.js";
-import { expandPreset, parsePreset, type PresetSource } from "../src/runner/presets.js";
+import { expandPreset, kindPresets, parsePreset } from "../src/runner/presets.js";
+import { MODEL_KINDS } from "../src/kinds/registry.js";
+import { DATA_SOURCES, settingsKey } from "../src/data/sources.js";
 import { runTraining } from "../src/runner/train.js";
 import { evaluateRobustness } from "../src/attacks/evaluate.js";
 import { accuracyPlots, criticalPlot } from "../src/attacks/report.js";
@@ -18,19 +20,15 @@ import type { LiveEvent } from "../src/progress.js";
 import { miniPlotSvg } from "../src/report/miniPlot.js";
 import type { Split } from "../src/data/types.js";
 import type { Model } from "../src/models/types.js";
-import { accuracy } from "../src/models/evaluate.js";
+import { accuracy } from "../src/models/accuracy.js";
 import { decodeModel, encodeModel } from "../src/models/format.js";
-import { modelFromArtifacts } from "../src/models/registry.js";
+import { modelFromArtifacts } from "../src/kinds/registry.js";
 import { initTf } from "../src/tf.js";
 import { DataConfig } from "../src/data/config.js";
 import type { RunRequest, SchemaNode, WorkerMessage } from "./protocol.js";
 
-/** The shipped presets, bundled (the CLI reads the same files from presets/). */
-const PRESET_FILES = import.meta.glob("../presets/*.json", { eager: true, import: "default" }) as Record<string, unknown>;
-const presets: PresetSource = {
-  names: async () => Object.keys(PRESET_FILES).map((f) => f.replace(/^.*\/|\.json$/g, "")),
-  read: async (name) => PRESET_FILES[`../presets/${name}.json`] ?? null,
-};
+/** The presets every model kind ships (the CLI lists the same). */
+const presets = kindPresets;
 
 setWasmPaths({
   "tfjs-backend-wasm.wasm": tfjsWasm,
@@ -88,7 +86,14 @@ self.onmessage = async (e: MessageEvent<RunRequest>) => {
       // The page builds its controls from the experiment schema, so a new option appears without page edits.
       const schema = z.toJSONSchema(Config, { io: "input", unrepresentable: "any" }) as SchemaNode;
       const list = await Promise.all((await presets.names()).map(async (n) => parsePreset(await presets.read(n), n)));
-      post({ type: "schema", schema, presets: list.map((p) => ({ name: p.name, title: p.title, version: p.version })) });
+      post({
+        type: "schema",
+        schema,
+        presets: list.map((p) => ({ name: p.name, title: p.title, version: p.version })),
+        // The sections each kind reads, and the settings section each data source reads: the page shows only those that apply.
+        kinds: MODEL_KINDS.map((k) => ({ name: k.name, title: k.title, sections: [k.name, ...Object.keys(k.sharedSections ?? {})] })),
+        sources: DATA_SOURCES.map((s) => ({ name: s.name, settings: settingsKey(s) })),
+      });
       return;
     }
     const cfg = resolveConfig(await expandPreset(e.data.config, presets));

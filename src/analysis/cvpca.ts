@@ -26,7 +26,7 @@ export interface CvpcaResult extends SpectrumSummary {
  * Cross-validated PCA (Stringer et al., Nature 2019; REFERENCES §3) for two
  * repeats X¹, X² ([n, d] f32, same stimuli in the same row order): PCs e_k
  * from X¹'s covariance, ss_k = e_kᵀ·C₁₂·e_k with C₁₂ = (X¹ − X̄¹)ᵀ(X² − X̄²)/(n − 1),
- * i.e. Σ_s (X¹_s·e_k)(X²_s·e_k)/(n − 1) on centred data; then the same with
+ * i.e. Σ_s (X¹_s·e_k)(X²_s·e_k)/(n − 1) on centered data; then the same with
  * the repeats swapped, and the two averaged. Noise that differs between
  * repeats averages out, so ss estimates the stimulus-related variance; for
  * identical repeats it equals the eigenvalues.

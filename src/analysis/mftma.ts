@@ -8,12 +8,12 @@ import { matmul, qr, symmetricEigenvalues, transpose } from "./linalg.js";
  * `manifold_analysis_corr`) computes it, used by Dapello et al. (2021) to compare clean and
  * adversarial representations.
  *
- * 1. Subtract the mean of all points; remove the low-rank structure shared by the manifold centres
- *    (`fun_FA`: for K = 1..maxK, minimise the squared centre correlations left after projecting out
+ * 1. Subtract the mean of all points; remove the low-rank structure shared by the manifold centers
+ *    (`fun_FA`: for K = 1..maxK, minimize the squared center correlations left after projecting out
  *    a K-dimensional subspace, by conjugate gradient on the Stiefel manifold with `nReps` random
  *    starts, keeping the most stable; K is the argmin of the residual correlation).
- * 2. Project each manifold off that subspace, centre it and scale it by its centre's norm; QR-project
- *    it to at most M dimensions and append the centre coordinate 1.
+ * 2. Project each manifold off that subspace, center it and scale it by its center's norm; QR-project
+ *    it to at most M dimensions and append the center coordinate 1.
  * 3. For each of `nT` Gaussian vectors t solve min ½‖v − t‖² s.t. sD1ᵀv ≤ −κ (Goldfarb–Idnani,
  *    npm `quadprog`, where the reference uses cvxopt), giving the anchor point s̃ = (t − v)/Σα.
  * 4. Capacity α_M = 1/⟨λ²‖s̃‖²⟩ with λ = max(t·s̃ + κ, 0)/‖s̃‖² (PRX eqs. 16/17), radius
@@ -21,8 +21,8 @@ import { matmul, qr, symmetricEigenvalues, transpose } from "./linalg.js";
  *
  * Overall capacity is the harmonic mean over manifolds (1/⟨1/α_i⟩, as Dapello et al. report it),
  * radius and dimension the plain means. Defaults as the reference: κ = 0, nT = 100, nReps = 10.
- * Deviation: maxK (the reference's index of 95 % centre variance + 11) is capped at P − 2 (and at
- * one less than the feature count), since a full-rank removal would leave no centre (the reference
+ * Deviation: maxK (the reference's index of 95 % center variance + 11) is capped at P − 2 (and at
+ * one less than the feature count), since a full-rank removal would leave no center (the reference
  * fails there: its issue #5). Everything is f64 and
  * seeded by `rng`.
  */
@@ -31,11 +31,11 @@ export interface MftmaOptions {
   kappa?: number;
   /** Gaussian vectors per manifold (reference default 100). */
   nT?: number;
-  /** Random restarts per rank of the centre-correlation search (reference default 10). */
+  /** Random restarts per rank of the center-correlation search (reference default 10). */
   nReps?: number;
   /** Conjugate-gradient iterations per restart at most (default 1000). */
   maxIter?: number;
-  /** Largest rank of the centre subspace tried (default: the reference's rule, capped at P − 2). */
+  /** Largest rank of the center subspace tried (default: the reference's rule, capped at P − 2). */
   maxK?: number;
   /** Source of the restarts and of the Gaussian vectors. */
   rng: Rng;
@@ -49,9 +49,9 @@ export interface MftmaResult {
   radius: number;
   /** Mean anchor dimension D_M. */
   dimension: number;
-  /** Mean |correlation| of the manifold centres before the low-rank removal (the reference's res_coeff0). */
+  /** Mean |correlation| of the manifold centers before the low-rank removal (the reference's res_coeff0). */
   centerCorrelation: number;
-  /** Rank K of the removed centre subspace (0: none, fewer than 3 manifolds). */
+  /** Rank K of the removed center subspace (0: none, fewer than 3 manifolds). */
   K: number;
   perManifold: { capacity: number[]; radius: number[]; dimension: number[] };
   manifolds: number;
@@ -85,7 +85,7 @@ export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number
     }
   });
 
-  // The mean of all points, and each manifold's centre (of its raw points, as the reference).
+  // The mean of all points, and each manifold's center (of its raw points, as the reference).
   const origin = new Float64Array(n);
   let total = 0;
   for (const mf of manifolds) {
@@ -99,7 +99,7 @@ export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number
   });
 
   const fa = P >= 3 ? centerSubspace(centers, P, n, opts) : null;
-  // V11 [n, K]: the shared centre directions to project out.
+  // V11 [n, K]: the shared center directions to project out.
   const K = fa?.K ?? 0;
   const v11 = fa?.v11 ?? new Float64Array(0);
 
@@ -108,7 +108,7 @@ export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number
   const dimension: number[] = [];
   manifolds.forEach((mf, i) => {
     const m = mf.m;
-    // Points minus the origin, off the centre subspace: Xr − (Xr·V11)·V11ᵀ, rows = points.
+    // Points minus the origin, off the center subspace: Xr − (Xr·V11)·V11ᵀ, rows = points.
     const xr = new Float64Array(m * n);
     for (let p = 0; p < m; p++) for (let j = 0; j < n; j++) xr[p * n + j] = mf.data[p * n + j] - origin[j];
     if (K > 0) {
@@ -119,8 +119,8 @@ export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number
     const mean = new Float64Array(n);
     for (let p = 0; p < m; p++) for (let j = 0; j < n; j++) mean[j] += xr[p * n + j] / m;
     const norm = Math.sqrt(mean.reduce((s, v) => s + v * v, 0));
-    if (!(norm > 0)) throw new Error(`manifoldAnalysis: manifold ${i} has its centre at the origin once the shared centre subspace is removed`);
-    // S_r [n, m]: centred, scaled points as columns; QR-projected to m dimensions when n > m.
+    if (!(norm > 0)) throw new Error(`manifoldAnalysis: manifold ${i} has its center at the origin once the shared center subspace is removed`);
+    // S_r [n, m]: centered, scaled points as columns; QR-projected to m dimensions when n > m.
     let D = n;
     let s: Float64Array = new Float64Array(n * m);
     for (let p = 0; p < m; p++) for (let j = 0; j < n; j++) s[j * m + p] = (xr[p * n + j] - mean[j]) / norm;
@@ -142,7 +142,7 @@ export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number
     capacity: 1 / mean(capacity.map((a) => 1 / a)),
     radius: mean(radius),
     dimension: mean(dimension),
-    centerCorrelation: fa?.resCoeff0 ?? centreCorrelation(centers, P, n),
+    centerCorrelation: fa?.resCoeff0 ?? centerCorrelation(centers, P, n),
     K,
     perManifold: { capacity, radius, dimension },
     manifolds: P,
@@ -152,13 +152,13 @@ export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number
   };
 }
 
-/** Mean |correlation| between distinct centred manifold centres (rows of `c` [P, n] minus their mean). */
-function centreCorrelation(c: Float64Array, P: number, n: number): number {
-  const xb = centred(c, P, n);
+/** Mean |correlation| between distinct centered manifold centers (rows of `c` [P, n] minus their mean). */
+function centerCorrelation(c: Float64Array, P: number, n: number): number {
+  const xb = centered(c, P, n);
   return meanAbsOffDiagonalCorrelation(xb, P, n);
 }
 
-function centred(c: Float64Array, P: number, n: number): Float64Array {
+function centered(c: Float64Array, P: number, n: number): Float64Array {
   const mu = new Float64Array(n);
   for (let i = 0; i < P; i++) for (let j = 0; j < n; j++) mu[j] += c[i * n + j] / P;
   const out = new Float64Array(P * n);
@@ -175,12 +175,12 @@ function meanAbsOffDiagonalCorrelation(x: Float64Array, P: number, d: number): n
 }
 
 /**
- * The reference's `fun_FA`: the K-dimensional subspace of the centres whose removal leaves them
+ * The reference's `fun_FA`: the K-dimensional subspace of the centers whose removal leaves them
  * least correlated, K from 1 to maxK (stopping after three rises in a row), and V11 = Proj·V1 [n, K].
  */
 function centerSubspace(centers: Float64Array, P: number, n: number, opts: MftmaOptions): { K: number; v11: Float64Array; resCoeff0: number; resCoeff: number[] } {
-  const xb = centred(centers, P, n); // [P, n]
-  // Rank rule of the reference: last index with cumulative centre variance < 95 %, plus 11; capped at P − 2.
+  const xb = centered(centers, P, n); // [P, n]
+  // Rank rule of the reference: last index with cumulative center variance < 95 %, plus 11; capped at P − 2.
   const gram = matmul(xb, transpose(xb, P, n), P, n, P);
   const sv2 = symmetricEigenvalues(gram, P).map((v) => Math.max(v, 0));
   const sum = sv2.reduce((a, b) => a + b, 0);
@@ -190,7 +190,7 @@ function centerSubspace(centers: Float64Array, P: number, n: number, opts: Mftma
     cum += sv2[i] / sum;
     if (cum < 0.95) last = i;
   }
-  // X [P, d]: the centres in an orthonormal basis of their span (Gram–Schmidt of Xbᵀ), d = P − 1;
+  // X [P, d]: the centers in an orthonormal basis of their span (Gram–Schmidt of Xbᵀ), d = P − 1;
   // with fewer features than manifolds (logits), the features themselves (d = n), as numpy's q[:, :P−1] gives.
   const d = Math.min(P - 1, n);
   const maxK = Math.max(1, Math.min(opts.maxK ?? last + 11, P - 2, d - 1));
@@ -215,7 +215,7 @@ function centerSubspace(centers: Float64Array, P: number, n: number, opts: Mftma
     let best: Float64Array | null = null;
     let bestStability = -Infinity;
     for (let rep = 0; rep < nReps; rep++) {
-      // Start: the projection of the centres on a random direction, then the previous rank's subspace.
+      // Start: the projection of the centers on a random direction, then the previous rank's subspace.
       const s = Float64Array.from({ length: P }, () => opts.rng.normal());
       const v0 = new Float64Array(d * K);
       for (let j = 0; j < d; j++) {
@@ -226,7 +226,7 @@ function centerSubspace(centers: Float64Array, P: number, n: number, opts: Mftma
       }
       const start = qfactor(v0, d, K);
       const v = stiefelMinimize(start, d, K, (V) => correlationCost(V, x, C, P, d, K), maxIter);
-      // Stability: the smallest fraction of a centre's norm left after removing the subspace.
+      // Stability: the smallest fraction of a center's norm left after removing the subspace.
       const x0 = residual(x, v, P, d, K);
       let stability = Infinity;
       for (let i = 0; i < P; i++) {
@@ -364,7 +364,7 @@ export function anchorGeometry(sD1: Float64Array, D: number, m: number, kappa: n
   const sAll = new Float64Array(D1 * nT);
   for (let c = 0; c < nT; c++) {
     const tc = Float64Array.from({ length: D1 }, (_, r) => t[r * nT + c]);
-    // maxproj: the point with the largest projection on t (centre coordinate 1).
+    // maxproj: the point with the largest projection on t (center coordinate 1).
     let best = 0;
     let bestP = -Infinity;
     for (let p = 0; p < m; p++) {
@@ -399,7 +399,7 @@ export function anchorGeometry(sD1: Float64Array, D: number, m: number, kappa: n
     slam += lam * lam * ss;
   }
   const capacity = 1 / (slam / nT);
-  // Radius (eq. 28): spread of the anchor points over their centre coordinate.
+  // Radius (eq. 28): spread of the anchor points over their center coordinate.
   let r2 = 0;
   for (let r = 0; r < D; r++) {
     let mean = 0;

@@ -90,7 +90,7 @@ export function fitPowerLaw(values: ArrayLike<number>, opts: FitOptions = {}): P
         (skipped ? `, ${skipped} non-positive value(s) in range` : ""),
     );
   }
-  // Two passes (means, then centred sums and residuals): no cancellation when the fit is near exact.
+  // Two passes (means, then centered sums and residuals): no cancellation when the fit is near exact.
   let sw = 0, mx = 0, my = 0;
   for (let i = 0; i < points; i++) {
     sw += ws[i];
@@ -172,7 +172,7 @@ export interface SpectrumOptions {
   pool?: KernelPool;
   /**
    * How the eigenvalues are found: `covariance` (default), the d×d covariance; `gram`, the n×n
-   * Gram matrix of the centred samples, whose nonzero eigenvalues are the same (cheaper when
+   * Gram matrix of the centered samples, whose nonzero eigenvalues are the same (cheaper when
    * n < d: the page's live spectrum of 2000 units on 500 images); `auto`, whichever is smaller.
    */
   via?: "covariance" | "gram" | "auto";
@@ -314,8 +314,8 @@ export function analyzeSpectrum(w: Wasm, x: Float32Array, n: number, d: number, 
 
 /**
  * Eigenvalues (descending, n of them) of the covariance of x [n, d] from the Gram matrix
- * G = X_c·X_cᵀ/(n − 1) of the column-centred samples: the same nonzero spectrum as the d×d
- * covariance. The covariance kernel, given Y = X_cᵀ [d, n], centres Y's columns over its d rows
+ * G = X_c·X_cᵀ/(n − 1) of the column-centered samples: the same nonzero spectrum as the d×d
+ * covariance. The covariance kernel, given Y = X_cᵀ [d, n], centers Y's columns over its d rows
  * too; adding back d·ȳ·ȳᵀ (ȳ: its column means) undoes that. Fills `constant` with zero-variance columns.
  */
 function gramEigenvalues(w: Wasm, x: Float32Array, n: number, d: number, constant: number[], pool?: KernelPool): Float64Array {

@@ -8,7 +8,7 @@ import { accuracyPlots, criticalPlot, robustnessTable } from "../attacks/report.
 import { ATTACK_NAMES, ATTACKS } from "../attacks/registry.js";
 import { loadSplit } from "../data/load.js";
 import { sourceSyntaxes } from "../data/sources.js";
-import { loadModel } from "../models/io.js";
+import { loadModel } from "../kinds/loadModelNode.js";
 import { DataConfig } from "../runner/config.js";
 import { checkWritableFile, writeAtomic, writeJson } from "../files.js";
 import { versions } from "../runner/versions.js";
@@ -124,7 +124,7 @@ export function registerAttack(program: Command): void {
         written.push(path);
       }
       // Waveform models (a log-mel front end): each budget in waveform units and the SNR it guarantees.
-      const audio = waveformBudgets(model.kind === "mlp" ? (model as unknown as { config: { frontEnd?: { kind?: string } | null } }).config.frontEnd : null, rep, test);
+      const audio = waveformBudgets((model as unknown as { config?: { frontEnd?: { kind?: string } | null } }).config?.frontEnd, rep, test);
       await writeJson(outPath, {
         ...rep,
         ...(audio ? { audio } : {}),

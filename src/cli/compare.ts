@@ -1,22 +1,22 @@
 import type { Command } from "commander";
 import { sourceSyntaxes } from "../data/sources.js";
-import { LOCAL_RULES } from "../learners/rules.js";
+import { MODEL_KINDS } from "../kinds/registry.js";
 import type { ProgressEvent } from "../progress.js";
 import { runStudy, type StudyEvent } from "../runner/study/compare.js";
-import { DEFAULT_STUDY } from "../runner/study/defaultStudy.js";
+import { readStudyPreset } from "../runner/study/studyPresetsNode.js";
 import { writeStudyReport } from "../runner/study/reportNode.js";
 import { runJobFile } from "../runner/study/runJob.js";
 import { int, num, readConfigFile, threadCount } from "./options.js";
 import { terminalProgress } from "./progressBar.js";
 
-/** Progress stages of a local rule's learning (one per rule: its name). */
-const learning = new Set(LOCAL_RULES.map((r): string => r.name));
+/** Progress stages of training (each kind's stage is its name). */
+const training = new Set(MODEL_KINDS.map((k) => k.name));
 
 /** `hebblab compare`, `hebblab run JOB.json`, `hebblab report DIR`. */
 export function registerStudy(program: Command): void {
   program
     .command("compare")
-    .description("run a study (default: KH vs backprop with each regulariser, published settings) and write its report")
+    .description("run a study (default: KH vs backprop with each regularizer, published settings) and write its report")
     .option("--config <file>", "study JSON (default: the built-in study; see --print-study)")
     .option("--arms <names>", "only these arms, comma-separated (e.g. kh,mlp,jacobian)")
     .option("--seeds <n>", "seeds 1..n (default: the study's)", int)
@@ -27,7 +27,7 @@ export function registerStudy(program: Command): void {
     .option("--resume", "continue the study in --out: finished jobs are skipped, killed ones resume from their checkpoints")
     .option("--print-study", "print the (adjusted) study JSON and exit")
     .action(async (flags: Record<string, unknown>) => {
-      const study = flags.config ? await readConfigFile(String(flags.config)) : (structuredClone(DEFAULT_STUDY) as unknown as Record<string, unknown>);
+      const study = flags.config ? await readConfigFile(String(flags.config)) : readStudyPreset();
       if (flags.arms) {
         const want = String(flags.arms).split(",").map((s) => s.trim()).filter(Boolean);
         const arms = (study.arms as { name: string }[] | undefined) ?? [];
@@ -132,13 +132,13 @@ function studyDisplay(): { onEvent: (e: StudyEvent) => void; stop: () => void } 
       const p = e.event;
       // Rough weights of the stages of a job, for the ETA only.
       const stages: Record<string, [number, number]> = { readout: [0.6, 0.65], metrics: [0.65, 0.7] };
-      for (const s of [...learning, "mlp"]) stages[s] = [0, 0.6];
+      for (const s of training) stages[s] = [0, 0.6];
       const [a, b] = stages[p.stage] ?? (p.stage.startsWith("attack") ? [0.7, 1] : [0, 0]);
       const within = ((p.epoch ?? 1) - 1 + p.done / Math.max(p.total, 1)) / (p.epochs ?? 1);
       // Only an epoch's last event carries the convergence figure: keep it for the events in between.
       if (p.info?.converged !== undefined) sphere.set(e.id, p.info.converged);
       const c = sphere.get(e.id);
-      const conv = c !== undefined && learning.has(p.stage) ? `, ${(c * 100).toFixed(0)} % of units on the sphere` : "";
+      const conv = c !== undefined && training.has(p.stage) ? `, ${(c * 100).toFixed(0)} % of units on the sphere` : "";
       running.set(e.id, { fraction: a + (b - a) * Math.min(1, within), text: `${p.stage}${p.epoch ? ` epoch ${p.epoch}/${p.epochs}` : ""} ${Math.round(100 * within)} %${conv}` });
     } else if (e.type === "job-end") {
       running.delete(e.id);

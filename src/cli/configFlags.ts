@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import type { z } from "zod";
 import { configFields, type ConfigField } from "../runner/configDoc.js";
-import { MODEL_KINDS } from "../runner/pipelines/index.js";
+import { MODEL_KINDS } from "../kinds/registry.js";
+import type { CustomFlag } from "../kinds/types.js";
 import { int, num } from "./options.js";
 
 /**
@@ -11,6 +12,10 @@ import { int, num } from "./options.js";
  */
 export function addModelFlags(cmd: Command): Command {
   const fields = new Map(configFields().map((f) => [f.path, f]));
+  for (const [flag, custom] of customFlags()) {
+    if (custom.value === "number") cmd.option(`--${kebab(flag)} <x>`, custom.help, (v: string) => num(v));
+    else cmd.option(`--${kebab(flag)}`, custom.help);
+  }
   for (const [flag, uses] of modelFlagUses()) {
     const used = uses.map(({ kind, path }) => ({ kind, path, field: fields.get(path) }));
     const known = used.filter((u): u is typeof u & { field: ConfigField } => u.field !== undefined);
@@ -32,10 +37,19 @@ export function addModelFlags(cmd: Command): Command {
   return cmd;
 }
 
-/** Every model flag with the kinds that read it and the path each sets, in first-seen order. */
+/** Every model flag that sets one config path, with the kinds that read it and the path each sets, in first-seen order. */
 export function modelFlagUses(): Map<string, { kind: string; path: string }[]> {
   const out = new Map<string, { kind: string; path: string }[]>();
-  for (const k of MODEL_KINDS) for (const [flag, path] of Object.entries(k.flags)) out.set(flag, [...(out.get(flag) ?? []), { kind: k.name, path }]);
+  for (const k of MODEL_KINDS) {
+    for (const [flag, path] of Object.entries(k.flags)) if (typeof path === "string") out.set(flag, [...(out.get(flag) ?? []), { kind: k.name, path }]);
+  }
+  return out;
+}
+
+/** The kinds' flags that act on more than one setting ({@link CustomFlag}), each once. */
+function customFlags(): Map<string, CustomFlag> {
+  const out = new Map<string, CustomFlag>();
+  for (const k of MODEL_KINDS) for (const [flag, c] of Object.entries(k.flags)) if (typeof c !== "string") out.set(flag, c);
   return out;
 }
 

@@ -2,9 +2,9 @@ import type { Command } from "commander";
 import { manifoldAnalysis } from "../analysis/mftma.js";
 import { readMatrix } from "../analysis/matrixFile.js";
 import { checkWritableFile, writeAtomic, writeJson } from "../files.js";
-import { loadModel } from "../models/io.js";
+import { loadModel } from "../kinds/loadModelNode.js";
 import { Rng } from "../rng.js";
-import { geometryPlots, GeometryConfig, populationGeometry } from "../runner/geometry.js";
+import { geometryPlots, GeometryConfig, populationGeometry } from "../runner/analyses/populationGeometry.js";
 import { versions } from "../runner/versions.js";
 import { initTf } from "../tf.js";
 import { savedModelTestSplit } from "./attack.js";
@@ -46,7 +46,7 @@ export function registerGeometry(program: Command): void {
         { kappa: cfg.kappa, nT: cfg.nT, nReps: cfg.nReps, rng: new Rng(cfg.seed) },
       );
       await writeJson(out, { format: "hebblab-geometry-points/1", files, config: cfg, ...r, versions: versions() });
-      process.stdout.write(`capacity ${r.capacity.toFixed(4)}, radius ${r.radius.toFixed(3)}, dimension ${r.dimension.toFixed(2)}, centre correlation ${r.centerCorrelation.toFixed(3)}, K ${r.K}\nwrote ${out}\n`);
+      process.stdout.write(`capacity ${r.capacity.toFixed(4)}, radius ${r.radius.toFixed(3)}, dimension ${r.dimension.toFixed(2)}, center correlation ${r.centerCorrelation.toFixed(3)}, K ${r.K}\nwrote ${out}\n`);
       return;
     }
     if (!dir) throw new Error("geometry: give a model directory (hebblab train --save DIR) or --manifolds FILES");

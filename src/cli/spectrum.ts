@@ -6,7 +6,7 @@ import { analyzeSpectrum, DEFAULT_RANKS, type PowerLawFit } from "../analysis/sp
 import { linePlotSvg } from "../report/plot.js";
 import { checkWritableDir, writeAtomic, writeJson } from "../files.js";
 import { versions } from "../runner/versions.js";
-import type { Flavour } from "../wasm/init.js";
+import type { KernelBuild } from "../wasm/init.js";
 import { createPool, type KernelPool } from "../wasm/pool.js";
 import { threadCount } from "./options.js";
 
@@ -19,7 +19,7 @@ export interface SpectrumCommand {
   ranks: [number, number];
   format?: MatrixFormat;
   constantColumns: "drop" | "error";
-  flavour: Flavour | "auto";
+  build: KernelBuild | "auto";
   /** Threads for the covariance (default: every core); the numbers do not depend on it. */
   threads?: number;
 }
@@ -45,7 +45,7 @@ export function registerSpectrum(program: Command): void {
     .option("--ranks <lo-hi>", "1-based inclusive fit range", parseRanks, [...DEFAULT_RANKS] as [number, number])
     .addOption(new Option("--format <format>", "file format (default: from the extension)").choices(["hbm", "npy", "csv"]))
     .addOption(new Option("--constant-columns <how>", "zero-variance columns: drop (report) or error").choices(["drop", "error"]).default("drop"))
-    .addOption(new Option("--flavour <flavour>", "WASM build").choices(["auto", "simd", "scalar"]).default("auto"))
+    .addOption(new Option("--kernels <build>", "kernel build").choices(["auto", "simd", "scalar"]).default("auto"))
     .option("--threads <n>", "threads for the covariance (default: every core); the numbers do not depend on it", threadCount)
     .action(async (file: string, file2: string | undefined, o: Record<string, unknown>) => {
       await checkWritableDir(String(o.out), "--out");
@@ -55,7 +55,7 @@ export function registerSpectrum(program: Command): void {
         ranks: o.ranks as [number, number],
         format: o.format as MatrixFormat | undefined,
         constantColumns: o.constantColumns as "drop" | "error",
-        flavour: o.flavour as Flavour | "auto",
+        build: o.kernels as KernelBuild | "auto",
         threads: o.threads as number | undefined,
       });
       process.stdout.write(summary + "\n");
@@ -67,7 +67,7 @@ const fmtFit = (name: string, f: PowerLawFit): string =>
 
 /** Runs the command and returns the summary it prints. Writes `<out>/spectrum.json` and `<out>/spectrum.svg`. */
 export async function runSpectrum(c: SpectrumCommand): Promise<string> {
-  const pool = await createPool({ threads: c.threads, flavour: c.flavour });
+  const pool = await createPool({ threads: c.threads, build: c.build });
   try {
     return await spectrumOn(pool, c);
   } finally {
@@ -104,7 +104,7 @@ async function spectrumOn(pool: KernelPool, c: SpectrumCommand): Promise<string>
     result = { kind: "cvpca", input, ...r };
     label = "cross-validated variance";
   }
-  result.backend = w.flavour;
+  result.backend = w.build;
   result.threads = pool.threads;
   result.versions = versions();
   await writeJson(join(c.out, "spectrum.json"), result);

@@ -5,9 +5,10 @@ import { checkWritableDir, checkWritableFile, writeAtomic, writeJson } from "../
 import { budgetedCheckpoints } from "../runner/checkpoint.js";
 import { fileCheckpoints } from "../runner/checkpointNode.js";
 import { interruptible } from "../runner/interruptNode.js";
-import { MODEL_KINDS } from "../runner/pipelines/index.js";
+import { MODEL_KINDS } from "../kinds/registry.js";
+import type { ModelKind } from "../kinds/types.js";
 import { expandPreset } from "../runner/presets.js";
-import { packagePresets } from "../runner/presetsNode.js";
+import { kindPresets } from "../runner/presets.js";
 import { runTraining, type TrainResults } from "../runner/train.js";
 import { versions } from "../runner/versions.js";
 import { addModelFlags, kebab, parseSetting } from "./configFlags.js";
@@ -20,13 +21,13 @@ const COMMON: Record<string, string> = {
   data: "data.source",
   trainSize: "data.train",
   testSize: "data.test",
-  wasm: "wasm",
+  kernels: "kernels",
   threads: "threads",
   model: "model",
 };
 
 /** Flags that each model kind understands, by `config.model` (from the kinds' own entries). */
-export const MODEL_FLAGS: Record<string, Readonly<Record<string, string>>> = Object.fromEntries(MODEL_KINDS.map((k) => [k.name, k.flags]));
+export const MODEL_FLAGS: Record<string, ModelKind["flags"]> = Object.fromEntries(MODEL_KINDS.map((k) => [k.name, k.flags]));
 
 /**
  * Turns `--config` plus flags into one raw config object (flags win). The
@@ -36,7 +37,7 @@ export async function configFromFlags(flags: Record<string, unknown>): Promise<R
   const file = flags.config ? await readConfigFile(String(flags.config)) : {};
   if (flags.preset !== undefined) file.preset = flags.preset;
   // The preset first, then the --config file over it, then the flags over both.
-  const raw = await expandPreset(file, packagePresets);
+  const raw = await expandPreset(file, kindPresets);
   for (const [flag, path] of Object.entries(COMMON)) setPath(raw, path, flags[flag]);
   // --attack runs the default robustness evaluation (or the config's `attack` section) after training.
   if (flags.attack && raw.attack === undefined) raw.attack = {};
@@ -44,18 +45,12 @@ export async function configFromFlags(flags: Record<string, unknown>): Promise<R
     if (raw.attack === undefined) throw new Error("--attack-images needs --attack (or an attack section in --config)");
     setPath(raw, "attack.images", flags.attackImages);
   }
-  const model = String(raw.model ?? "kh");
+  const model = String(raw.model ?? MODEL_KINDS[0].name);
   const map = MODEL_FLAGS[model] ?? {};
-  for (const [flag, path] of Object.entries(map)) setPath(raw, path, flags[flag]);
-  // --set last: the most specific way to say a setting.
+  for (const [flag, path] of Object.entries(map)) if (typeof path === "string") setPath(raw, path, flags[flag]);
+  // --set next: the most specific way to say a setting; then the flags that act on several settings.
   for (const [path, value] of (flags.set as [string, unknown][] | undefined) ?? []) setPath(raw, path, value);
-  if (flags.regStrength !== undefined) {
-    if (model !== "mlp") throw new Error(`--reg-strength applies to --model mlp, not ${model}`);
-    const mlp = raw.mlp as Record<string, unknown> | undefined;
-    const regs = mlp?.regularizers;
-    if (!mlp || !Array.isArray(regs) || regs.length === 0) throw new Error("--reg-strength needs --reg (or mlp.regularizers in --config)");
-    mlp.regularizers = regs.map((r: unknown) => ({ ...(typeof r === "string" ? { name: r } : (r as object)), strength: flags.regStrength }));
-  }
+  for (const [flag, custom] of Object.entries(map)) if (typeof custom !== "string" && flags[flag] !== undefined) custom.apply(raw, flags[flag]);
   for (const [m, other] of Object.entries(MODEL_FLAGS)) {
     if (m === model) continue;
     for (const flag of Object.keys(other)) {
@@ -82,8 +77,7 @@ export function registerTrain(program: Command): void {
     .option("--test-size <n>", "test images to use", int)
     .option("--seed <n>", "random seed", int)
     .option("--set <path=value>", "any config setting by its path, repeatable (e.g. --set softhebb.tInv=10; `hebblab config` lists them)", parseSetting)
-    .option("--reg-strength <x>", "strength of every --reg (default: each one's published value)", num)
-    .option("--wasm <build>", "kernel build: auto | simd | scalar | relaxed")
+    .option("--kernels <build>", "kernel build: auto | simd | scalar | relaxed")
     .option("--threads <n>", "threads for the WASM kernels (default: every core)", threadCount)
     .option("--out <file>", "results JSON", "results/train.json")
     .option("--fields <file>", "receptive-field picture (PNG; default: next to --out)")

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { DATA_SOURCES, findSource, sourceOptionSections, sourceSyntaxes } from "./sources.js";
+import { DATA_SOURCES, findSource, settingsKey, sourceSettingsSections, sourceSyntaxes } from "./sources.js";
 
 const int = (min: number) => z.number().int().min(min);
 
-/** The sources' own settings: one optional subsection per {@link DataSource.options} key (left out: its defaults). */
-function optionSections(): Record<string, z.ZodOptional<z.ZodObject>> {
+/** The sources' own settings: one optional subsection per settings key (left out: its defaults). */
+function settingsSections(): Record<string, z.ZodOptional<z.ZodObject>> {
   return Object.fromEntries(
-    Object.entries(sourceOptionSections()).map(([key, schema]) => {
-      const names = DATA_SOURCES.filter((d) => d.options?.key === key).map((d) => `\`${d.name}\``);
+    Object.entries(sourceSettingsSections()).map(([key, schema]) => {
+      const names = DATA_SOURCES.filter((d) => settingsKey(d) === key).map((d) => `\`${d.name}\``);
       return [key, schema.optional().describe(`Settings of ${names.join(" and ")} (what is left out takes its default).`)];
     }),
   );
@@ -24,7 +24,7 @@ export const DataConfig = z
     train: int(1).optional().describe("Training images: at most this many (default: `mnist` 8,000 of its 10,000; `idx` all of the train files)."),
     test: int(1).optional().describe("Test images: at most this many (default: `mnist` the other 2,000; `idx` all of the t10k files)."),
     splitSeed: z.number().int().default(0).describe("Seed of the shuffle that splits the embedded set, and of a generated set's generator (fixed apart from `seed`, so every run sees the same test set)."),
-    ...optionSections(),
+    ...settingsSections(),
   })
   .strict();
 export type DataConfig = z.infer<typeof DataConfig>;

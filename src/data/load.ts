@@ -1,5 +1,5 @@
 import type { DataConfig } from "./config.js";
-import { findSource, sourceSyntaxes, type LoadSource } from "./sources.js";
+import { findSource, settingsKey, sourceSyntaxes, type LoadSource } from "./sources.js";
 import type { Split } from "./types.js";
 
 /**
@@ -14,12 +14,12 @@ export async function loadSplit(cfg: DataConfig): Promise<Split> {
   if (!found) throw new Error(`data.source: unknown data source '${src}'; expected ${sourceSyntaxes()}`);
   const mod = (await import(found.source.nodeLoader)) as { loadSource?: LoadSource };
   if (typeof mod.loadSource !== "function") throw new Error(`data source '${found.source.name}': ${found.source.nodeLoader} exports no loadSource`);
-  const own = found.source.options;
-  let options: Record<string, unknown> = {};
-  if (own) {
-    const r = own.schema.safeParse((cfg as Record<string, unknown>)[own.key] ?? {});
-    if (!r.success) throw new Error(`data.${own.key}: ${r.error.issues.map((i) => `${i.path.join(".") || "(section)"}: ${i.message}`).join("; ")}`);
-    options = r.data;
+  const key = settingsKey(found.source);
+  let settings: Record<string, unknown> = {};
+  if (key && found.source.schema) {
+    const r = found.source.schema.safeParse((cfg as Record<string, unknown>)[key] ?? {});
+    if (!r.success) throw new Error(`data.${key}: ${r.error.issues.map((i) => `${i.path.join(".") || "(section)"}: ${i.message}`).join("; ")}`);
+    settings = r.data;
   }
-  return mod.loadSource(found.argument, { ...cfg, options });
+  return mod.loadSource(found.argument, { ...cfg, settings });
 }

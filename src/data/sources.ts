@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { SpokenOptions } from "./audio/spokenConfig.js";
+import { SpokenSettings } from "./audio/spokenConfig.js";
 import type { Split } from "./types.js";
 
 /**
@@ -18,13 +18,15 @@ export interface DataSource {
   /** Node module (relative to this file) whose `loadSource(argument, cfg)` returns the validated split. */
   readonly nodeLoader: string;
   /**
-   * The source's own settings: config section `data.<key>`, its schema (defaults and docs). Sources
-   * that share a key share their settings. The loader receives them parsed, as `cfg.options`.
+   * The source's own settings (defaults and docs), config section `data.<settingsKey>`; the loader
+   * receives them parsed, as `cfg.settings`.
    */
-  readonly options?: { readonly key: string; readonly schema: z.ZodObject };
+  readonly schema?: z.ZodObject;
+  /** The `data` subsection of {@link schema}: the source's name unless sources that share their settings share a key. */
+  readonly settingsKey?: string;
   /**
    * Settings a model takes from this source unless the config sets them: `{ section: { field: value } }`
-   * (a waveform source gives its MLPs the `logmel` front end and standardised inputs).
+   * (a waveform source gives its MLPs the `logmel` front end and standardized inputs).
    */
   readonly modelDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Set for sources of raw waveforms: where local rules, which learn on images, should read the same data instead. */
@@ -39,8 +41,8 @@ export interface SplitRequest {
   readonly train?: number;
   readonly test?: number;
   readonly splitSeed: number;
-  /** `data.<options.key>` parsed by the source's schema (defaults filled); `{}` for a source without settings. */
-  readonly options?: Readonly<Record<string, unknown>>;
+  /** `data.<settingsKey>` parsed by the source's schema (defaults filled); `{}` for a source without settings. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 const bare = (name: string) => (s: string) => (s === name ? "" : null);
@@ -80,10 +82,11 @@ export const DATA_SOURCES: readonly DataSource[] = [
     name: "spoken-digits",
     syntax: "spoken-digits",
     description:
-      "the ten digit words spoken by eSpeak (optional npm package mespeak, GPL) in six voices (two only in the test split), as waveforms (1 s at 22,050 Hz, stored as (w + 1)/2): MLPs take the `logmel` front end and standardised inputs unless set, so attacks perturb the sound; generated once and cached in build/ (53 MB)",
+      "the ten digit words spoken by eSpeak (optional npm package mespeak, GPL) in six voices (two only in the test split), as waveforms (1 s at 22,050 Hz, stored as (w + 1)/2): MLPs take the `logmel` front end and standardized inputs unless set, so attacks perturb the sound; generated once and cached in build/ (53 MB)",
     argument: bare("spoken-digits"),
-    nodeLoader: "./spokenWaveNode.js",
-    options: { key: "spoken", schema: SpokenOptions },
+    nodeLoader: "./spokenDigitsNode.js",
+    schema: SpokenSettings,
+    settingsKey: "spoken",
     modelDefaults: { mlp: { frontEnd: { kind: "logmel" }, standardize: true } },
     localRulesUse: "spoken-digits-mel",
   },
@@ -92,8 +95,9 @@ export const DATA_SOURCES: readonly DataSource[] = [
     syntax: "spoken-digits-mel",
     description: "the same spoken-digit clips as 40×44 log-mel images (what local rules learn from, and spectrogram-domain attacks); cached in build/ (2.1 MB)",
     argument: bare("spoken-digits-mel"),
-    nodeLoader: "./spokenNode.js",
-    options: { key: "spoken", schema: SpokenOptions },
+    nodeLoader: "./spokenDigitsMelNode.js",
+    schema: SpokenSettings,
+    settingsKey: "spoken",
   },
 ];
 
@@ -112,9 +116,17 @@ export function sourceSyntaxes(): string {
   return s.length > 1 ? `${s.slice(0, -1).join(", ")} or ${s.at(-1)}` : s[0];
 }
 
-/** One optional `data` subsection per distinct {@link DataSource.options} key (shared keys once). */
-export function sourceOptionSections(): Record<string, z.ZodObject> {
+/** The `data` subsection of a source's settings, or null when it has none. */
+export function settingsKey(s: DataSource): string | null {
+  return s.schema ? (s.settingsKey ?? s.name) : null;
+}
+
+/** One optional `data` subsection per distinct {@link settingsKey} (shared keys once), with its schema. */
+export function sourceSettingsSections(): Record<string, z.ZodObject> {
   const out: Record<string, z.ZodObject> = {};
-  for (const s of DATA_SOURCES) if (s.options && !(s.options.key in out)) out[s.options.key] = s.options.schema;
+  for (const s of DATA_SOURCES) {
+    const key = settingsKey(s);
+    if (key && s.schema && !(key in out)) out[key] = s.schema;
+  }
   return out;
 }

@@ -1,7 +1,7 @@
-// A synthesizer thread of the spoken-digit generator (see spokenNode.ts): a fresh eSpeak speaks one
+// A synthesizer thread of the spoken-digit generator (see spokenSpeechNode.ts): a fresh eSpeak speaks one
 // chunk of planned utterances and posts their samples.
 import { parentPort, workerData } from "node:worker_threads";
-import { mespeakSynth } from "./spokenNode.js";
+import { mespeakSynth } from "./spokenSpeechNode.js";
 
 type Part = { word: string; voice: string; pitch: number; speed: number; amplitude: number }[];
 try {

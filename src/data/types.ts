@@ -1,5 +1,5 @@
 /**
- * A labelled image set in the layout every pipeline consumes.
+ * A labeled image set in the layout every pipeline consumes.
  * `images`: [n, rows·cols·channels] row-major f32 (each image height × width × channels,
  * channels interleaved), pixels in [0, 1], all finite. Plain feature vectors are 1 × F images.
  * `labels`: [n] class indices in [0, classes).
@@ -10,7 +10,7 @@ export interface Dataset {
   readonly n: number;
   readonly rows: number;
   readonly cols: number;
-  /** Colour channels per pixel (default 1; CIFAR-10: 3). */
+  /** Color channels per pixel (default 1; CIFAR-10: 3). */
   readonly channels?: number;
   /** rows · cols · channels */
   readonly dim: number;

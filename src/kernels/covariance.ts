@@ -204,7 +204,7 @@ export function checkSamples(what: string, x: ArrayLike<number>, n: number, d: n
  * @param d units (columns), ≥ 1.
  * @param opts.pool threads to split the work over (see {@link CovarianceOptions}).
  * @returns [d, d] row-major f64, C = (X − X̄)ᵀ(X − X̄)/(n − 1), exactly symmetric.
- *   Products are f32 (centred values rounded once), summed in f32 over 64
+ *   Products are f32 (centered values rounded once), summed in f32 over 64
  *   samples, then in f64. The same bytes on any number of threads.
  */
 export function covariance(w: Wasm, x: Float32Array, n: number, d: number, opts: CovarianceOptions = {}): Float64Array {

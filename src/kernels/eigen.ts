@@ -10,7 +10,7 @@ export const eigenKernels: readonly KernelEntry[] = [
   { name: "quadform_f64", twin: quadformF64 },
 ];
 
-/** Panel width of the blocked tridiagonalisation (32–64 are equally fast at n = 2,000 here). */
+/** Panel width of the blocked tridiagonalization (32–64 are equally fast at n = 2,000 here). */
 export const TRIDIAG_BLOCK = 32;
 
 /** QL sweeps recorded before their rotations are applied to the eigenvectors (Z is read once per batch). */
@@ -67,7 +67,7 @@ export function eigenAt(w: Wasm, aPtr: number, n: number, vectors: boolean): Eig
 
 /**
  * All eigenvalues (and optionally eigenvectors) of a real symmetric matrix,
- * in f64: blocked Householder tridiagonalisation (LAPACK dsytrd), implicit
+ * in f64: blocked Householder tridiagonalization (LAPACK dsytrd), implicit
  * QL with Wilkinson shifts (EISPACK tql2), back-transformation of the
  * eigenvectors. Eigenvalue errors are O(ε·n·‖A‖) (backward stable), so
  * eigenvalues ≪ ε·‖A‖ are not resolved relatively.

@@ -1,23 +1,22 @@
 import type { KernelEntry } from "./types.js";
 import { vecKernels } from "./vec.js";
 import { gemmKernels } from "./gemm.js";
-import { krotovKernels } from "./krotov.js";
+import { localKernels } from "./local.js";
 import { covarianceKernels } from "./covariance.js";
 import { eigenKernels } from "./eigen.js";
-import { softhebbKernels } from "./softhebb.js";
 import { optimKernels } from "./optim.js";
 
 /**
- * Every WASM kernel with its reference twin. A test checks that this list and
- * the module's exports agree, and that every entry has a twin test case.
+ * Every shared WASM kernel family (`assembly/`) with its reference twins. Model kinds list their
+ * own kernels (`ModelKind.kernels`, sources in their folders); a test checks that these lists
+ * together and the module's exports agree, and that every entry has a twin test case.
  */
 export const KERNELS: readonly KernelEntry[] = [
   ...vecKernels,
   ...gemmKernels,
-  ...krotovKernels,
+  ...localKernels,
   ...covarianceKernels,
   ...eigenKernels,
-  ...softhebbKernels,
   ...optimKernels,
 ];
 

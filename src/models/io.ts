@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeAtomic } from "../files.js";
 import { decodeModel, encodeModel } from "./format.js";
-import { modelFromArtifacts } from "./registry.js";
 import type { Model, ModelArtifacts } from "./types.js";
 
 /**
@@ -26,10 +25,4 @@ export async function readModelArtifacts(dir: string): Promise<{ artifacts: Mode
     throw new Error(`${binPath}: cannot read weights (${e.message})`);
   });
   return decodeModel(json, new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), jsonPath, binPath);
-}
-
-/** Loads a model saved by {@link saveModel} (tfjs must be initialised). */
-export async function loadModel(dir: string): Promise<{ model: Model; meta: Record<string, unknown> }> {
-  const { artifacts, meta } = await readModelArtifacts(dir);
-  return { model: await modelFromArtifacts(artifacts), meta };
 }

@@ -94,7 +94,7 @@ function product(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB
  * `transposeA`/`transposeB` and falls to a scalar loop about 12 × slower. This
  * op's gradient passes transpose flags that the engine handles in its own
  * memory (a cached transpose) and the fallback by an explicit copy.
- * Requires tfjs initialised (any backend with `BatchMatMul`).
+ * Requires tfjs initialized (any backend with `BatchMatMul`).
  */
 export function matMulFast(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   return matMulT(a, b, false, false);

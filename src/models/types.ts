@@ -3,7 +3,7 @@ import type { tf } from "../tf.js";
 
 /** Options of a forward pass. */
 export interface ForwardOptions {
-  /** Training mode (noise layers sample, dropout-like behaviour). Default false. */
+  /** Training mode (noise layers sample, dropout-like behavior). Default false. */
   training?: boolean;
   /**
    * Source of this pass's noise draws on a stochastic model; default the model's own seeded stream.
@@ -14,12 +14,11 @@ export interface ForwardOptions {
 }
 
 /**
- * Everything after training sees a model through this interface: the
- * Krotov–Hopfield pipeline and every backprop MLP implement it, so analysis
- * and attacks never branch on the kind of model.
+ * Everything after training sees a model through this interface: every model kind's model
+ * implements it, so the runner's analyses and the attacks never branch on the kind of model.
  */
 export interface Model {
-  /** Registry name of the model kind (`kh`, `mlp`). */
+  /** The model kind that trained it and loads it back (its name in the kinds' registry). */
   readonly kind: string;
   /** Input dimension D (784 for MNIST). */
   readonly inputDim: number;
@@ -32,6 +31,8 @@ export interface Model {
   readonly stochastic: boolean;
   /** Names accepted by {@link hidden}, from input to output. */
   readonly hiddenNames: readonly string[];
+  /** How results and pictures name a hidden representation (e.g. `features relu(I)^4.5`); default its name. */
+  representationLabel?(name: string): string;
   /**
    * Differentiable forward: pixels [B, D] in [0, 1] → logits [B, C].
    * Must be callable inside `tf.grad` / `tf.variableGrads`.
@@ -39,7 +40,7 @@ export interface Model {
   logits(x: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor2D;
   /** A named hidden representation [B, H] (differentiable). */
   hidden(x: tf.Tensor2D, name: string, opts?: ForwardOptions): tf.Tensor2D;
-  /** The variables an optimiser may update (empty for frozen parts). */
+  /** The variables an optimizer may update (empty for frozen parts). */
   trainableVariables(): tf.Variable[];
   /** A JSON description plus named f32 tensors, enough to rebuild the model. */
   serialize(): Promise<ModelArtifacts>;
@@ -50,7 +51,7 @@ export interface Model {
 /** A model in portable form: what {@link Model.serialize} returns and loaders take. */
 export interface ModelArtifacts {
   kind: string;
-  /** Kind-specific settings (JSON-serialisable). */
+  /** Kind-specific settings (JSON-serializable). */
   config: Record<string, unknown>;
   /** Named weights, each with its shape; data is row-major f32. */
   tensors: Record<string, { shape: number[]; data: Float32Array }>;

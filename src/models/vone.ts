@@ -110,7 +110,7 @@ export function gaborParams(features: number, rng: Rng, o: Pick<VOneConfig, "sfC
   return { sf, theta, phase, nx, ny };
 }
 
-/** VOneNet's `gabor_kernel`: an oriented Gabor [ks, ks] (row = y, col = x), normalised by 2πσxσy. */
+/** VOneNet's `gabor_kernel`: an oriented Gabor [ks, ks] (row = y, col = x), normalized by 2πσxσy. */
 export function gaborKernel(frequency: number, sigmaX: number, sigmaY: number, theta: number, offset: number, ks: number): Float32Array {
   const w = Math.floor(ks / 2);
   const g = new Float32Array(ks * ks);

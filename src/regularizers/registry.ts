@@ -1,44 +1,38 @@
 import { z } from "zod";
-import { IsometricConfig, IsometricRegularizer } from "./isometric.js";
-import { JacobianConfig, JacobianHiddenConfig, JacobianHiddenRegularizer, JacobianRegularizer } from "./jacobian.js";
-import { L2Config, L2Regularizer } from "./l2.js";
-import { SpectralConfig, SpectralRegularizer, SpectralUnanchoredConfig, type EigenSolver } from "./spectral.js";
-import type { Regularizer } from "./types.js";
+import { isometric } from "./isometric.js";
+import { jacobian, jacobianHidden } from "./jacobian.js";
+import { l2 } from "./l2.js";
+import { spectral, spectralUnanchored } from "./spectral.js";
+import type { Regularizer, RegularizerDeps, RegularizerEntry } from "./types.js";
 
-/** Services a regulariser may need that are not part of its (serialisable) config. */
-export interface RegularizerDeps {
-  /** Eigensolver for the spectral terms (`wasmEigen(wasm)`). */
-  eigen?: EigenSolver;
+export type { RegularizerDeps };
+
+/** Every regularizer, one line each; the config's union, the CLI's choices and the docs derive from it. */
+export const REGULARIZERS = [l2, jacobian, jacobianHidden, isometric, spectral, spectralUnanchored] as const satisfies readonly RegularizerEntry[];
+
+/** Any regularizer's config, `{ name, …settings }`, validated by name (for the experiment config schema). */
+export const RegularizerConfig: z.ZodType<RegularizerConfig> = z.discriminatedUnion(
+  "name",
+  REGULARIZERS.map((r) => (r.schema as z.ZodObject).extend({ name: z.literal(r.name) }).strict()) as unknown as [z.ZodObject<{ name: z.ZodString }>, ...z.ZodObject<{ name: z.ZodString }>[]],
+);
+/** `{ name, …settings }` of any registered regularizer. */
+export type RegularizerConfig = { name: string } & Record<string, unknown>;
+
+/** The entry called `name`; the error lists the known ones. */
+export function regularizerEntry(name: string): RegularizerEntry {
+  const e = (REGULARIZERS as readonly RegularizerEntry[]).find((r) => r.name === name);
+  if (!e) throw new Error(`unknown regularizer '${name}' (known: ${REGULARIZERS.map((r) => r.name).join(", ")})`);
+  return e;
 }
 
-/** Builds a regulariser from its config; one line per registered name. */
-export const REGULARIZERS: Record<string, (c: Record<string, unknown>, deps: RegularizerDeps) => Regularizer> = {
-  l2: (c) => new L2Regularizer(c),
-  jacobian: (c) => new JacobianRegularizer(c),
-  "jacobian-hidden": (c) => new JacobianHiddenRegularizer(c),
-  isometric: (c) => new IsometricRegularizer(c),
-  spectral: (c, d) => new SpectralRegularizer(c, true, d.eigen),
-  "spectral-unanchored": (c, d) => new SpectralRegularizer(c, false, d.eigen),
-};
-
-/** Any regulariser's config, validated by name (for the experiment config schema). */
-export const RegularizerConfig = z.discriminatedUnion("name", [
-  L2Config,
-  JacobianConfig,
-  JacobianHiddenConfig,
-  IsometricConfig,
-  SpectralConfig,
-  SpectralUnanchoredConfig,
-]);
-export type RegularizerConfig = z.infer<typeof RegularizerConfig>;
-
 /**
- * Rebuilds a regulariser from `{ name, …settings }` (what `getConfig()`
- * returns); missing settings take the published defaults. The error lists
- * the known names.
+ * Rebuilds a regularizer from `{ name, …settings }` (what `settings()` returns); missing settings
+ * take the published defaults. Errors name the regularizer and the setting.
  */
 export function regularizerFromConfig(c: { name: string } & Record<string, unknown>, deps: RegularizerDeps = {}): Regularizer {
-  const make = REGULARIZERS[c.name];
-  if (!make) throw new Error(`unknown regularizer '${c.name}' (known: ${Object.keys(REGULARIZERS).join(", ")})`);
-  return make(c, deps);
+  const { name, ...raw } = c;
+  const e = regularizerEntry(name);
+  const r = e.schema.safeParse(raw);
+  if (!r.success) throw new Error(`regularizer ${name}: ${r.error.issues.map((i) => `${i.path.join(".") || "(settings)"}: ${i.message}`).join("; ")}`);
+  return e.make(r.data, deps);
 }

@@ -2,16 +2,11 @@ import { z } from "zod";
 import type { Dataset } from "../data/types.js";
 import { symmetricEigen } from "../kernels/eigen.js";
 import { matMulFast, matMulT } from "../models/matmul.js";
-import type { Mlp } from "../models/mlp.js";
 import { tf } from "../tf.js";
 import type { Wasm } from "../wasm/init.js";
-import { hiddenIndex, type Regularizer, type RegularizerContext } from "./types.js";
+import { hiddenIndex, type EigenSolver, type RegularizedModel, type Regularizer, type RegularizerContext, type RegularizerEntry } from "./types.js";
 
-/**
- * Eigen-decomposition of a symmetric n×n matrix `a` (row-major f64): values
- * descending, vectors [n, n] row-major with column j ↔ values[j].
- */
-export type EigenSolver = (a: Float64Array, n: number) => { values: Float64Array; vectors: Float64Array };
+export type { EigenSolver };
 
 /** hebblab's WASM eigensolver (blocked Householder + QL, src/kernels/eigen.ts) as an {@link EigenSolver}. */
 export function wasmEigen(w: Wasm): EigenSolver {
@@ -30,7 +25,7 @@ export interface SpectralTarget {
 
 /**
  * The target spectrum for ranks n = 0..len−1 (0-based) and the first rank
- * that is penalised:
+ * that is penalized:
  * - anchored: γ_n = λ_τ·((τ+1)/(n+1))^α, ranks n > τ;
  * - unanchored: γ_n = (n+1)^(−α) (1-based rank to the −α), every rank.
  */
@@ -44,7 +39,7 @@ export function spectralTarget(anchor: number, len: number, t: SpectralTarget): 
 /**
  * Nassar et al.'s spectral penalty of a spectrum λ sorted descending (no
  * strength): R = (1/N)·Σ_n [(λ_n/γ_n − 1)² + relu(λ_n/γ_n − 1)], over the
- * N penalised ranks of {@link spectralTarget}. Used as a metric on a test
+ * N penalized ranks of {@link spectralTarget}. Used as a metric on a test
  * representation's covariance eigenvalues.
  */
 export function spectralPenalty(lambdaDesc: ArrayLike<number>, t: SpectralTarget): number {
@@ -64,26 +59,23 @@ const spectralFields = {
 };
 
 /** Settings of the anchored {@link SpectralRegularizer} (`spectral`). */
-export const SpectralConfig = z
+export const SpectralSettings = z
   .object({
-    name: z.literal("spectral"),
     ...spectralFields,
-    tau: z.number().int().min(0).default(10).describe("Anchor rank τ (0-based): γ_τ = λ_τ; ranks above τ are penalised."),
+    tau: z.number().int().min(0).default(10).describe("Anchor rank τ (0-based): γ_τ = λ_τ; ranks above τ are penalized."),
   })
   .strict();
-export type SpectralConfig = z.infer<typeof SpectralConfig>;
+export type SpectralSettings = z.infer<typeof SpectralSettings>;
 
 /** Settings of the unanchored variant (`spectral-unanchored`, Holzhausen et al.: γ_n = n^(−α), τ = 0). */
-export const SpectralUnanchoredConfig = z
-  .object({ name: z.literal("spectral-unanchored"), ...spectralFields })
-  .strict();
-export type SpectralUnanchoredConfig = z.infer<typeof SpectralUnanchoredConfig>;
+export const SpectralUnanchoredSettings = z.object({ ...spectralFields }).strict();
+export type SpectralUnanchoredSettings = z.infer<typeof SpectralUnanchoredSettings>;
 
 /** Rows per chunk when the full-training-set covariance is accumulated. */
 const COV_CHUNK = 1000;
 
 /**
- * Spectral 1/n regularisation (Nassar, Sokol, Chung, Harris & Park 2020,
+ * Spectral 1/n regularization (Nassar, Sokol, Chung, Harris & Park 2020,
  * `josuenassar/power_law`), anchored or unanchored:
  *
  * - before every epoch: V = eigenvectors of the covariance of the hidden
@@ -98,43 +90,43 @@ const COV_CHUNK = 1000;
  * nothing. Defaults β = 1, α = 1, τ = 10, last hidden layer.
  */
 export class SpectralRegularizer implements Regularizer {
-  readonly name: "spectral" | "spectral-unanchored";
-  readonly config: SpectralConfig | SpectralUnanchoredConfig;
+  readonly name: string;
+  readonly config: SpectralSettings | SpectralUnanchoredSettings;
   private v: tf.Tensor2D | null = null;
 
   /**
    * @param eigen the eigensolver for the epoch's covariance ({@link wasmEigen}); needed by {@link beforeEpoch}.
    */
   constructor(
-    raw: Partial<SpectralConfig> | Partial<SpectralUnanchoredConfig> = {},
+    raw: Partial<SpectralSettings> | Partial<SpectralUnanchoredSettings> = {},
     anchored = true,
     private readonly eigen?: EigenSolver,
   ) {
-    this.name = anchored ? "spectral" : "spectral-unanchored";
-    this.config = anchored ? SpectralConfig.parse({ ...raw, name: this.name }) : SpectralUnanchoredConfig.parse({ ...raw, name: this.name });
+    this.name = anchored ? spectral.name : spectralUnanchored.name;
+    this.config = anchored ? SpectralSettings.parse(raw) : SpectralUnanchoredSettings.parse(raw);
   }
 
   get target(): SpectralTarget {
     const c = this.config;
-    return { alpha: c.alpha, tau: "tau" in c ? c.tau : 0, anchored: this.name === "spectral" };
+    return { alpha: c.alpha, tau: "tau" in c ? c.tau : 0, anchored: this.name === spectral.name };
   }
 
-  check(model: Mlp, batch: number): void {
+  check(model: RegularizedModel, batch: number): void {
     const i = hiddenIndex(model, this.config.layer, this.name);
-    const h = model.config.hidden[i];
+    const h = model.layers[i].width;
     if (batch <= h) {
       throw new Error(
         `${this.name}: the batch (${batch}) must exceed the hidden width (${h}): a batch covariance has rank < batch, so its spectrum beyond rank ${batch - 1} is 0 (Nassar et al. 2020); use a batch of at least ${h + 1}`,
       );
     }
-    if (this.target.anchored && this.target.tau >= h - 1) throw new Error(`${this.name}.tau: ${this.target.tau} leaves no rank to penalise in a width of ${h}`);
+    if (this.target.anchored && this.target.tau >= h - 1) throw new Error(`${this.name}.tau: ${this.target.tau} leaves no rank to penalize in a width of ${h}`);
   }
 
   /** Recomputes V from the covariance of the hidden layer over the whole training set. */
-  beforeEpoch(model: Mlp, train: Dataset): void {
+  beforeEpoch(model: RegularizedModel, train: Dataset): void {
     const i = hiddenIndex(model, this.config.layer, this.name);
-    const name = model.hiddenNames[i];
-    const h = model.config.hidden[i];
+    const name = model.layers[i].name;
+    const h = model.layers[i].width;
     const cov = hiddenCovariance(model, name, train.images, train.n, train.dim, h);
     if (!this.eigen) throw new Error(`${this.name}: no eigensolver given (pass deps.eigen = wasmEigen(wasm) to regularizerFromConfig)`);
     const { vectors } = this.eigen(cov, h);
@@ -179,8 +171,8 @@ export class SpectralRegularizer implements Regularizer {
     return lambdaTau;
   }
 
-  getConfig(): SpectralConfig | SpectralUnanchoredConfig {
-    return { ...this.config };
+  settings(): { name: string } & (SpectralSettings | SpectralUnanchoredSettings) {
+    return { name: this.name, ...this.config };
   }
 
   dispose(): void {
@@ -193,7 +185,7 @@ export class SpectralRegularizer implements Regularizer {
  * Covariance [h, h] (row-major f64, divided by n − 1) of a hidden layer over
  * n images [n, d], accumulated in chunks on the fast matMul path.
  */
-export function hiddenCovariance(model: Mlp, name: string, images: Float32Array, n: number, d: number, h: number): Float64Array {
+export function hiddenCovariance(model: RegularizedModel, name: string, images: Float32Array, n: number, d: number, h: number): Float64Array {
   const sum = new Float64Array(h);
   let gram = tf.zeros([h, h]) as tf.Tensor2D;
   for (let r = 0; r < n; r += COV_CHUNK) {
@@ -214,3 +206,19 @@ export function hiddenCovariance(model: Mlp, name: string, images: Float32Array,
   for (let i = 0; i < h; i++) for (let j = 0; j < h; j++) cov[i * h + j] = (g[i * h + j] - (sum[i] * sum[j]) / n) / (n - 1);
   return cov;
 }
+
+/** The `spectral` entry of the regularizer registry (Nassar et al.'s anchored target). */
+export const spectral: RegularizerEntry<typeof SpectralSettings> = {
+  name: "spectral",
+  description: "spectral 1/n term of Nassar et al. 2020, anchored at rank τ (needs a batch wider than the layer)",
+  schema: SpectralSettings,
+  make: (s, deps) => new SpectralRegularizer(s, true, deps.eigen),
+};
+
+/** The `spectral-unanchored` entry (Holzhausen et al.'s γ_n = n^(−α), τ = 0). */
+export const spectralUnanchored: RegularizerEntry<typeof SpectralUnanchoredSettings> = {
+  name: "spectral-unanchored",
+  description: "spectral 1/n term with the unanchored target γ_n = n^(−α) (Holzhausen et al. 2024)",
+  schema: SpectralUnanchoredSettings,
+  make: (s, deps) => new SpectralRegularizer(s, false, deps.eigen),
+};

@@ -10,8 +10,8 @@ export interface ReceptiveFieldOptions {
   /** Tile width in weights (default 28). */
   tileCols?: number;
   /**
-   * Colour channels per pixel, interleaved (default 1; `tileRows · tileCols · channels` must equal D).
-   * With 3 each pixel is drawn in colour, 0.5 + W/(2·max|W|) per channel (Krotov & Hopfield's CIFAR
+   * Color channels per pixel, interleaved (default 1; `tileRows · tileCols · channels` must equal D).
+   * With 3 each pixel is drawn in color, 0.5 + W/(2·max|W|) per channel (Krotov & Hopfield's CIFAR
    * fields); any other count is drawn as the channels' mean in blue–white–red.
    */
   channels?: number;
@@ -32,7 +32,7 @@ export interface ReceptiveFieldOptions {
 }
 
 /**
- * Diverging blue–white–red colour of `v` ∈ [−1, 1] (matplotlib `bwr`):
+ * Diverging blue–white–red color of `v` ∈ [−1, 1] (matplotlib `bwr`):
  * −1 → (0, 0, 255), 0 → white, +1 → (255, 0, 0); linear in between, clamped.
  */
 export function bwr(v: number): [number, number, number] {
@@ -44,7 +44,7 @@ export function bwr(v: number): [number, number, number] {
 /**
  * Draws the receptive fields (weight rows) of hidden units as a grid of tiles
  * in a PNG, the picture of Krotov & Hopfield 2019 (PNAS, Fig. 3): each unit's
- * D = tileRows·tileCols weights laid out as an image, coloured by {@link bwr}
+ * D = tileRows·tileCols weights laid out as an image, colored by {@link bwr}
  * of W / max|W| (red excitatory, blue inhibitory, white zero). A unit whose
  * weights are all zero is drawn white.
  * @param weights W, [H, D] row-major f32.
@@ -158,7 +158,7 @@ export interface ReceptiveFieldSvgOptions extends ReceptiveFieldOptions {
 
 /**
  * The receptive-field grid of {@link receptiveFieldsPng} in an SVG with a caption and a
- * legend: the colour bar of {@link bwr} from −max|W_μ| (blue) through 0 (white) to +max|W_μ|
+ * legend: the color bar of {@link bwr} from −max|W_μ| (blue) through 0 (white) to +max|W_μ|
  * (red), and how tiles are scaled and ordered. Self-contained (the grid is an inline PNG).
  */
 export function receptiveFieldsSvg(weights: Float32Array, hidden: number, o: ReceptiveFieldSvgOptions = {}): string {
@@ -183,7 +183,7 @@ export function receptiveFieldsSvg(weights: Float32Array, hidden: number, o: Rec
     `<text x="${pad}" y="${legendY + 22}">−max|W|</text>`,
     `<text x="${pad + barW / 2}" y="${legendY + 22}" text-anchor="middle">0</text>`,
     `<text x="${pad + barW}" y="${legendY + 22}" text-anchor="end">+max|W|</text>`,
-    `<text x="${pad + barW + 12}" y="${legendY + 9}">${o.channels === 3 ? "colour: 0.5 + W/(2·max|W|) per RGB channel (bar: each channel alone)" : "red: excitatory, blue: inhibitory"}</text>`,
+    `<text x="${pad + barW + 12}" y="${legendY + 9}">${o.channels === 3 ? "color: 0.5 + W/(2·max|W|) per RGB channel (bar: each channel alone)" : "red: excitatory, blue: inhibitory"}</text>`,
     `<text x="${pad}" y="${legendY + 40}">${esc(scaleText)}; order: left to right, top to bottom, as given (the runner: most training images won first)</text>`,
     `</svg>`,
     "",

@@ -54,6 +54,8 @@ export interface StudyData {
   fields: Record<string, string>;
   /** Jobs planned but without results (failed or not run). */
   missing: string[];
+  /** What the seed papers published for the same comparison (from the study file). */
+  published?: PublishedFigure[];
 }
 
 /** One column of the table: a value per job, how to print it. */
@@ -145,19 +147,16 @@ export function summaryTable(d: StudyData): { head: string[]; rows: string[][]; 
   return { head: ["arm", ...columns.map((c) => c.head)], rows, columns };
 }
 
-/** Published figures for the same comparison, by arm (REFERENCES §1, §3, §5). */
-export const PUBLISHED: { arm: string; what: string; value: number; source: string; column: string }[] = [
-  { arm: "kh", what: "test accuracy, full MNIST (60k train), 2000 units", value: 0.9854, source: "Krotov & Hopfield 2019 (error 1.46 %)", column: "clean" },
-  { arm: "kh", what: "α (unweighted), KH layer, CIFAR-10", value: 2.67, source: "Holzhausen et al. 2024", column: "alpha-u" },
-  { arm: "mlp", what: "α (unweighted), backprop, CIFAR-10", value: 2.92, source: "Holzhausen et al. 2024", column: "alpha-u" },
-  { arm: "l2", what: "α (unweighted), L2, CIFAR-10", value: 4.11, source: "Holzhausen et al. 2024", column: "alpha-u" },
-  { arm: "jacobian", what: "α (unweighted), Jacobian reg., CIFAR-10", value: 3.54, source: "Holzhausen et al. 2024", column: "alpha-u" },
-  { arm: "kh", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.12, source: "Holzhausen et al. 2024 (read off plots)", column: "crit-pgd-l2" },
-  { arm: "l2", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.1, source: "Holzhausen et al. 2024", column: "crit-pgd-l2" },
-  { arm: "jacobian", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.065, source: "Holzhausen et al. 2024", column: "crit-pgd-l2" },
-  { arm: "mlp", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.038, source: "Holzhausen et al. 2024", column: "crit-pgd-l2" },
-  { arm: "spectral", what: "median critical ‖δ‖₂ under PGD, CIFAR-10, unit-L³ inputs", value: 0.036, source: "Holzhausen et al. 2024", column: "crit-pgd-l2" },
-];
+/** A figure a seed paper published for the same comparison (the study file's `published`). */
+export interface PublishedFigure {
+  arm: string;
+  what: string;
+  value: number;
+  source: string;
+  /** The report column it sits beside (`clean`, `alpha-u`, `crit-pgd-l2`…). */
+  column: string;
+}
+
 
 /**
  * Sentences comparing this run with the papers: for each published ordering of arms (α, critical
@@ -172,7 +171,7 @@ export function comparisonWithPapers(d: StudyData): string[] {
     return meanSd(jobs.map(col.value))?.mean ?? null;
   };
   for (const [key, what, higher] of [["alpha-u", "α (unweighted)", "steeper"], ["crit-pgd-l2", "median critical ‖δ‖₂ under PGD", "more robust"]] as const) {
-    const pub = PUBLISHED.filter((p) => p.column === key && mean(p.arm, key) !== null);
+    const pub = (d.published ?? []).filter((p) => p.column === key && mean(p.arm, key) !== null);
     if (pub.length < 2) continue;
     const paper = [...pub].sort((a, b) => b.value - a.value).map((p) => p.arm);
     const here = [...pub].sort((a, b) => mean(b.arm, key)! - mean(a.arm, key)!).map((p) => p.arm);
@@ -182,8 +181,10 @@ export function comparisonWithPapers(d: StudyData): string[] {
         `(${here.map((a) => `${a} ${mean(a, key)!.toFixed(3)}`).join(", ")}): ${same ? "the same order" : "a DIFFERENT order — a finding to report, not to tune away"}.`,
     );
   }
-  const kh = mean("kh", "clean");
-  if (kh !== null) out.push(`KH clean accuracy ${(kh * 100).toFixed(1)} % here (on this study's data) against ${(98.54).toFixed(2)} % published on full MNIST with 60,000 training images.`);
+  for (const p of (d.published ?? []).filter((f) => f.column === "clean")) {
+    const here = mean(p.arm, "clean");
+    if (here !== null) out.push(`${p.arm} clean accuracy ${(here * 100).toFixed(1)} % here (on this study's data) against ${(p.value * 100).toFixed(2)} % published (${p.what}; ${p.source}).`);
+  }
   return out;
 }
 
@@ -289,7 +290,7 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
 }
 
 function publishedRows(d: StudyData): string[][] {
-  return PUBLISHED.filter((p) => d.jobs.some((j) => j.job.arm === p.arm)).map((p) => {
+  return (d.published ?? []).filter((p) => d.jobs.some((j) => j.job.arm === p.arm)).map((p) => {
     const col = COLUMNS.find((c) => c.key === p.column)!;
     const s = meanSd(d.jobs.filter((j) => j.job.arm === p.arm).map(col.value));
     return [p.arm, p.what, col.fmt(p.value), s ? col.fmt(s.mean) : "—", p.source];

@@ -1,6 +1,6 @@
 /**
- * Checkpoints of a training run (issue 11): after every epoch a pipeline offers
- * what it needs to continue exactly where it stood (weights, optimiser state,
+ * Checkpoints of a training run (issue 11): after every epoch a model kind offers
+ * what it needs to continue exactly where it stood (weights, optimizer state,
  * random-stream states, the per-epoch records so far), so that a killed run
  * resumed from its checkpoint ends with the numbers an uninterrupted run gives.
  * Stores are synchronous (a KH epoch runs as one blocking loop); the Node store
@@ -8,7 +8,7 @@
  * (issue 25: a 6.3 MB file after every 0.4 s epoch wrote 1.9 GB per default run).
  */
 
-/** One checkpoint: JSON-serialisable `meta` and named numeric arrays. */
+/** One checkpoint: JSON-serializable `meta` and named numeric arrays. */
 export interface Checkpoint {
   meta: Record<string, unknown> & { pipeline: string; configHash: string; epoch: number };
   arrays: Record<string, Float32Array | Float64Array>;
@@ -197,4 +197,31 @@ export function resumable(store: CheckpointStore | undefined, pipeline: string, 
     );
   }
   return cp;
+}
+
+/**
+ * The runner's side of a kind's checkpoints: the state to resume from (checked against the kind and
+ * config hash), the epoch times of the epochs it covers, and `epochDone`, which offers the store the
+ * state a kind hands over after every epoch, with the times so far (a budgeted store writes it when
+ * due), and writes it at once after the kind's last epoch, so a run stopped after the learning (in a
+ * readout, the analyses or the attacks) resumes after it. Without a store, nothing is saved or resumed.
+ */
+export function kindCheckpoints(store: CheckpointStore | undefined, kind: string, hash: string) {
+  const cp = resumable(store, kind, hash);
+  const epochSeconds: number[] = [...((cp?.meta.epochSeconds as number[] | undefined) ?? [])];
+  const { pipeline: _p, configHash: _h, epoch, epochSeconds: _s, ...meta } = cp?.meta ?? { pipeline: "", configHash: "", epoch: 0 };
+  return {
+    resumed: cp ? { epoch, meta, arrays: cp.arrays } : null,
+    /** Seconds of every epoch run so far, resumed ones first. */
+    epochSeconds,
+    epochDone(state: { epoch: number; last?: boolean; meta: Record<string, unknown>; arrays: Checkpoint["arrays"] }, seconds: number): void {
+      epochSeconds.push(seconds);
+      store?.save({ meta: { ...state.meta, pipeline: kind, configHash: hash, epoch: state.epoch, epochSeconds: [...epochSeconds] }, arrays: state.arrays });
+      if (state.last) store?.flush();
+    },
+    /** Writes the pending checkpoint now (a kind that ended without a last epoch, e.g. resumed when its learning had stopped). */
+    flush(): void {
+      store?.flush();
+    },
+  };
 }

@@ -58,7 +58,7 @@ function walk(node: Node, path: string, out: ConfigField[], inherited = ""): voi
     for (const [k, v] of Object.entries(node.properties)) walk(v, path ? `${path}.${k}` : k, out, node.description ?? inherited);
     return;
   }
-  // A list of tagged objects (regularisers `{ name, … }`): each variant's own settings.
+  // A list of tagged objects (regularizers `{ name, … }`): each variant's own settings.
   const variants = node.type === "array" ? node.items?.oneOf : undefined;
   if (variants?.every((v) => v.type === "object" && v.properties)) {
     out.push(leaf(node, path));

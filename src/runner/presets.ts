@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { MODEL_KINDS } from "../kinds/registry.js";
 import { resolveConfig } from "./config.js";
 
 /**
  * A preset: a named, versioned experiment config read from a paper's public
- * code, shipped as JSON in the package's `presets/` folder (issue 10). A config
+ * code, shipped as data in its model kind's folder (`src/kinds/<kind>/presets.ts`). A config
  * names one with `preset: "NAME"`; its own fields, and then CLI flags, override
  * the preset's (deep merge: objects merge, everything else replaces).
  */
 export const Preset = z
   .object({
     format: z.literal("hebblab-preset/1"),
-    /** Lower-case words joined by `-`; the file is `presets/NAME.json`. */
+    /** Lower-case words joined by `-`. */
     name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by '-'"),
     /** Bumped whenever the config changes, so results record which settings they ran. */
     version: z.number().int().min(1),
@@ -25,7 +26,7 @@ export const Preset = z
   .strict();
 export type Preset = z.infer<typeof Preset>;
 
-/** Reads presets by name: the Node entry reads `presets/*.json`, the page bundles them. */
+/** Reads presets by name ({@link kindPresets}: those of every model kind; tests may pass their own). */
 export interface PresetSource {
   names(): Promise<string[]>;
   /** The raw JSON of preset `name`, or null when there is none. */
@@ -89,3 +90,14 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
+/** The presets every model kind ships ({@link ModelKind.presets}), by name; platform-neutral. */
+export const kindPresets: PresetSource = {
+  async names() {
+    return MODEL_KINDS.flatMap((k) => (k.presets ?? []).map((p) => (p as { name: string }).name));
+  },
+  async read(name) {
+    for (const k of MODEL_KINDS) for (const p of k.presets ?? []) if ((p as { name: string }).name === name) return structuredClone(p);
+    return null;
+  },
+};

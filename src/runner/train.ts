@@ -4,12 +4,14 @@ import { accuracyPlots, criticalPlot } from "../attacks/report.js";
 import type { Model } from "../models/types.js";
 import { Rng } from "../rng.js";
 import { initTf, tf } from "../tf.js";
-import type { Flavour } from "../wasm/init.js";
+import type { KernelBuild } from "../wasm/init.js";
 import { DenseEngine, restoreDense, setActiveDense } from "../wasm/dense.js";
 import { availableCores, createPool } from "../wasm/pool.js";
-import { configHash, type CheckpointStore } from "./checkpoint.js";
+import { modelKind } from "../kinds/registry.js";
+import type { Trained } from "../kinds/types.js";
+import { runAnalyses, type AnalysesConfig } from "./analyses/registry.js";
+import { configHash, kindCheckpoints, type CheckpointStore } from "./checkpoint.js";
 import { resolveConfig, type Config } from "./config.js";
-import { modelKind } from "./pipelines/index.js";
 import { noProgress, type LiveOptions, type ProgressFn } from "../progress.js";
 
 /** The results file of a training run: everything needed to reproduce and compare it. */
@@ -46,17 +48,19 @@ export interface TrainOptions {
   /** Package versions to record (the Node entry fills them from package.json files). */
   versions?: Record<string, string>;
   /**
-   * Checkpoints saved after every epoch; when the store already holds one written by the same config,
-   * training continues from it and ends with the numbers of an uninterrupted run (timings aside).
+   * Checkpoints saved after every epoch (the state the kind hands over); when the store already holds
+   * one written by the same kind and config, training continues from it and ends with the numbers of
+   * an uninterrupted run (timings aside).
    */
   checkpoints?: CheckpointStore;
 }
 
 /**
- * Runs one training experiment from a (raw, unvalidated) config: validates
- * it, loads the data, runs the model's pipeline, and returns the results
- * record, the trained model and any pictures. Writes nothing: front ends
- * decide where files go.
+ * Runs one training experiment from a (raw, unvalidated) config: validates it, loads the data,
+ * lets the model's kind train (checkpointing every epoch through `opts.checkpoints`), then does
+ * everything common once, through the {@link Model} interface: the configured analyses (accuracy,
+ * spectra of every representation, isometry, ‖J‖²_F, …) and the attacks. Returns the results
+ * record, the trained model and the pictures. Writes nothing: front ends decide where files go.
  */
 export async function runTraining(
   rawConfig: unknown,
@@ -66,46 +70,69 @@ export async function runTraining(
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const onProgress = opts.onProgress ?? noProgress;
-  const pipeline = modelKind(cfg.model).pipeline;
+  const kind = modelKind(cfg.model);
+  const hash = configHash(cfg);
 
   // Two pools of the same threads, never busy at once: the kernels' (KH steps, spectra) and the dense
   // engine's (every backprop product; its own memory holds the operands it reuses).
   const [pool, dense] = await Promise.all([
-    createPool({ threads: cfg.threads, flavour: cfg.wasm }),
-    DenseEngine.create({ threads: cfg.threads, flavour: cfg.wasm }),
+    createPool({ threads: cfg.threads, build: cfg.kernels }),
+    DenseEngine.create({ threads: cfg.threads, build: cfg.kernels }),
     initTf(),
   ]);
   const wasm = pool.wasm;
   const before = setActiveDense(dense);
-  let out: Awaited<ReturnType<typeof pipeline>>;
+  let trained: Trained;
   let split: Split;
+  let analyses: Awaited<ReturnType<typeof runAnalyses>>;
+  let epochSeconds: number[];
+  let analysesSeconds: number;
   try {
     split = opts.split ?? (await loadNodeSplit(cfg));
-    const rng = new Rng(cfg.seed);
-    out = await pipeline({ cfg, split, wasm, pool, rng, onProgress, live: opts.live, checkpoints: opts.checkpoints, configHash: configHash(cfg) });
+    const checkpoints = kindCheckpoints(opts.checkpoints, kind.name, hash);
+    epochSeconds = checkpoints.epochSeconds;
+    trained = await kind.train({
+      section: cfg[kind.name],
+      config: cfg,
+      split,
+      wasm,
+      pool,
+      rng: new Rng(cfg.seed),
+      onProgress,
+      live: opts.live,
+      resumed: checkpoints.resumed,
+      epochDone: checkpoints.epochDone,
+    });
+    // Whatever the kind said of its last epoch: the learning is done, its checkpoint goes to disk now.
+    checkpoints.flush();
+    const t1 = performance.now();
+    analyses = await runAnalyses({ model: trained.model, split, wasm, pool, onProgress, given: trained.testRepresentations }, cfg.analyses as AnalysesConfig);
+    analysesSeconds = (performance.now() - t1) / 1000;
   } finally {
     restoreDense(dense, before);
     await Promise.all([pool.dispose(), dense.dispose()]);
   }
+  const artifacts: Record<string, Uint8Array | string> = { ...trained.artifacts, ...analyses.artifacts };
+  const timings: TrainResults["timings"] = { epochSeconds, ...trained.timings, analysesSeconds, totalSeconds: 0 };
 
   let attack: AttackReport | undefined;
   if (cfg.attack) {
     const t1 = performance.now();
     // The run's thread count, not the pool's: tfjs attacks do not depend on the kernel build.
-    attack = await evaluateRobustness(out.model, split.test, cfg.attack, { onProgress, threads: cfg.threads ?? (await availableCores()) });
-    out.timings.attackSeconds = (performance.now() - t1) / 1000;
-    for (const [norm, svg] of await accuracyPlots(attack)) out.artifacts[`attack-${norm}.svg`] = svg;
+    attack = await evaluateRobustness(trained.model, split.test, cfg.attack, { onProgress, threads: cfg.threads ?? (await availableCores()) });
+    timings.attackSeconds = (performance.now() - t1) / 1000;
+    for (const [norm, svg] of await accuracyPlots(attack)) artifacts[`attack-${norm}.svg`] = svg;
     const critical = await criticalPlot(attack);
-    if (critical) out.artifacts["attack-critical.svg"] = critical;
+    if (critical) artifacts["attack-critical.svg"] = critical;
   }
 
   const results: TrainResults = {
     format: "hebblab-results/1",
     command: "train",
     config: cfg,
-    configHash: configHash(cfg),
+    configHash: hash,
     seed: cfg.seed,
-    backend: { kernels: kernelIsa(wasm.flavour), tfjs: tf.getBackend(), threads: pool.threads },
+    backend: { kernels: kernelIsa(wasm.build), tfjs: tf.getBackend(), threads: pool.threads },
     versions: opts.versions ?? {},
     data: {
       source: split.train.source,
@@ -117,14 +144,14 @@ export async function runTraining(
       channels: split.train.channels ?? 1,
       classes: split.train.classes,
     },
-    metrics: out.metrics as TrainResults["metrics"],
-    timings: { ...out.timings, totalSeconds: (performance.now() - t0) / 1000 },
-    warnings: out.warnings ?? [],
+    metrics: { ...analyses.metrics, ...trained.metrics } as TrainResults["metrics"],
+    timings: { ...timings, totalSeconds: (performance.now() - t0) / 1000 },
+    warnings: trained.warnings ?? [],
     ...(attack ? { attack } : {}),
     startedAt,
     finishedAt: new Date().toISOString(),
   };
-  return { results, model: out.model, artifacts: out.artifacts };
+  return { results, model: trained.model, artifacts };
 }
 
 /**
@@ -139,8 +166,8 @@ async function loadNodeSplit(cfg: Config): Promise<Split> {
 }
 
 /** What the kernels compute with: the `threads` build is the `simd` code on a shared memory. */
-function kernelIsa(flavour: Flavour): string {
-  if (flavour === "threads") return "wasm-simd";
-  if (flavour === "relaxed") return "wasm-relaxed-simd";
-  return `wasm-${flavour}`;
+function kernelIsa(build: KernelBuild): string {
+  if (build === "threads") return "wasm-simd";
+  if (build === "relaxed") return "wasm-relaxed-simd";
+  return `wasm-${build}`;
 }

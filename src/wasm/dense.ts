@@ -25,7 +25,7 @@ const MAX_CACHE_BYTES = 512 * 2 ** 20;
 const ALIGN = 64;
 
 /** Options of {@link DenseEngine.create}: the pool's threads and build, and the operand cache's size. */
-export interface DenseOptions extends Pick<PoolOptions, "threads" | "flavour" | "spinMs"> {
+export interface DenseOptions extends Pick<PoolOptions, "threads" | "build" | "spinMs"> {
   /** Bytes of pool memory for copied operands, kept while they are reused (default 32 MiB; doubles when it evicts what is needed again within a few calls, to 512 MiB; and grows for any larger product). */
   cacheBytes?: number;
 }
@@ -54,11 +54,11 @@ interface Block {
  * The dense products of backprop (forward, input gradient, weight gradient) on hebblab's pool GEMM
  * instead of tfjs-wasm's single-threaded XNNPACK (issue 16): C = op(A)·op(B), op = identity or
  * transpose, f32 row-major. tfjs's `matMulFast` kernel calls {@link matMul} while an engine is active
- * ({@link setActiveDense}), so autodiff, regularisers, noise layers and attacks run unchanged.
+ * ({@link setActiveDense}), so autodiff, regularizers, noise layers and attacks run unchanged.
  *
  * The pool runs on a memory of its own, so operands copied in from tfjs's heap stay there, keyed by
- * the tensor's `dataId` (tfjs tensors are immutable; an optimiser step gives a variable a new
- * `dataId`): a weight matrix is copied once per optimiser step, and once per attack for a fixed
+ * the tensor's `dataId` (tfjs tensors are immutable; an optimizer step gives a variable a new
+ * `dataId`): a weight matrix is copied once per optimizer step, and once per attack for a fixed
  * model. The B operand is kept packed in panels of 8 columns (`pack_b_f32`, or `pack_bt_f32`
  * straight from the untransposed data for a transposed operand), which the GEMM
  * (`gemm_packed_f32`) reads sequentially; a transposed A is transposed once in the pool.
@@ -99,7 +99,7 @@ export class DenseEngine {
 
   /** Starts the engine's pool (its own memory and `threads − 1` workers). */
   static async create(options: DenseOptions = {}): Promise<DenseEngine> {
-    const pool = await createPool({ threads: options.threads, flavour: options.flavour, spinMs: options.spinMs, ownMemory: true });
+    const pool = await createPool({ threads: options.threads, build: options.build, spinMs: options.spinMs, ownMemory: true });
     return new DenseEngine(pool, options.cacheBytes ?? 32 * 2 ** 20);
   }
 

@@ -14,16 +14,16 @@ export type KernelExports = Awaited<ReturnType<typeof instantiate>>;
  * - `relaxed`: `threads` plus relaxed SIMD, whose GEMM uses `f32x4.relaxed_madd` (FMA where the
  *   engine has it: Chrome, Node ≥ 21, Node 20 with `--experimental-wasm-relaxed-simd`).
  */
-export type Flavour = "simd" | "scalar" | "threads" | "relaxed";
+export type KernelBuild = "simd" | "scalar" | "threads" | "relaxed";
 
-/** Whether a flavour's memory is a shared `WebAssembly.Memory` (so workers can use it). */
-export function isShared(flavour: Flavour): boolean {
-  return flavour === "threads" || flavour === "relaxed";
+/** Whether a build's memory is a shared `WebAssembly.Memory` (so workers can use it). */
+export function isShared(build: KernelBuild): boolean {
+  return build === "threads" || build === "relaxed";
 }
 
 /** An instantiated kernel module and the host-owned memory it works in. */
 export interface Wasm {
-  readonly flavour: Flavour;
+  readonly build: KernelBuild;
   readonly exports: KernelExports;
   readonly memory: WebAssembly.Memory;
   readonly arena: Arena;
@@ -34,7 +34,7 @@ export interface Wasm {
 /** Options of {@link init}. */
 export interface InitOptions {
   /** `auto` picks `simd` when the engine validates SIMD, else `scalar`. Default `auto`. */
-  flavour?: Flavour | "auto";
+  build?: KernelBuild | "auto";
   /** Initial memory in 64 KiB pages (default 256 = 16 MiB); it grows on demand. */
   initialPages?: number;
   /** A new instance on its own memory, not the shared cached one (for a user that owns its whole arena). */
@@ -47,12 +47,12 @@ export const MAX_PAGES = 32768;
 const cache = new Map<string, Promise<Wasm>>();
 
 /**
- * Loads the kernels once per flavour (cached) in Node or a browser bundle.
+ * Loads the kernels once per build (cached) in Node or a browser bundle.
  * Detects SIMD with `WebAssembly.validate` and falls back to the scalar build.
  */
 export function init(options: InitOptions = {}): Promise<Wasm> {
   if (options.fresh) return load(options);
-  const key = `${options.flavour ?? "auto"}:${options.initialPages ?? 256}`;
+  const key = `${options.build ?? "auto"}:${options.initialPages ?? 256}`;
   let p = cache.get(key);
   if (!p) {
     p = load(options);
@@ -62,25 +62,25 @@ export function init(options: InitOptions = {}): Promise<Wasm> {
   return p;
 }
 
-/** Resolves `auto` to a concrete flavour on this engine. */
-export async function resolveFlavour(f: Flavour | "auto" = "auto"): Promise<Flavour> {
+/** Resolves `auto` to a concrete build on this engine. */
+export async function resolveBuild(f: KernelBuild | "auto" = "auto"): Promise<KernelBuild> {
   if (f === "auto") return (await detectSimd()) ? "simd" : "scalar";
-  if (f !== "scalar" && !(await detectSimd())) throw new Error(`hebblab: this engine has no WASM SIMD; use flavour 'scalar'`);
+  if (f !== "scalar" && !(await detectSimd())) throw new Error(`hebblab: this engine has no WASM SIMD; use build 'scalar'`);
   if (isShared(f) && !(await detectThreads())) throw new Error(`hebblab: this engine has no WASM threads (or no SharedArrayBuffer: a page must be cross-origin isolated)`);
   if (f === "relaxed" && !(await detectRelaxedSimd())) throw new Error(`hebblab: this engine has no relaxed SIMD`);
   return f;
 }
 
 async function load(options: InitOptions): Promise<Wasm> {
-  const flavour = await resolveFlavour(options.flavour);
-  const module = await compile(flavour);
+  const build = await resolveBuild(options.build);
+  const module = await compile(build);
   const initial = options.initialPages ?? 256;
-  const memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: isShared(flavour) });
-  return instantiateOn(module, memory, flavour);
+  const memory = new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: isShared(build) });
+  return instantiateOn(module, memory, build);
 }
 
 /** Instantiates `module` on an existing memory (used by workers sharing one memory). */
-export async function instantiateOn(module: WebAssembly.Module, memory: WebAssembly.Memory, flavour: Flavour): Promise<Wasm> {
+export async function instantiateOn(module: WebAssembly.Module, memory: WebAssembly.Memory, build: KernelBuild): Promise<Wasm> {
   const instance = await WebAssembly.instantiate(module, {
     env: {
       memory,
@@ -91,11 +91,11 @@ export async function instantiateOn(module: WebAssembly.Module, memory: WebAssem
   });
   const exports = instance.exports as unknown as KernelExports;
   const arena = new Arena(memory, Math.max(exports.heap_base(), 65536));
-  return { flavour, exports, memory, arena, module };
+  return { build, exports, memory, arena, module };
 }
 
-/** The file name of each flavour's binary in `build/`. */
-export const BINARIES: Record<Flavour, string> = {
+/** The file name of each build's binary in `build/`. */
+export const BINARIES: Record<KernelBuild, string> = {
   simd: "hebblab.simd.wasm",
   scalar: "hebblab.scalar.wasm",
   threads: "hebblab.threads.wasm",
@@ -103,8 +103,8 @@ export const BINARIES: Record<Flavour, string> = {
 };
 
 // One literal `new URL(…, import.meta.url)` per binary, so a bundler (Vite) emits exactly these files.
-function binaryUrl(flavour: Flavour): URL {
-  switch (flavour) {
+function binaryUrl(build: KernelBuild): URL {
+  switch (build) {
     case "simd":
       return new URL("../../build/hebblab.simd.wasm", import.meta.url);
     case "scalar":
@@ -116,9 +116,9 @@ function binaryUrl(flavour: Flavour): URL {
   }
 }
 
-/** Compiles a flavour's binary, read from disk in Node and fetched next to the bundle in a browser. */
-export async function compile(flavour: Flavour): Promise<WebAssembly.Module> {
-  const url = binaryUrl(flavour);
+/** Compiles a build's binary, read from disk in Node and fetched next to the bundle in a browser. */
+export async function compile(build: KernelBuild): Promise<WebAssembly.Module> {
+  const url = binaryUrl(build);
   if (isNode()) {
     const { readFile } = await import(/* @vite-ignore */ "node:fs/promises");
     let bytes: Uint8Array<ArrayBuffer>;

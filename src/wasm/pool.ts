@@ -1,6 +1,6 @@
 import { threads as detectThreads } from "wasm-feature-detect";
 import { isNode } from "../host.js";
-import { init, isShared, resolveFlavour, type Flavour, type KernelExports, type Wasm } from "./init.js";
+import { init, isShared, resolveBuild, type KernelBuild, type KernelExports, type Wasm } from "./init.js";
 import { browserWorkerSource, nodeWorkerSource, type ControlLayout, type WorkerStart } from "./poolWorker.js";
 
 /** Options of {@link createPool}. */
@@ -17,7 +17,7 @@ export interface PoolOptions {
    * threads > 1 means the same SIMD code on a shared memory (`threads`);
    * `scalar` always runs on one thread.
    */
-  flavour?: Flavour | "auto";
+  build?: KernelBuild | "auto";
   /**
    * Milliseconds each thread polls for the next task (workers) or for the workers to finish
    * (caller) before sleeping in `Atomics.wait` (default 2). Between the tasks of a KH step the
@@ -312,9 +312,9 @@ export async function createPool(options: PoolOptions = {}): Promise<KernelPool>
   const asked = options.threads ?? (await availableCores());
   if (!Number.isInteger(asked) || asked < 1) throw new Error(`threads must be an integer ≥ 1, got ${asked}`);
   const threads = Math.min(asked, MAX_THREADS);
-  const flavour = await chooseFlavour(options.flavour ?? "auto", threads);
-  const wasm = await init({ flavour, fresh: options.ownMemory });
-  if (threads === 1 || !isShared(flavour)) return KernelPool.single(wasm);
+  const build = await chooseBuild(options.build ?? "auto", threads);
+  const wasm = await init({ build, fresh: options.ownMemory });
+  if (threads === 1 || !isShared(build)) return KernelPool.single(wasm);
 
   const control = new SharedArrayBuffer(CONTROL_BYTES);
   const failures: string[] = [];
@@ -331,16 +331,16 @@ export async function createPool(options: PoolOptions = {}): Promise<KernelPool>
   return KernelPool.withWorkers(wasm, workers, control, failures, layout.spinMs);
 }
 
-async function chooseFlavour(asked: Flavour | "auto", threads: number): Promise<Flavour> {
-  if (asked === "scalar") return resolveFlavour("scalar");
-  if (asked === "threads" || asked === "relaxed") return resolveFlavour(asked);
+async function chooseBuild(asked: KernelBuild | "auto", threads: number): Promise<KernelBuild> {
+  if (asked === "scalar") return resolveBuild("scalar");
+  if (asked === "threads" || asked === "relaxed") return resolveBuild(asked);
   const share = await canShareMemory();
   if (asked === "auto" && share) {
     const { relaxedSimd } = await import("wasm-feature-detect");
-    if (await relaxedSimd()) return resolveFlavour("relaxed");
+    if (await relaxedSimd()) return resolveBuild("relaxed");
   }
-  if (threads > 1 && share) return resolveFlavour("threads");
-  return resolveFlavour(asked === "simd" ? "simd" : "auto");
+  if (threads > 1 && share) return resolveBuild("threads");
+  return resolveBuild(asked === "simd" ? "simd" : "auto");
 }
 
 /** Starts one worker and resolves when its kernels are instantiated. */

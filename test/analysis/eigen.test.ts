@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { symmetricEigen } from "../../src/kernels/eigen.js";
 import { tridiagF64, tridiagQlF64 } from "../../src/kernels/reference/eigen.js";
 import { Rng } from "../../src/rng.js";
-import { init, type Flavour } from "../../src/wasm/init.js";
+import { init, type KernelBuild } from "../../src/wasm/init.js";
 import { TOL } from "../tolerances.js";
 import { powerLaw, randomSymmetric, withSpectrum } from "./powerlaw.js";
 
@@ -18,10 +18,10 @@ function relErr(got: ArrayLike<number>, ref: ArrayLike<number>, count = ref.leng
   return worst;
 }
 
-for (const flavour of ["simd", "scalar"] as Flavour[]) {
-  describe(`symmetricEigen on ${flavour}`, () => {
+for (const build of ["simd", "scalar"] as KernelBuild[]) {
+  describe(`symmetricEigen on ${build}`, () => {
     it("agrees with ml-matrix EigenvalueDecomposition and mathjs eigs (small symmetric matrices)", async () => {
-      const w = await init({ flavour });
+      const w = await init({ build });
       const rng = new Rng(31);
       for (const n of [1, 2, 3, 5, 8, 17, 40, 65]) {
         const a = randomSymmetric(rng, n);
@@ -34,7 +34,7 @@ for (const flavour of ["simd", "scalar"] as Flavour[]) {
     });
 
     it("satisfies trace = Σλ, VᵀV = I and AV = VD", async () => {
-      const w = await init({ flavour });
+      const w = await init({ build });
       const rng = new Rng(32);
       for (const n of [1, 4, 33, 97]) {
         const a = randomSymmetric(rng, n);
@@ -67,7 +67,7 @@ for (const flavour of ["simd", "scalar"] as Flavour[]) {
     });
 
     it("recovers a known power-law spectrum (α = 2) and matches the f64 twin", async () => {
-      const w = await init({ flavour });
+      const w = await init({ build });
       const n = 300;
       const lambda = powerLaw(n, 2);
       const a = withSpectrum(new Rng(33), lambda);

@@ -68,7 +68,7 @@ describe("hebblab spectrum", () => {
     await writeFile(join(dir, "b.csv"), "header," + "u,".repeat(d - 2) + "u\n" + csv);
     expect((await readMatrix(join(dir, "b.csv"))).rows).toBe(n);
 
-    const summary = await runSpectrum({ files: [join(dir, "a.hbm")], out: join(dir, "one"), ranks: [2, 30], constantColumns: "drop", flavour: "auto" });
+    const summary = await runSpectrum({ files: [join(dir, "a.hbm")], out: join(dir, "one"), ranks: [2, 30], constantColumns: "drop", build: "auto" });
     expect(summary).toMatch(/weighted \(1\/n\): α = /);
     const one = JSON.parse(await readFile(join(dir, "one", "spectrum.json"), "utf8"));
     expect(one.kind).toBe("spectrum");
@@ -79,7 +79,7 @@ describe("hebblab spectrum", () => {
     expect(svg).toMatch(/^<svg/);
     expect(svg).toMatch(/weighted fit/);
 
-    await runSpectrum({ files: [join(dir, "a.hbm"), join(dir, "b.csv")], out: join(dir, "two"), ranks: [2, 30], constantColumns: "drop", flavour: "auto" });
+    await runSpectrum({ files: [join(dir, "a.hbm"), join(dir, "b.csv")], out: join(dir, "two"), ranks: [2, 30], constantColumns: "drop", build: "auto" });
     const two = JSON.parse(await readFile(join(dir, "two", "spectrum.json"), "utf8"));
     expect(two.kind).toBe("cvpca");
     expect(two.ss).toHaveLength(d);
@@ -92,7 +92,7 @@ describe("hebblab spectrum", () => {
     const d = 45;
     await writeHbm(join(dir, "a.hbm"), gaussianWithSpectrum(new Rng(81), n, powerLaw(d, 1)), n, d);
     const run = async (threads: number) => {
-      const summary = await runSpectrum({ files: [join(dir, "a.hbm")], out: join(dir, `t${threads}`), ranks: [2, 30], constantColumns: "drop", flavour: "simd", threads });
+      const summary = await runSpectrum({ files: [join(dir, "a.hbm")], out: join(dir, `t${threads}`), ranks: [2, 30], constantColumns: "drop", build: "simd", threads });
       expect(summary).toMatch(new RegExp(`covariance on ${threads} thread`));
       return JSON.parse(await readFile(join(dir, `t${threads}`, "spectrum.json"), "utf8"));
     };

@@ -26,7 +26,7 @@ describe("MFTMA parts", () => {
     expect(Array.from(symmetricEigenvalues(s, 3)).map((v) => +v.toFixed(10))).toEqual([5, 3, 1]);
   });
 
-  it("the centre-correlation cost's gradient matches finite differences", () => {
+  it("the center-correlation cost's gradient matches finite differences", () => {
     const rng = new Rng(2);
     const [P, d, K] = [8, 7, 2];
     const x = randn(rng, P * d);
@@ -163,7 +163,7 @@ describe("manifoldAnalysis", () => {
 
   it("reproduces the reference's example: 100 manifolds of 50 Gaussian points in 5000 dimensions", async () => {
     // README of schung039/neural_manifolds_replicaMFT (n_t = 200): capacity 0.04, radius 1.47, dimension 36.17,
-    // centre correlation 0.01, K = 1. Here (n_t = 100, seed 1): 0.0400, 1.52, 35.99, 0.014, 1 — the radius is 3 % higher.
+    // center correlation 0.01, K = 1. Here (n_t = 100, seed 1): 0.0400, 1.52, 35.99, 0.014, 1 — the radius is 3 % higher.
     // Half a minute of synchronous work: it runs on a worker thread (the compiled dist/, `npm run build` first)
     // so the test runner's own thread stays responsive.
     const code = `
@@ -183,7 +183,7 @@ describe("manifoldAnalysis", () => {
       w.once("error", reject);
     });
     expect(r.error).toBeUndefined();
-    // Within 5 % of the published values; the centre correlation as published, to two decimals.
+    // Within 5 % of the published values; the center correlation as published, to two decimals.
     const near = (v: number, ref: number) => Math.abs(v - ref) / ref;
     expect(near(r.capacity, 0.04)).toBeLessThan(0.05);
     expect(near(r.radius, 1.47)).toBeLessThan(0.05);

@@ -157,7 +157,7 @@ describe("analyzeSpectrum", () => {
 
 describe("analyzeSpectrum via the Gram matrix (n < d)", () => {
   it("gives the covariance path's eigenvalues and fits, with a constant column and an offset (the live view's path)", async () => {
-    const w = await init({ flavour: "simd" });
+    const w = await init({ build: "simd" });
     const [n, d] = [120, 300];
     const rng = new Rng(21);
     const x = gaussianWithSpectrum(rng, n, powerLaw(d, 1.2));

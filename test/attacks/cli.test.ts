@@ -7,7 +7,7 @@ import { Command } from "commander";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { registerAttack } from "../../src/cli/attack.js";
 import { runTraining } from "../../src/runner/train.js";
-import { Mlp } from "../../src/models/mlp.js";
+import { Mlp } from "../../src/kinds/mlp/model.js";
 import { saveModel } from "../../src/models/io.js";
 import { initTf } from "../../src/tf.js";
 

@@ -49,7 +49,7 @@ describe("critical perturbation of a 1-D threshold classifier", () => {
   });
 
   it("reports 0 for an already misclassified image and NaN beyond the search range", () => {
-    const yWrong = tf.tensor1d([1, 0, 1, 0, 1], "int32"); // first image: labelled 1 but x = 0.3 → wrong
+    const yWrong = tf.tensor1d([1, 0, 1, 0, 1], "int32"); // first image: labeled 1 but x = 0.3 → wrong
     const r = criticalPerturbation(makeAttack("fgsm"), ctx(), x, yWrong, { method: "bisection", max: 0.1, iters: 12, grid: [] });
     expect(r.eps[0]).toBe(0);
     expect(r.l2[0]).toBe(0);

@@ -11,9 +11,9 @@ import { evaluateRobustness, type AttackData, type AttackReport } from "../../sr
 import { createQueue, drainQueue, takeBack, takeFront } from "../../src/attacks/parallel.js";
 import type { AttackEvalInput } from "../../src/attacks/config.js";
 import { loadSplit } from "../../src/data/load.js";
-import { LocalModel } from "../../src/models/localModel.js";
-import { Mlp } from "../../src/models/mlp.js";
-import { MlpTrainer } from "../../src/training/mlpTrainer.js";
+import { LocalModel } from "../../src/kinds/local/model.js";
+import { Mlp } from "../../src/kinds/mlp/model.js";
+import { MlpTrainer } from "../../src/kinds/mlp/trainer.js";
 import { noiseConfig } from "../../src/models/noise.js";
 import type { Model } from "../../src/models/types.js";
 import { DataConfig } from "../../src/runner/config.js";
@@ -137,7 +137,7 @@ describe("a job that fails in a worker", () => {
       script,
       `
       const { initTf } = await import(${JSON.stringify(dist("tf.js"))});
-      const { Mlp } = await import(${JSON.stringify(dist("models/mlp.js"))});
+      const { Mlp } = await import(${JSON.stringify(dist("kinds/mlp/model.js"))});
       const { evaluateRobustness } = await import(${JSON.stringify(dist("attacks/evaluate.js"))});
       await initTf();
       const cfg = (d) => ({ inputDim: d, hidden: [8], classes: 3, activation: "relu", noise: null, seed: 1 });

@@ -1,5 +1,5 @@
 // Issue 14: CIFAR-10 binary batches as a data source; models take the input size from the data,
-// and receptive fields are drawn in colour.
+// and receptive fields are drawn in color.
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,7 +53,7 @@ describe("CIFAR-10 binary batches", () => {
     await expect(loadSplit(DataConfig.parse({ source: `cifar10:${dir}`, train: 500 }))).rejects.toThrow(/500 images asked for, the files hold 100/);
   });
 
-  it("train a KH layer (colour receptive fields, α recorded) and an MLP from the CLI", async () => {
+  it("train a KH layer (color receptive fields, α recorded) and an MLP from the CLI", async () => {
     const kh = await runCli(["train", "--data", `cifar10:${dir}`, "--hidden", "20", "--epochs", "2", "--readout-epochs", "2", "--out", join(dir, "kh.json")]);
     expect(kh.err).not.toMatch(/hebblab: (?!warning)/);
     const r = JSON.parse(await readFile(join(dir, "kh.json"), "utf8"));
@@ -61,11 +61,11 @@ describe("CIFAR-10 binary batches", () => {
     expect(r.metrics.spectrum).toHaveProperty("alphaWeighted");
     const png = PNG.sync.read(Buffer.from(await readFile(join(dir, "kh.fields.png"))));
     expect(png.width).toBe(10 * 32 * 3 + 9);
-    let colour = 0;
-    for (let i = 0; i < png.width * png.height; i++) if (png.data[4 * i] !== png.data[4 * i + 1] || png.data[4 * i + 1] !== png.data[4 * i + 2]) colour++;
-    expect(colour).toBeGreaterThan(1000);
+    let color = 0;
+    for (let i = 0; i < png.width * png.height; i++) if (png.data[4 * i] !== png.data[4 * i + 1] || png.data[4 * i + 1] !== png.data[4 * i + 2]) color++;
+    expect(color).toBeGreaterThan(1000);
     expect(await readFile(join(dir, "kh.fields.svg"), "utf8")).toContain("per RGB channel");
-    const mlp = await runCli(["train", "--model", "mlp", "--data", `cifar10:${dir}`, "--hidden", "16", "--epochs", "1", "--set", "mlp.metricsImages=20", "--out", join(dir, "mlp.json")]);
+    const mlp = await runCli(["train", "--model", "mlp", "--data", `cifar10:${dir}`, "--hidden", "16", "--epochs", "1", "--set", "analyses.isometry.images=20", "--set", "analyses.jacobian.images=20", "--out", join(dir, "mlp.json")]);
     expect(mlp.code).toBe(0);
     expect(JSON.parse(await readFile(join(dir, "mlp.json"), "utf8")).data.dim).toBe(3072);
   }, 120_000);

@@ -28,7 +28,7 @@ describe("npy:DIR", () => {
     expect(() => parseNpyArray(new Uint8Array(20), "x.npy")).toThrow(/x\.npy: not a \.npy file/);
   });
 
-  it("loads uint8 colour images [n, H, W, C] and float features [n, F], with classes from the labels", async () => {
+  it("loads uint8 color images [n, H, W, C] and float features [n, F], with classes from the labels", async () => {
     const img = (n: number) => encodeNpy(Array.from({ length: n * 4 * 5 * 3 }, (_, i) => i % 256), [n, 4, 5, 3], "|u1");
     const d = await npyDir({
       "train_images.npy": img(12),
@@ -45,7 +45,7 @@ describe("npy:DIR", () => {
       "test_images.npy": encodeNpy(Array.from({ length: 20 * 8 }, (_, i) => (i % 7) / 7), [20, 8], "<f4"),
       "test_labels.npy": encodeNpy(Array.from({ length: 20 }, (_, i) => i % 2), [20], "<i8"),
     });
-    const r = await runTraining({ model: "mlp", data: { source: `npy:${f}` }, mlp: { hidden: [6], epochs: 1, batch: 20, metricsImages: 10 } });
+    const r = await runTraining({ model: "mlp", data: { source: `npy:${f}` }, mlp: { hidden: [6], epochs: 1, batch: 20 }, analyses: { isometry: { images: 10 }, jacobian: { images: 10 } } });
     expect(r.results.data).toMatchObject({ rows: 1, cols: 8, channels: 1, dim: 8, classes: 2 });
     r.model.dispose();
   }, 60_000);
@@ -82,7 +82,7 @@ describe("attacks on waveforms (a log-mel model on npy waveforms)", () => {
       "test_labels.npy": encodeNpy(Array.from({ length: 20 }, (_, i) => i % 2), [20], "<i8"),
     });
     const model = join(d, "model");
-    const t = await runCli(["train", "--model", "mlp", "--data", `npy:${d}`, "--hidden", "8", "--epochs", "2", "--batch", "20", "--set", 'mlp.frontEnd={"kind":"logmel","frame":128,"mels":8}', "--set", "mlp.standardize=true", "--set", "mlp.metricsImages=10", "--out", join(d, "t.json"), "--save", model]);
+    const t = await runCli(["train", "--model", "mlp", "--data", `npy:${d}`, "--hidden", "8", "--epochs", "2", "--batch", "20", "--set", 'mlp.frontEnd={"kind":"logmel","frame":128,"mels":8}', "--set", "mlp.standardize=true", "--set", "analyses.isometry.images=10", "--set", "analyses.jacobian.images=10", "--out", join(d, "t.json"), "--save", model]);
     expect(t.code).toBe(0);
     const a = await runCli(["attack", model, "--attacks", "pgd-linf", "--eps-linf", "0,0.001,0.01", "--steps", "3", "--no-critical", "--out", join(d, "a.json")]);
     expect(a.code).toBe(0);

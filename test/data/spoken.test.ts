@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { fft, logMelSpectrogram, melFilterbank } from "../../src/data/audio/logmel.js";
 import { decodeWav, DIGIT_WORDS, planSpokenDigits, renderClip } from "../../src/data/audio/spokenDigits.js";
 import { loadSplit } from "../../src/data/load.js";
-import { SPOKEN_DEFAULTS } from "../../src/data/spokenNode.js";
+import { SPOKEN_DEFAULTS } from "../../src/data/spokenSpeechNode.js";
 import { Rng } from "../../src/rng.js";
 
 const hasMespeak = (() => {
@@ -90,7 +90,7 @@ describe("spoken-digit plan and clips", () => {
 });
 
 describe("the spoken-digit sources' settings", () => {
-  it("an MLP on spoken-digits is a waveform model (log-mel front end, standardised) unless the config says otherwise", async () => {
+  it("an MLP on spoken-digits is a waveform model (log-mel front end, standardized) unless the config says otherwise", async () => {
     const { resolveConfig } = await import("../../src/runner/config.js");
     const c = resolveConfig({ model: "mlp", data: { source: "spoken-digits" } });
     expect(c.mlp.frontEnd).toMatchObject({ kind: "logmel" });
@@ -114,10 +114,10 @@ describe("the spoken-digit sources' settings", () => {
   });
 
   it("the defaults keep the existing cache names; other settings get their own", async () => {
-    const { SpokenOptions, spokenCacheTag } = await import("../../src/data/audio/spokenConfig.js");
-    expect(spokenCacheTag(SpokenOptions.parse({}))).toBe("");
-    expect(spokenCacheTag(SpokenOptions.parse({ snrDb: 10 }))).toBe("-snr10-24x12");
-    expect(SPOKEN_DEFAULTS.snrDb).toBe(SpokenOptions.parse({}).snrDb);
+    const { SpokenSettings, spokenCacheTag } = await import("../../src/data/audio/spokenConfig.js");
+    expect(spokenCacheTag(SpokenSettings.parse({}))).toBe("");
+    expect(spokenCacheTag(SpokenSettings.parse({ snrDb: 10 }))).toBe("-snr10-24x12");
+    expect(SPOKEN_DEFAULTS.snrDb).toBe(SpokenSettings.parse({}).snrDb);
   });
 });
 
@@ -135,14 +135,14 @@ describe.skipIf(!hasMespeak)("the spoken-digits-mel source (needs the optional p
 
 describe.skipIf(!hasMespeak)("the spoken-digits source (waveforms) and a waveform model", () => {
   it("gives the same clips as waveforms in [0, 1], whose log-mel images match the spectrogram source", async () => {
-    const { LogMelFront, LogMelFrontConfig } = await import("../../src/models/logmel.js");
+    const { LogMelFront, LogMelFrontConfig } = await import("../../src/models/logmelFront.js");
     const { initTf, tf } = await import("../../src/tf.js");
     await initTf();
     const w = await loadSplit({ source: "spoken-digits", splitSeed: 0, train: 20, test: 10 });
     const s = await loadSplit({ source: "spoken-digits-mel", splitSeed: 0, train: 20, test: 10 });
     expect([w.train.rows, w.train.cols, w.test.n]).toEqual([1, 22050, 10]);
     expect(Array.from(w.train.labels)).toEqual(Array.from(s.train.labels));
-    // The front end on the stored waveforms gives the cached spectrogram to its 8-bit quantisation (and 16-bit audio).
+    // The front end on the stored waveforms gives the cached spectrogram to its 8-bit quantization (and 16-bit audio).
     const f = new LogMelFront(LogMelFrontConfig.parse({ kind: "logmel" }), 22050);
     const img = f.apply(tf.tensor2d(w.test.images.subarray(0, 2 * 22050), [2, 22050])).dataSync();
     let worst = 0;

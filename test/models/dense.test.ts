@@ -1,11 +1,11 @@
 // Issue 16: the dense products of backprop on hebblab's pool GEMM (DenseEngine) inside tfjs's autodiff.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSplit } from "../../src/data/load.js";
-import { Mlp } from "../../src/models/mlp.js";
+import { Mlp } from "../../src/kinds/mlp/model.js";
 import { matMulFast, matMulT } from "../../src/models/matmul.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
-import { MlpTrainer } from "../../src/training/mlpTrainer.js";
+import { MlpTrainer } from "../../src/kinds/mlp/trainer.js";
 import { activeDense, DenseEngine, setActiveDense } from "../../src/wasm/dense.js";
 import { mismatch, TOL } from "../tolerances.js";
 

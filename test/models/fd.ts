@@ -1,5 +1,5 @@
-// Finite-difference helpers shared by the MLP and regulariser tests.
-import type { Mlp } from "../../src/models/mlp.js";
+// Finite-difference helpers shared by the MLP and regularizer tests.
+import type { Mlp } from "../../src/kinds/mlp/model.js";
 import { Rng } from "../../src/rng.js";
 import { tf } from "../../src/tf.js";
 
@@ -42,7 +42,7 @@ export function directionalCheck(model: Mlp, loss: () => tf.Scalar, eps: number,
   return { analytic, numeric, value: v0 };
 }
 
-/** A small labelled batch: n images of dimension d in [0, 1], labels in [0, c). */
+/** A small labeled batch: n images of dimension d in [0, 1], labels in [0, c). */
 export function tinyBatch(seed: number, n: number, d: number, c: number): { x: Float32Array; labels: Int32Array } {
   const rng = new Rng(seed);
   const x = rng.fillUniform(new Float32Array(n * d));

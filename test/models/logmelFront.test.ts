@@ -1,7 +1,7 @@
 // Issue 14: the waveform model's log-mel front end in tfjs is the twin of the data's log-mel spectrogram.
 import { describe, expect, it } from "vitest";
 import { logMelSpectrogram } from "../../src/data/audio/logmel.js";
-import { LogMelFront, LogMelFrontConfig } from "../../src/models/logmel.js";
+import { LogMelFront, LogMelFrontConfig } from "../../src/models/logmelFront.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
 

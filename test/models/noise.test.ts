@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Mlp } from "../../src/models/mlp.js";
+import { Mlp } from "../../src/kinds/mlp/model.js";
 import { NoiseLayer, noiseConfig, POISSON_EPS } from "../../src/models/noise.js";
 import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";

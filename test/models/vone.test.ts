@@ -1,6 +1,6 @@
 // Issue 13: a VOne-style front end (Dapello et al. 2020/2021; dicarlolab/vonenet) for 28×28 digits.
 import { describe, expect, it } from "vitest";
-import { Mlp, mlpFromArtifacts } from "../../src/models/mlp.js";
+import { Mlp, mlpFromArtifacts } from "../../src/kinds/mlp/model.js";
 import { gaborKernel, gaborParams, normalCdf, VOneConfig, VOneFront } from "../../src/models/vone.js";
 import { Rng } from "../../src/rng.js";
 import { resolveConfig } from "../../src/runner/config.js";
@@ -13,7 +13,7 @@ describe("Gabor bank", () => {
     expect(normalCdf(-1)).toBeCloseTo(0.158655, 6);
   });
 
-  it("gaborKernel is VOneNet's: the formula at a point, even kernels symmetric and odd ones antisymmetric about the centre", () => {
+  it("gaborKernel is VOneNet's: the formula at a point, even kernels symmetric and odd ones antisymmetric about the center", () => {
     const [f, sx, sy, th, ks] = [0.1, 2, 3, 0.4, 9];
     const g = gaborKernel(f, sx, sy, th, 0, ks);
     const [x, y] = [2, -1]; // row offset x, column offset y
@@ -31,7 +31,7 @@ describe("Gabor bank", () => {
   it("samples orientation and spatial frequency from VOneNet's V1 histograms, with sf correlated to the envelope", () => {
     const n = 20000;
     const p = gaborParams(n, new Rng(1), { sfCorr: 0.75, sfMax: 9, sfMin: 0 });
-    // DeValois 1982a: 66, 49, 77, 54 cells in the bins centred on 0°, 45°, 90°, 135°.
+    // DeValois 1982a: 66, 49, 77, 54 cells in the bins centered on 0°, 45°, 90°, 135°.
     const bins = [0, 0, 0, 0];
     for (const t of p.theta) bins[Math.floor(((t + 22.5) % 180) / 45)]++;
     const want = [66, 49, 77, 54].map((v) => v / 246);
@@ -76,7 +76,7 @@ describe("VOne front end in an MLP", () => {
     f.dispose();
   });
 
-  it("is a stochastic representation named vone, saved and loaded with the same outputs, and refuses regularisers", async () => {
+  it("is a stochastic representation named vone, saved and loaded with the same outputs, and refuses regularizers", async () => {
     await initTf();
     const m = new Mlp({ inputDim: 784, hidden: [12], classes: 10, activation: "relu", noise: null, seed: 3, frontEnd: small });
     expect(m.hiddenNames).toEqual(["vone", "h1"]);
@@ -91,15 +91,15 @@ describe("VOne front end in an MLP", () => {
     tf.dispose(x);
     m.dispose();
     back.dispose();
-    expect(() => resolveConfig({ model: "mlp", mlp: { frontEnd: "vone", regularizers: ["l2"] } })).toThrow(/frontEnd: regularisers/);
+    expect(() => resolveConfig({ model: "mlp", mlp: { frontEnd: "vone", regularizers: ["l2"] } })).toThrow(/frontEnd: regularizers/);
     expect(resolveConfig({ model: "mlp", mlp: { frontEnd: "vone" } }).mlp.frontEnd).toMatchObject({ kind: "vone", simpleChannels: 32, noise: { kind: "poisson", scale: 0.35, level: 0.07 } });
   });
 });
 
 describe("an MLP with the log-mel front end (waveform inputs)", () => {
-  it("names the representation logmel, standardises after the front end, and saves and loads with the same outputs", async () => {
+  it("names the representation logmel, standardizes after the front end, and saves and loads with the same outputs", async () => {
     await initTf();
-    const { LogMelFrontConfig } = await import("../../src/models/logmel.js");
+    const { LogMelFrontConfig } = await import("../../src/models/logmelFront.js");
     const front = LogMelFrontConfig.parse({ kind: "logmel", frame: 64, mels: 8 });
     const width = 8 * Math.ceil(300 / 64);
     const mean = new Float32Array(width).fill(0.4);

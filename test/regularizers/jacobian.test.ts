@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { jacobianFro2Exact } from "../../src/analysis/geometry.js";
-import { Mlp, type MlpConfig } from "../../src/models/mlp.js";
+import { jacobianFro2Exact } from "../../src/analysis/jacobian.js";
+import { Mlp, type MlpConfig } from "../../src/kinds/mlp/model.js";
 import { noiseConfig } from "../../src/models/noise.js";
 import { jacobianFro2Estimate } from "../../src/regularizers/jacobian.js";
 import { Rng } from "../../src/rng.js";
@@ -15,9 +15,9 @@ const cases: [string, Partial<MlpConfig>][] = [
   ["relu", { activation: "relu" }],
   ["tanh", { activation: "tanh" }],
   ["tanh + fixed poisson noise", { activation: "tanh", noise: noiseConfig({ kind: "poisson", fixed: true }) }],
-  ["relu, standardised inputs (one σ below the 0.01 floor)", { activation: "relu", standardize: true }],
+  ["relu, standardized inputs (one σ below the 0.01 floor)", { activation: "relu", standardize: true }],
 ];
-// Per-feature input moments for the standardised case: σ = 0.001 for feature 0 exercises the floor.
+// Per-feature input moments for the standardized case: σ = 0.001 for feature 0 exercises the floor.
 const moments = { mean: Float32Array.from({ length: D }, (_, i) => 0.1 * i), std: Float32Array.from({ length: D }, (_, i) => (i === 0 ? 0.001 : 0.05 + 0.1 * i)) };
 const net = (over: Partial<MlpConfig>) =>
   new Mlp({ inputDim: D, hidden: [9, 6], classes: 4, activation: "tanh", noise: null, seed: 2, ...over }, over.standardize ? moments : undefined);

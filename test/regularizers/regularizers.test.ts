@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/data/types.js";
-import { Mlp, type MlpConfig } from "../../src/models/mlp.js";
+import { Mlp, type MlpConfig } from "../../src/kinds/mlp/model.js";
 import { REGULARIZERS, regularizerFromConfig } from "../../src/regularizers/registry.js";
 import { hiddenCovariance, SpectralRegularizer, spectralPenalty, spectralTarget, wasmEigen, type EigenSolver } from "../../src/regularizers/spectral.js";
 import type { Regularizer } from "../../src/regularizers/types.js";
@@ -26,7 +26,7 @@ function dataset(n: number, seed: number): Dataset {
   return { images: x, labels: Uint8Array.from(labels), n, rows: 1, cols: D, dim: D, classes: C, source: "test" };
 }
 
-/** The regulariser's penalty on a fixed batch, deterministic (a fresh Rng per call). */
+/** The regularizer's penalty on a fixed batch, deterministic (a fresh Rng per call). */
 async function setup(r: Regularizer, m: Mlp) {
   await r.beforeEpoch?.(m, dataset(40, 8));
   const { x, labels } = tinyBatch(3, B, D, C);
@@ -58,30 +58,30 @@ class FrozenAnchor extends SpectralRegularizer {
   }
 }
 
-describe("regulariser registry", () => {
-  it("every regulariser has a finite-difference case", () => {
-    expect(Object.keys(FD_CASES).sort()).toEqual(Object.keys(REGULARIZERS).sort());
+describe("regularizer registry", () => {
+  it("every regularizer has a finite-difference case", () => {
+    expect(Object.keys(FD_CASES).sort()).toEqual(REGULARIZERS.map((r) => r.name).sort());
   });
 
-  for (const name of Object.keys(REGULARIZERS)) {
-    it(`${name}: getConfig() rebuilds the same regulariser, defaults filled`, () => {
+  for (const { name } of REGULARIZERS) {
+    it(`${name}: settings() rebuilds the same regularizer, defaults filled`, () => {
       const r = regularizerFromConfig({ name });
       expect(r.name).toBe(name);
-      const c = r.getConfig();
+      const c = r.settings();
       expect(c.name).toBe(name);
       expect(typeof c.strength).toBe("number");
-      expect(regularizerFromConfig(JSON.parse(JSON.stringify(c))).getConfig()).toEqual(c);
+      expect(regularizerFromConfig(JSON.parse(JSON.stringify(c))).settings()).toEqual(c);
     });
   }
 
-  it("names the known regularisers and the bad field", () => {
+  it("names the known regularizers and the bad field", () => {
     expect(() => regularizerFromConfig({ name: "dropout" })).toThrow(/l2, jacobian/);
     expect(() => regularizerFromConfig({ name: "l2", strength: -1 })).toThrow(/strength/);
     expect(() => regularizerFromConfig({ name: "isometric", lamda2: 3 })).toThrow(/lamda2/);
   });
 });
 
-describe("regulariser gradients (central differences, one random direction)", () => {
+describe("regularizer gradients (central differences, one random direction)", () => {
   for (const [name, settings] of Object.entries(FD_CASES)) {
     it(name, async () => {
       const m = net();
@@ -96,7 +96,7 @@ describe("regulariser gradients (central differences, one random direction)", ()
   }
 });
 
-describe("regulariser values against plain f64 references", () => {
+describe("regularizer values against plain f64 references", () => {
   it("l2 = λ·Σθ²", async () => {
     const m = net();
     const { penalty } = await setup(regularizerFromConfig({ name: "l2", strength: 0.3 }), m);
@@ -179,5 +179,13 @@ describe("regulariser values against plain f64 references", () => {
     expect(() => r.check(m, 5)).toThrow(/tau/);
     expect(() => new SpectralRegularizer({ tau: 1 }).check(m, 5)).not.toThrow();
     expect(() => regularizerFromConfig({ name: "isometric", layer: 3 }).check!(m, 10)).toThrow(/layer/);
+  });
+});
+
+describe("the regularizer union is derived from the registry", () => {
+  it("accepts every registered name with its defaults, and nothing else", async () => {
+    const { RegularizerConfig } = await import("../../src/regularizers/registry.js");
+    for (const { name, schema } of REGULARIZERS) expect(RegularizerConfig.parse({ name })).toEqual({ name, ...schema.parse({}) });
+    expect(RegularizerConfig.safeParse({ name: "dropout" }).success).toBe(false);
   });
 });

@@ -39,7 +39,7 @@ describe("receptiveFieldsPng", () => {
     expect(rgb(png, 28, 5)).toEqual([0, 0, 0]); // gap column between tiles 0 and 1
   });
 
-  it("colours a known tile by the sign of its weights, scaled by the unit's max |W|", () => {
+  it("colors a known tile by the sign of its weights, scaled by the unit's max |W|", () => {
     // unit 37 → grid row 3, column 7; its scale (1e-3) must not matter.
     const png = decode(receptiveFieldsPng(weights(100, 37, 1e-3), 100));
     const x0 = 7 * 29;
@@ -100,7 +100,7 @@ describe("receptive fields a person can read (issue 10)", () => {
     expect(() => unitsByWins(f, 5, 3)).toThrow(/expected 5×3/);
   });
 
-  it("the SVG holds the grid as an inline PNG, a caption and the colour-scale legend", () => {
+  it("the SVG holds the grid as an inline PNG, a caption and the color-scale legend", () => {
     const H = 3;
     const w = new Float32Array(H * 4).map((_, i) => (i % 5) - 2);
     const svg = receptiveFieldsSvg(w, H, { tileRows: 2, tileCols: 2, units: [2, 0], caption: "a < b & c" });

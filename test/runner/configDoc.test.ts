@@ -4,11 +4,14 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configFromFlags } from "../../src/cli/train.js";
 import { modelFlagUses } from "../../src/cli/configFlags.js";
-import { LOCAL_RULES } from "../../src/learners/rules.js";
+import { MODEL_KINDS } from "../../src/kinds/registry.js";
+
 import { configField, configFields, configMarkdown } from "../../src/runner/configDoc.js";
 import { resolveConfig } from "../../src/runner/config.js";
-import { MODEL_KINDS } from "../../src/runner/pipelines/index.js";
 import { runCli } from "../cli.js";
+
+/** The kinds of local rules (they share the readout section). */
+const LOCAL_RULES = MODEL_KINDS.filter((k) => k.sharedSections?.readout);
 
 describe("config settings describe themselves (issue 12)", () => {
   it("every setting has a doc, a type and a path", () => {
@@ -18,7 +21,7 @@ describe("config settings describe themselves (issue 12)", () => {
     expect(undocumented).toEqual([]);
     expect(configField("kh.k")).toMatchObject({ type: "integer ≥ 2", default: 7 });
     expect(configField("readout.head")).toMatchObject({ default: "linear", choices: ["linear", "krotov"] });
-    // A tagged list: each regulariser's own settings, with their published defaults.
+    // A tagged list: each regularizer's own settings, with their published defaults.
     expect(configField("mlp.regularizers[name=l2].strength")).toMatchObject({ default: 5e-4 });
   });
 
@@ -39,18 +42,19 @@ describe("config settings describe themselves (issue 12)", () => {
 
   it("a rule's readout settings apply where the config leaves them out, and the config wins", () => {
     for (const rule of LOCAL_RULES) {
-      const own = (rule as { readout?: Record<string, unknown> }).readout ?? {};
+      const own = rule.defaults?.readout ?? {};
       expect(resolveConfig({ model: rule.name }).readout, rule.name).toMatchObject(own);
       expect(resolveConfig({ model: rule.name, readout: { lr: 5e-4 } }).readout.lr).toBe(5e-4);
     }
-    expect(resolveConfig({ model: "kh" }).readout).toMatchObject({ activation: "relu-pow", lr: 1e-4, epochs: 40 });
+    expect(resolveConfig({ model: "kh" }).readout).toMatchObject({ lr: 1e-4, epochs: 40 });
+    expect(resolveConfig({ model: "softhebb" }).softhebb).toMatchObject({ readoutActivation: "softmax", readoutTInv: 5 });
   });
 
   it("--set reaches any setting by path (JSON values, bare words as strings); a wrong path is named", async () => {
-    const raw = await configFromFlags({ model: "kh", set: [["kh.convergence.tol", 0.05], ["readout.activation", "softmax"], ["data.train", 300]] });
+    const raw = await configFromFlags({ model: "kh", set: [["kh.convergence.tol", 0.05], ["readout.head", "krotov"], ["data.train", 300]] });
     const cfg = resolveConfig(raw);
     expect(cfg.kh.convergence.tol).toBe(0.05);
-    expect(cfg.readout.activation).toBe("softmax");
+    expect(cfg.readout.head).toBe("krotov");
     expect(cfg.data.train).toBe(300);
     const bad = await runCli(["train", "--set", "kh.hiden=10", "--out", join(tmpdir(), "hebblab-set-test.json")]);
     expect(bad.code).toBe(1);

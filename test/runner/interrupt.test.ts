@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeJson } from "../../src/files.js";
 import { budgetedCheckpoints, decodeCheckpoint, memoryCheckpoints, type Checkpoint } from "../../src/runner/checkpoint.js";
-import { packagePresets } from "../../src/runner/presetsNode.js";
+import { kindPresets } from "../../src/runner/presets.js";
 import { parseStudy } from "../../src/runner/study/config.js";
 import { planStudy } from "../../src/runner/study/plan.js";
 
@@ -82,11 +82,11 @@ describe("a job stopped by a signal", () => {
       data: { train: 2000, test: 100 },
       arms: [
         { name: "kh", config: { kh: { hidden: 200, epochs: 12, batch: 50 }, readout: { epochs: 1 } } },
-        { name: "mlp", config: { model: "mlp", mlp: { hidden: [64], epochs: 6, batch: 50, noise: "poisson", metricsImages: 20 } } },
+        { name: "mlp", config: { model: "mlp", mlp: { hidden: [64], epochs: 6, batch: 50, noise: "poisson" }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } } },
       ],
       attack: { images: 10, batch: 10, attacks: ["fgsm"], eps: { linf: [0, 0.1] }, critical: { enabled: false }, sanity: { eps1Images: 5 } },
     });
-    const jobs = await planStudy(study, packagePresets);
+    const jobs = await planStudy(study, kindPresets);
     for (const job of jobs) for (const d of ["whole", "stopped"]) await writeJson(join(root, job.arm, d, "job.json"), job);
   });
   afterAll(() => rm(root, { recursive: true, force: true }));

@@ -29,7 +29,7 @@ describe("live views (runTraining({ live }))", () => {
   }, 60_000);
 
   it("an MLP shows loss, test accuracy and its hidden layer's spectrum per epoch; a noisy one only its loss, and nothing changes", async () => {
-    const cfg = { seed: 2, model: "mlp", data: { train: 500, test: 300 }, mlp: { hidden: [40], epochs: 2, metricsImages: 50 } };
+    const cfg = { seed: 2, model: "mlp", data: { train: 500, test: 300 }, mlp: { hidden: [40], epochs: 2 }, analyses: { isometry: { images: 50 }, jacobian: { images: 50 } } };
     const events: LiveEvent[] = [];
     const a = await runTraining(cfg, { live: { onLive: (e) => events.push(e), spectrumImages: 100 } });
     const b = await runTraining(cfg);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configFromFlags } from "../../src/cli/train.js";
 import { resolveConfig } from "../../src/runner/config.js";
 import { deepMerge, expandPreset, listPresets, parsePreset, type PresetSource } from "../../src/runner/presets.js";
-import { packagePresets } from "../../src/runner/presetsNode.js";
+import { kindPresets } from "../../src/runner/presets.js";
 import { runCli } from "../cli.js";
 
 const source = (files: Record<string, unknown>): PresetSource => ({
@@ -16,7 +16,7 @@ const source = (files: Record<string, unknown>): PresetSource => ({
 
 describe("presets", () => {
   it("every shipped preset loads and validates; the reference setups are there", async () => {
-    const all = await listPresets(packagePresets);
+    const all = await listPresets(kindPresets);
     const byName = Object.fromEntries(all.map((p) => [p.name, p]));
     expect(Object.keys(byName)).toEqual(expect.arrayContaining(["local-learning-mnist", "krotov-notebook"]));
     const ll = resolveConfig(byName["local-learning-mnist"].config);

@@ -35,7 +35,7 @@ const CASES: Record<string, Record<string, unknown>> = {
     seed: 5,
     data,
     model: "mlp",
-    mlp: { hidden: [24], epochs: 4, batch: 50, regularizers: [{ name: "jacobian" }], noise: "poisson", metricsImages: 20 },
+    mlp: { hidden: [24], epochs: 4, batch: 50, regularizers: [{ name: "jacobian" }], noise: "poisson" }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } },
   },
 };
 

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KrotovHopfield } from "../../src/learners/krotov/learner.js";
-import { KhConfig } from "../../src/learners/krotov/config.js";
+import { KrotovHopfield } from "../../src/kinds/kh/learner.js";
+import { KhSection } from "../../src/kinds/kh/config.js";
 import { Rng } from "../../src/rng.js";
 import { init } from "../../src/wasm/init.js";
 import { createPool, KernelPool } from "../../src/wasm/pool.js";
@@ -15,8 +15,8 @@ describe("KernelPool on worker_threads over one shared memory", () => {
   let pool2: KernelPool;
   let pool3: KernelPool;
   beforeAll(async () => {
-    pool2 = await createPool({ threads: 2, flavour: "simd" });
-    pool3 = await createPool({ threads: 3, flavour: "simd" });
+    pool2 = await createPool({ threads: 2, build: "simd" });
+    pool3 = await createPool({ threads: 3, build: "simd" });
   });
   afterAll(async () => {
     await pool2?.dispose();
@@ -26,7 +26,7 @@ describe("KernelPool on worker_threads over one shared memory", () => {
   it("starts threads − 1 workers on the shared-memory build", () => {
     expect(pool2.threads).toBe(2);
     expect(pool3.threads).toBe(3);
-    expect(pool2.wasm.flavour).toBe("threads");
+    expect(pool2.wasm.build).toBe("threads");
     expect(pool2.wasm.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
@@ -39,7 +39,7 @@ describe("KernelPool on worker_threads over one shared memory", () => {
   ];
   for (const { M, N, K, m0, m1 } of SHAPES) {
     it(`gemm split by rows is bit for bit one serial call (M=${M} N=${N} K=${K} rows [${m0}, ${m1}))`, async () => {
-      const serial = await init({ flavour: "simd" });
+      const serial = await init({ build: "simd" });
       const rng = new Rng(M * 1000 + N);
       const a = rng.fillNormal(new Float32Array(M * K));
       const b = rng.fillNormal(new Float32Array(K * N));
@@ -67,7 +67,7 @@ describe("KernelPool on worker_threads over one shared memory", () => {
   }
 
   it("relu^n features split by slices are bit for bit one serial call", async () => {
-    const serial = await init({ flavour: "simd" });
+    const serial = await init({ build: "simd" });
     const n = 4099;
     const x = new Rng(5).fillNormal(new Float32Array(n));
     const run = (w: typeof serial, f: (p: number) => void) => {
@@ -99,7 +99,7 @@ describe("KernelPool on worker_threads over one shared memory", () => {
   });
 
   it("KH training gives the same weights on 1, 2 and 3 threads (same seed)", async () => {
-    const cfg = KhConfig.parse({ hidden: 61, epochs: 2, batch: 50, k: 3 });
+    const cfg = KhSection.parse({ hidden: 61, epochs: 2, batch: 50, k: 3 });
     const D = 64;
     // Batches of 50 (groups with a scalar tail of columns) and a last batch of 5 (one group on any pool).
     const n = 205;
@@ -117,14 +117,14 @@ describe("KernelPool on worker_threads over one shared memory", () => {
         l.dispose();
       }
     };
-    const one = train(await init({ flavour: "simd" }));
+    const one = train(await init({ build: "simd" }));
     for (const pool of [pool2, pool3]) {
       const many = train(pool.wasm, pool);
       expect(firstBitDiff(many.w, one.w)).toBe(-1);
       expect(firstBitDiff(many.f, one.f)).toBe(-1);
     }
     // The check can fail: another seed gives other weights.
-    const other = KrotovHopfield.create(await init({ flavour: "simd" }), cfg, D, new Rng(5));
+    const other = KrotovHopfield.create(await init({ build: "simd" }), cfg, D, new Rng(5));
     other.train(images, n, { rng: new Rng(4) });
     expect(firstBitDiff(other.weights(), one.w)).not.toBe(-1);
     other.dispose();
@@ -133,17 +133,17 @@ describe("KernelPool on worker_threads over one shared memory", () => {
 
 describe("createPool fallbacks", () => {
   it("threads = 1 keeps the private-memory simd build, without workers", async () => {
-    // flavour simd, since `auto` would pick the relaxed (shared-memory) build on an engine with relaxed SIMD.
-    const p = await createPool({ threads: 1, flavour: "simd" });
+    // build simd, since `auto` would pick the relaxed (shared-memory) build on an engine with relaxed SIMD.
+    const p = await createPool({ threads: 1, build: "simd" });
     expect(p.threads).toBe(1);
-    expect(p.wasm.flavour).toBe("simd");
+    expect(p.wasm.build).toBe("simd");
     await p.dispose();
   });
 
   it("the scalar build always runs on one thread", async () => {
-    const p = await createPool({ threads: 4, flavour: "scalar" });
+    const p = await createPool({ threads: 4, build: "scalar" });
     expect(p.threads).toBe(1);
-    expect(p.wasm.flavour).toBe("scalar");
+    expect(p.wasm.build).toBe("scalar");
     await p.dispose();
   });
 
@@ -154,7 +154,7 @@ describe("createPool fallbacks", () => {
 
   it("a task posted the moment the workers are ready is not lost (start-up race)", async () => {
     for (let rep = 0; rep < 12; rep++) {
-      const p = await createPool({ threads: 3, flavour: "simd" });
+      const p = await createPool({ threads: 3, build: "simd" });
       const w = p.wasm;
       const mark = w.arena.mark();
       const pa = w.arena.putF32(new Float32Array(12 * 2).fill(1));
@@ -177,7 +177,7 @@ describe("createPool fallbacks", () => {
   }, 40_000);
 
   it("a pool cannot be used after dispose", async () => {
-    const p = await createPool({ threads: 2, flavour: "simd" });
+    const p = await createPool({ threads: 2, build: "simd" });
     await p.dispose();
     expect(() => p.gemm(0, 0, 0, 0, 4, 4, 4)).toThrow(/dispose/);
   });

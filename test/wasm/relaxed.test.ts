@@ -69,8 +69,8 @@ describe("relaxed-SIMD (FMA) GEMM build", () => {
     expect(r.status, r.stderr).toBe(0);
     const m = /@@(.*)@@/.exec(r.stdout);
     expect(m, r.stdout).not.toBeNull();
-    const runs = JSON.parse(m![1]) as { flavour: string; threads: number; weights: string }[];
-    expect(runs.map((x) => [x.flavour, x.threads])).toEqual([
+    const runs = JSON.parse(m![1]) as { build: string; threads: number; weights: string }[];
+    expect(runs.map((x) => [x.build, x.threads])).toEqual([
       ["relaxed", 1],
       ["relaxed", 2],
       ["relaxed", 3],

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,15 +7,20 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { LOCAL_RULES } from "../../src/learners/rules.js";
+import { MODEL_KINDS } from "../../src/kinds/registry.js";
+import { kindPresets } from "../../src/runner/presets.js";
+
 import { evaluateRobustness } from "../../src/attacks/evaluate.js";
 import { loadSplit } from "../../src/data/load.js";
-import { accuracy } from "../../src/models/evaluate.js";
-import { loadModel, saveModel } from "../../src/models/io.js";
+import { accuracy } from "../../src/models/accuracy.js";
+import { loadModel } from "../../src/kinds/loadModelNode.js";
+import { saveModel } from "../../src/models/io.js";
 import { resolveConfig } from "../../src/runner/config.js";
-import { MODEL_KINDS } from "../../src/runner/pipelines/index.js";
 import { runTraining } from "../../src/runner/train.js";
 import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../browser.js";
+
+/** The kinds of local rules (they share the readout section). */
+const LOCAL_RULES = MODEL_KINDS.filter((k) => k.sharedSections?.readout);
 
 const CONFIG = fileURLToPath(new URL("../../web/vite.config.ts", import.meta.url));
 
@@ -110,9 +115,16 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     // Every model kind of the schema is offered, and the MLP's own settings are controls.
     expect(await page.$$eval("#model option", (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(MODEL_KINDS.map((k) => k.name));
     expect(await page.$eval("[data-path='mlp.activation']", (e) => (e as HTMLSelectElement).tagName)).toBe("SELECT");
-    // Every preset of presets/ is offered (after the "none" option).
-    const presetFiles = (await readdir(join(process.cwd(), "presets"))).filter((f) => f.endsWith(".json"));
-    expect(await page.$$eval("#preset option", (o) => o.length)).toBe(presetFiles.length + 1);
+    // Every preset of every kind is offered (after the "none" option).
+    expect(await page.$$eval("#preset option", (o) => o.length)).toBe((await kindPresets.names()).length + 1);
+    // A data source's own settings are controls only when that source is chosen (here the embedded digits: none).
+    expect(await page.$("[data-path='data.train']")).not.toBeNull();
+    expect(await page.$("[data-path^='data.spoken.']")).toBeNull();
+    const spoken = await browser.newPage();
+    await spoken.goto(`${base}?data.source=spoken-digits-mel`);
+    await spoken.waitForSelector("body[data-controls=ready]");
+    expect(await spoken.$("[data-path='data.spoken.snrDb']"), "the spoken sources' settings, once such a source is chosen").not.toBeNull();
+    await spoken.close();
     // The attack button runs the evaluation in the worker that holds the model and draws accuracy against ε.
     await page.goto(`${base}?model=mlp&mlp.hidden=[16]&mlp.epochs=1&data.train=300&data.test=100&threads=1&attackImages=20&autorun=1`);
     await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
@@ -183,7 +195,7 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
   it("attacks a CLI-saved MLP in the page as Node evaluates it, and draws the accuracy and critical-perturbation curves", async () => {
     const dir = await mkdtemp(join(tmpdir(), "hebblab-web-attack-"));
     try {
-      const cfg = { seed: 7, model: "mlp", data: { train: 400, test: 200 }, mlp: { hidden: [32], epochs: 2, metricsImages: 20 } };
+      const cfg = { seed: 7, model: "mlp", data: { train: 400, test: 200 }, mlp: { hidden: [32], epochs: 2 }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } };
       const { results, model } = await runTraining(cfg);
       await saveModel(dir, model, { config: results.config, metrics: results.metrics, seed: results.seed });
       // The page's attack button: the default evaluation on its first 40 test images, critical search on 50 (as the worker asks).
@@ -221,7 +233,7 @@ describeWithBrowser("browser page (web/): Vite build, headless Chromium", () => 
     // A model trained and saved in Node, as `hebblab train --save` does.
     const dir = await mkdtemp(join(tmpdir(), "hebblab-web-model-"));
     try {
-      const cfg = { seed: 4, model: "mlp", data: { train: 300, test: 100 }, mlp: { hidden: [24], epochs: 2, metricsImages: 20 } };
+      const cfg = { seed: 4, model: "mlp", data: { train: 300, test: 100 }, mlp: { hidden: [24], epochs: 2 }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } };
       const { results, model } = await runTraining(cfg);
       await saveModel(dir, model, { config: results.config, metrics: results.metrics, seed: results.seed });
       model.dispose();

@@ -48,7 +48,7 @@ function stripeColumns(d: number, k0: number, k1: number): [number, number] {
 }
 
 /**
- * Twin of `cov_stripes_f32`: unscaled centred sums Σ_s xc[s, i]·xc[s, j] into
+ * Twin of `cov_stripes_f32`: unscaled centered sums Σ_s xc[s, i]·xc[s, j] into
  * out[i, j] for the columns j of stripes [k0, k1) and rows i < min(8·(⌊j/8⌋ + 1), d);
  * other entries of `out` ([d, d]) untouched. The workspace and block arguments are unused.
  */
@@ -86,7 +86,7 @@ export function covScaleMirrorF64(out: Float64Array, d: number, scale: number, i
 }
 
 /**
- * Twin of `crosscov_stripes_f32`: unscaled centred sums Σ_s xc[s, i]·yc[s, j]
+ * Twin of `crosscov_stripes_f32`: unscaled centered sums Σ_s xc[s, i]·yc[s, j]
  * into out[i, j] for every row i and the columns j of stripes [k0, k1); other
  * entries untouched. The workspace and block arguments are unused.
  */

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkWritableDir, writeJson } from "../../files.js";
 import type { ProgressEvent } from "../../progress.js";
-import { packagePresets } from "../presetsNode.js";
+import { kindPresets } from "../presets.js";
 import { parseStudy, type StudyConfig } from "./config.js";
 import { planStudy, type Job } from "./plan.js";
 import { exists, jobDone } from "./runJob.js";
@@ -41,7 +41,7 @@ export interface StudyRunOptions {
  */
 export async function runStudy(raw: unknown, o: StudyRunOptions): Promise<{ study: StudyConfig; jobs: Job[]; failed: string[] }> {
   const study = parseStudy(raw);
-  const jobs = await planStudy(study, packagePresets);
+  const jobs = await planStudy(study, kindPresets);
   await checkWritableDir(o.out, "--out");
   const studyPath = join(o.out, "study.json");
   if (await exists(studyPath)) {

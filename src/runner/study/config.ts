@@ -39,11 +39,17 @@ export const StudyConfig = z
     format: z.literal("hebblab-study/1").default("hebblab-study/1"),
     name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case words joined by '-'").default("study"),
     description: z.string().optional(),
+    notes: z.string().optional().describe("Why the study is set up as it is (shown nowhere else)."),
     data: DataConfig.default(DataConfig.parse({})).describe("One dataset for every arm (see the training config's `data`)."),
     seeds: z.array(z.number().int()).min(1, "at least one seed").default([1]).describe("Seeds: every arm runs once per seed."),
     epochs: z.number().int().min(1).optional().describe("When set, every arm trains this many epochs (KH's `kh.epochs`, an MLP's `mlp.epochs`): a quick version of the study."),
     arms: z.array(Arm).min(1, "a study needs at least one arm"),
     attack: AttackEvalConfig.prefault({}).describe("The attack evaluation of every trained model (as `hebblab attack`)."),
+    published: z
+      .array(z.object({ arm: z.string(), what: z.string(), value: z.number(), source: z.string(), column: z.string() }).strict())
+      .default([])
+      .describe("Figures the seed papers published for the same comparison, by arm and report column (`clean`, `alpha-u`, `crit-pgd-l2`…): the report sets them beside this run's and says whether the orderings agree."),
+    analyses: z.record(z.string(), z.unknown()).optional().describe("The analyses every job computes (the training config's `analyses`, e.g. `{ geometry: { enabled: true } }`), under an arm's own."),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,4 +1,5 @@
 import { setPath } from "../../configPath.js";
+import { MODEL_KINDS } from "../../kinds/registry.js";
 import { configHash } from "../checkpoint.js";
 import { resolveConfig, type Config } from "../config.js";
 import { deepMerge, expandPreset, type PresetSource } from "../presets.js";
@@ -48,8 +49,9 @@ export async function planStudy(study: StudyConfig, presets: PresetSource): Prom
         cfgRaw.seed = seed;
         cfgRaw.data = study.data;
         cfgRaw.attack = study.attack;
-        // Every model kind reads the config section of its own name (kh, softhebb, mlp), epochs included.
-        if (study.epochs !== undefined) setPath(cfgRaw, `${String(cfgRaw.model ?? "kh")}.epochs`, study.epochs);
+        // Every model kind reads the config section of its own name, its training length `epochs` included.
+        if (study.epochs !== undefined) setPath(cfgRaw, `${epochsOf(String(cfgRaw.model ?? MODEL_KINDS[0].name), i, arm.name)}`, study.epochs);
+        if (study.analyses !== undefined) cfgRaw.analyses = deepMerge(structuredClone(study.analyses), (cfgRaw.analyses as Record<string, unknown> | undefined) ?? {});
         let config: Config;
         try {
           config = resolveConfig(cfgRaw);
@@ -84,4 +86,12 @@ export function combinations(sweep: Record<string, unknown[]>): Record<string, u
   let out: Record<string, unknown>[] = [{}];
   for (const [k, values] of Object.entries(sweep)) out = out.flatMap((c) => values.map((v) => ({ ...c, [k]: v })));
   return out;
+}
+
+/** The config path of a kind's training length (`<kind>.epochs`), for a study's `epochs`; the error names the arm. */
+function epochsOf(kind: string, i: number, arm: string): string {
+  const k = MODEL_KINDS.find((m) => m.name === kind);
+  const shape = (k?.schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  if (k && !(shape && "epochs" in shape)) throw new Error(`study.arms.${i} (${arm}): model '${kind}' has no epochs setting for the study's epochs`);
+  return `${kind}.epochs`;
 }

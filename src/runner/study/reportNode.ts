@@ -37,7 +37,7 @@ export async function readStudyDir(dir: string): Promise<StudyData> {
     // One picture per local-learner arm (its first seed) is enough for the report.
     if (svg && !Object.keys(fields).some((id) => id.startsWith(`${r.job.arm}-seed`))) fields[j.id] = svg;
   }
-  return { name: run.study.name, description: run.study.description, arms: run.study.arms.map((a) => ({ name: a.name, description: a.description })), jobs, fields, missing };
+  return { name: run.study.name, description: run.study.description, arms: run.study.arms.map((a) => ({ name: a.name, description: a.description })), jobs, fields, missing, published: run.study.published ?? [] };
 }
 
 /** Writes report.md (+ its plots as SVG files), report.html (self-contained), results.csv and results.json into `dir`. */

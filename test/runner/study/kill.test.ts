@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { writeJson } from "../../../src/files.js";
 import { decodeCheckpoint } from "../../../src/runner/checkpoint.js";
-import { packagePresets } from "../../../src/runner/presetsNode.js";
+import { kindPresets } from "../../../src/runner/presets.js";
 import { parseStudy } from "../../../src/runner/study/config.js";
 import { planStudy } from "../../../src/runner/study/plan.js";
 
@@ -53,7 +53,7 @@ beforeAll(async () => {
     arms: [{ name: "kh", config: { kh: { hidden: 200, epochs: 30, batch: 50 }, readout: { epochs: 1 } } }],
     attack: { images: 10, batch: 10, attacks: ["fgsm"], eps: { linf: [0, 0.1] }, critical: { enabled: false }, sanity: { eps1Images: 5 } },
   });
-  const [job] = await planStudy(study, packagePresets);
+  const [job] = await planStudy(study, kindPresets);
   for (const d of ["whole", "killed"]) await writeJson(join(root, d, "job.json"), job);
 });
 afterAll(() => rm(root, { recursive: true, force: true }));

@@ -4,20 +4,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_RULES } from "../../../src/learners/rules.js";
-import { packagePresets } from "../../../src/runner/presetsNode.js";
+import { MODEL_KINDS } from "../../../src/kinds/registry.js";
+
+import { kindPresets } from "../../../src/runner/presets.js";
 import { parseStudy } from "../../../src/runner/study/config.js";
-import { DEFAULT_STUDY } from "../../../src/runner/study/defaultStudy.js";
+import { readStudyPreset } from "../../../src/runner/study/studyPresetsNode.js";
+
+const DEFAULT_STUDY = readStudyPreset();
 import { combinations, planStudy } from "../../../src/runner/study/plan.js";
 import { CHROMIUM, CHROMIUM_ARGS, describeWithBrowser, requireChromium } from "../../browser.js";
 import { runCli } from "../../cli.js";
+
+/** The kinds of local rules (they share the readout section). */
+const LOCAL_RULES = MODEL_KINDS.filter((k) => k.sharedSections?.readout);
 
 const arm = (name: string, config: Record<string, unknown> = { model: "mlp" }) => ({ name, config });
 
 describe("study config", () => {
   it("the default study validates and plans one job per arm and seed, each with its published settings", async () => {
     const s = parseStudy(DEFAULT_STUDY);
-    const jobs = await planStudy(s, packagePresets);
+    const jobs = await planStudy(s, kindPresets);
     expect(jobs.map((j) => j.id)).toEqual(["kh-seed1", "mlp-seed1", "l2-seed1", "jacobian-seed1", "isometric-seed1", "spectral-seed1", "stochastic-seed1"]);
     const byArm = Object.fromEntries(jobs.map((j) => [j.arm, j.config]));
     expect(byArm.kh.kh).toMatchObject({ epochs: 1000, hidden: 2000, k: 7, inputNorm: "p" });
@@ -30,14 +36,14 @@ describe("study config", () => {
 
   it("--epochs and seeds expand as asked; a sweep makes one arm per value", async () => {
     const s = parseStudy({ seeds: [3, 4], epochs: 2, arms: [{ name: "kh", config: { kh: { hidden: 20 } }, sweep: { "kh.k": [2, 5] } }, arm("mlp")] });
-    const jobs = await planStudy(s, packagePresets);
+    const jobs = await planStudy(s, kindPresets);
     expect(jobs.map((j) => j.id)).toEqual(["kh-k2-seed3", "kh-k2-seed4", "kh-k5-seed3", "kh-k5-seed4", "mlp-seed3", "mlp-seed4"]);
     expect(jobs[2].config.kh).toMatchObject({ k: 5, epochs: 2, hidden: 20 });
     expect(jobs[4].config.mlp.epochs).toBe(2);
     expect(new Set(jobs.map((j) => j.configHash)).size).toBe(6);
     // Every local rule's arm gets --epochs in its own section; KH's stays untouched by the others.
     for (const rule of LOCAL_RULES.filter((r) => r.name !== "kh")) {
-      const [job] = await planStudy(parseStudy({ epochs: 3, arms: [{ name: "other", config: { model: rule.name } }] }), packagePresets);
+      const [job] = await planStudy(parseStudy({ epochs: 3, arms: [{ name: "other", config: { model: rule.name } }] }), kindPresets);
       expect((job.config as unknown as Record<string, { epochs: number }>)[rule.name].epochs).toBe(3);
       expect(job.config.kh.epochs).toBe(300);
     }
@@ -50,7 +56,7 @@ describe("study config", () => {
     ["arms missing", {}, /study\.arms/],
     ["duplicate arm names", { arms: [arm("a"), arm("a")] }, /study\.arms\.1\.name: arm name 'a' is used twice/],
     ["bad arm name", { arms: [arm("Big Arm")] }, /study\.arms\.0\.name: must be lower-case/],
-    ["unknown study field", { arms: [arm("a")], colour: "red" }, /study\.\(root\)|study: .*colour|Unrecognized key/],
+    ["unknown study field", { arms: [arm("a")], color: "red" }, /study\.\(root\)|study: .*color|Unrecognized key/],
     ["unknown arm field", { arms: [{ name: "a", confg: {} }] }, /study\.arms\.0.*confg|Unrecognized key/],
     ["no seeds", { arms: [arm("a")], seeds: [] }, /study\.seeds: at least one seed/],
     ["non-integer seed", { arms: [arm("a")], seeds: [1.5] }, /study\.seeds\.0/],
@@ -66,9 +72,9 @@ describe("study config", () => {
   for (const [what, raw, re] of BAD) it(`rejects: ${what}`, () => expect(() => parseStudy(raw)).toThrow(re));
 
   it("rejects at planning, naming the arm: a bad arm config, an unknown preset, a sweep onto an invalid value", async () => {
-    await expect(planStudy(parseStudy({ arms: [arm("a", { kh: { k: 1 } })] }), packagePresets)).rejects.toThrow(/study\.arms\.0 \(a\): invalid config:\n\s+kh\.k/);
-    await expect(planStudy(parseStudy({ arms: [{ name: "a", preset: "nope" }] }), packagePresets)).rejects.toThrow(/study\.arms\.0 \(a\): unknown preset 'nope'/);
-    await expect(planStudy(parseStudy({ arms: [{ name: "a", sweep: { "kh.p": [0.5] } }] }), packagePresets)).rejects.toThrow(/study\.arms\.0 \(a, sweep \{"kh\.p":0\.5\}\): invalid config:\n\s+kh\.p/);
+    await expect(planStudy(parseStudy({ arms: [arm("a", { kh: { k: 1 } })] }), kindPresets)).rejects.toThrow(/study\.arms\.0 \(a\): invalid config:\n\s+kh\.k/);
+    await expect(planStudy(parseStudy({ arms: [{ name: "a", preset: "nope" }] }), kindPresets)).rejects.toThrow(/study\.arms\.0 \(a\): unknown preset 'nope'/);
+    await expect(planStudy(parseStudy({ arms: [{ name: "a", sweep: { "kh.p": [0.5] } }] }), kindPresets)).rejects.toThrow(/study\.arms\.0 \(a, sweep \{"kh\.p":0\.5\}\): invalid config:\n\s+kh\.p/);
   });
 });
 
@@ -76,10 +82,10 @@ describe("a study on another dataset (issue 14)", () => {
   it("--data sets every arm's source; arms are checked against it when planned", async () => {
     const printed = await runCli(["compare", "--data", "spoken-digits-mel", "--print-study"]);
     expect(JSON.parse(printed.out).data.source).toBe("spoken-digits-mel");
-    const mel = await planStudy(parseStudy({ ...DEFAULT_STUDY, data: { source: "spoken-digits-mel" } }), packagePresets);
+    const mel = await planStudy(parseStudy({ ...DEFAULT_STUDY, data: { source: "spoken-digits-mel" } }), kindPresets);
     for (const j of mel) expect(j.config.data.source).toBe("spoken-digits-mel");
     // The waveform source sends local rules to its log-mel images, naming the arm.
-    await expect(planStudy(parseStudy({ ...DEFAULT_STUDY, data: { source: "spoken-digits" } }), packagePresets)).rejects.toThrow(/study\.arms\.0 \(kh\): invalid config:\n\s+data\.source: 'spoken-digits' holds waveforms.*'spoken-digits-mel'/);
+    await expect(planStudy(parseStudy({ ...DEFAULT_STUDY, data: { source: "spoken-digits" } }), kindPresets)).rejects.toThrow(/study\.arms\.0 \(kh\): invalid config:\n\s+data\.source: 'spoken-digits' holds waveforms.*'spoken-digits-mel'/);
   });
 
   it("runs a KH arm and an MLP arm on npy features and records the source", async () => {
@@ -103,7 +109,7 @@ describe("a study on another dataset (issue 14)", () => {
         seeds: [1],
         arms: [
           { name: "kh", config: { kh: { hidden: 12, epochs: 5, batch: 20, k: 2 }, readout: { epochs: 10 } } },
-          { name: "mlp", config: { model: "mlp", mlp: { hidden: [8], epochs: 10, batch: 20, lr: 0.01, metricsImages: 20 } } },
+          { name: "mlp", config: { model: "mlp", mlp: { hidden: [8], epochs: 10, batch: 20, lr: 0.01 }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } } },
         ],
         attack: { images: 20, batch: 10, attacks: ["fgsm"], eps: { linf: [0, 0.1] }, critical: { enabled: false }, sanity: { eps1Images: 5 } },
       };
@@ -128,7 +134,7 @@ const TINY = {
   seeds: [1, 2],
   arms: [
     { name: "kh", description: "tiny KH", preset: "local-learning-mnist", config: { kh: { hidden: 30, epochs: 3, batch: 50 }, readout: { epochs: 2 } } },
-    { name: "mlp", description: "tiny MLP", config: { model: "mlp", mlp: { hidden: [20], epochs: 2, metricsImages: 50 } } },
+    { name: "mlp", description: "tiny MLP", config: { model: "mlp", mlp: { hidden: [20], epochs: 2 }, analyses: { isometry: { images: 50 }, jacobian: { images: 50 } } } },
   ],
   attack: {
     images: 30,
