@@ -10,38 +10,42 @@
 // worker start-up included), alternating, ATTACK_BENCH_REPS times each (default 3), median; on
 // ATTACK_BENCH_THREAD_IMAGES images (default 500, to keep the bench within minutes). The load
 // average is recorded with the figures (a shared machine).
-// tfjs-wasm is single-threaded per thread; 2 shared cores: noisy. Needs `npm run build`. Writes bench/results/attack.json.
-import { mkdirSync, writeFileSync } from "node:fs";
+// tfjs-wasm is single-threaded per thread; 2 shared cores: noisy. Needs `npm run build`. Writes
+// bench/results/attack.json (`--smoke`: 50 images, 2 steps, 2 ε, one run of each).
 import { availableParallelism, loadavg } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-const { tf, initTf } = await import(dist("tf.js"));
-const { Rng } = await import(dist("rng.js"));
-const { makeAttack } = await import(dist("attacks/registry.js"));
-const { DEFAULT_EPS_LINF } = await import(dist("attacks/config.js"));
-const { evaluateRobustness } = await import(dist("attacks/evaluate.js"));
-const { Mlp } = await import(dist("kinds/mlp/model.js"));
-const { matMulFast, matMulDefault } = await import(dist("models/matmul.js"));
-const { DataConfig } = await import(dist("runner/config.js"));
-const { loadSplit } = await import(dist("data/load.js"));
-const { versions } = await import(dist("runner/versions.js"));
+import { tf, initTf } from "../dist/tf.js";
+import { Rng } from "../dist/rng.js";
+import { makeAttack } from "../dist/attacks/registry.js";
+import { DEFAULT_EPS_LINF } from "../dist/attacks/config.js";
+import { evaluateRobustness } from "../dist/attacks/evaluate.js";
+import { Mlp } from "../dist/kinds/mlp/model.js";
+import { matMulFast, matMulDefault } from "../dist/models/matmul.js";
+import { DataConfig } from "../dist/runner/config.js";
+import { loadSplit } from "../dist/data/load.js";
+import { versions } from "../dist/runner/versions.js";
+import { knob, median, size, smoke, writeResult } from "./lib.js";
 
 await initTf();
-const N = Number(process.env.ATTACK_BENCH_IMAGES ?? 1000);
-const STEPS = 40;
+const N = knob("ATTACK_BENCH_IMAGES", 1000, 50);
+const STEPS = size(40, 2);
+const EPS = size(DEFAULT_EPS_LINF, [0, 0.1]);
 const { test } = await loadSplit(DataConfig.parse({ source: "mnist" }));
 if (test.n < N) throw new Error(`need ${N} test images, have ${test.n}`);
 const images = test.images.subarray(0, N * 784);
 const labels = Int32Array.from(test.labels.subarray(0, N));
 
+/** @param {import("../dist/models/matmul.js").MatMul} matMul */
 function mlp(matMul) {
   return new Mlp({ inputDim: 784, hidden: [2000], classes: 10, activation: "relu", noise: null, seed: 1 }, undefined, { matMul });
 }
 
-/** PGD over `n` images at each ε in batches; returns seconds per ε and image·steps per second. */
+/**
+ * PGD over `n` images at each ε in batches; returns seconds per ε and image·steps per second.
+ * @param {InstanceType<typeof Mlp>} model
+ * @param {readonly number[]} epsList
+ * @param {number} n
+ * @param {number} batch
+ */
 async function run(model, epsList, n, batch) {
   const attack = makeAttack("pgd-linf", { steps: STEPS });
   const perEps = [];
@@ -67,31 +71,33 @@ async function run(model, epsList, n, batch) {
 const runs = {};
 const fast = mlp(matMulFast);
 // Cold: the first batch of the first ε, including kernel registration and XNNPACK set-up.
-runs.cold = await run(fast, [0.1], 250, 250);
-console.log(`cold (250 images, 1 ε): ${runs.cold.imageStepsPerSecond.toFixed(0)} image·steps/s`);
-runs.mlpFast = await run(fast, DEFAULT_EPS_LINF, N, 250);
-console.log(`mlpFast: ${N} images × ${STEPS} steps × ${DEFAULT_EPS_LINF.length} ε in ${runs.mlpFast.seconds.toFixed(1)} s → ${runs.mlpFast.imageStepsPerSecond.toFixed(0)} image·steps/s`);
+const B = Math.min(250, N);
+runs.cold = await run(fast, [0.1], B, B);
+console.log(`cold (${B} images, 1 ε): ${runs.cold.imageStepsPerSecond.toFixed(0)} image·steps/s`);
+runs.mlpFast = await run(fast, EPS, N, B);
+console.log(`mlpFast: ${N} images × ${STEPS} steps × ${EPS.length} ε in ${runs.mlpFast.seconds.toFixed(1)} s → ${runs.mlpFast.imageStepsPerSecond.toFixed(0)} image·steps/s`);
 runs.batch1000 = await run(fast, [0.1], N, 1000);
 console.log(`batch1000 (1 ε): ${runs.batch1000.imageStepsPerSecond.toFixed(0)} image·steps/s`);
 fast.dispose();
 const slow = mlp(matMulDefault);
-runs.mlpTfjs = await run(slow, [0.1], 250, 250);
-console.log(`mlpTfjs (250 images, 1 ε): ${runs.mlpTfjs.imageStepsPerSecond.toFixed(0)} image·steps/s`);
+runs.mlpTfjs = await run(slow, [0.1], B, B);
+console.log(`mlpTfjs (${B} images, 1 ε): ${runs.mlpTfjs.imageStepsPerSecond.toFixed(0)} image·steps/s`);
 slow.dispose();
 
 // 1 vs 2 threads: the whole evaluation (clean pass, PGD at every ε; no critical search, one image for
 // the ε = 1 check), wall time including the worker's start-up.
-const TN = Number(process.env.ATTACK_BENCH_THREAD_IMAGES ?? 500);
-const REPS = Number(process.env.ATTACK_BENCH_REPS ?? 3);
-const threadCfg = { images: TN, batch: 250, attacks: ["pgd-linf"], pgd: { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } };
-const counted = TN * STEPS * DEFAULT_EPS_LINF.filter((e) => e > 0).length;
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const TN = knob("ATTACK_BENCH_THREAD_IMAGES", 500, 20);
+const REPS = knob("ATTACK_BENCH_REPS", 3, 1);
+/** @type {import("../dist/attacks/config.js").AttackEvalInput} */
+const threadCfg = { images: TN, batch: Math.min(250, Math.ceil(TN / 2)), attacks: ["pgd-linf"], eps: { linf: [...EPS] }, pgd: { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } };
+const counted = TN * STEPS * EPS.filter((e) => e > 0).length;
 const model = mlp(matMulFast);
+/** @type {Record<1 | 2, { seconds: number, imageStepsPerSecond: number, loadAverage1: number }[]>} */
 const threadRuns = { 1: [], 2: [] };
 const loadBefore = loadavg();
 let reference = null;
 for (let r = 0; r < REPS; r++) {
-  for (const threads of r % 2 ? [2, 1] : [1, 2]) {
+  for (const threads of /** @type {(1 | 2)[]} */ (r % 2 ? [2, 1] : [1, 2])) {
     const t = performance.now();
     const rep = await evaluateRobustness(model, { ...test, n: TN }, threadCfg, { threads });
     const seconds = (performance.now() - t) / 1000;
@@ -99,7 +105,7 @@ for (let r = 0; r < REPS; r++) {
     reference ??= acc;
     if (acc !== reference) throw new Error(`threads ${threads}: accuracies ${acc} differ from ${reference}`);
     threadRuns[threads].push({ seconds, imageStepsPerSecond: counted / seconds, loadAverage1: loadavg()[0] });
-    console.log(`threads ${threads} (rep ${r + 1}): ${TN} images × ${STEPS} steps × ${DEFAULT_EPS_LINF.length} ε in ${seconds.toFixed(1)} s → ${(counted / seconds).toFixed(0)} image·steps/s (load ${loadavg()[0].toFixed(2)})`);
+    console.log(`threads ${threads} (rep ${r + 1}): ${TN} images × ${STEPS} steps × ${EPS.length} ε in ${seconds.toFixed(1)} s → ${(counted / seconds).toFixed(0)} image·steps/s (load ${loadavg()[0].toFixed(2)})`);
   }
 }
 model.dispose();
@@ -109,9 +115,7 @@ const speedup = imagesStepsPerSecond2 / imagesStepsPerSecond1;
 console.log(`median: 1 thread ${imagesStepsPerSecond1.toFixed(0)}, 2 threads ${imagesStepsPerSecond2.toFixed(0)} image·steps/s → ×${speedup.toFixed(2)}`);
 
 const out = {
-  bench: "attack",
-  what: "PGD-L∞ 40 steps, 1,000 MNIST test images, ε ∈ {0, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3}, 784-2000-10 relu MLP",
-  date: new Date().toISOString(),
+  what: `PGD-L∞ ${STEPS} steps, ${N} MNIST test images, ε ∈ {${EPS.join(", ")}}, 784-2000-10 relu MLP`,
   backend: tf.getBackend(),
   versions: versions(),
   runs,
@@ -119,7 +123,7 @@ const out = {
   imagesStepsPerSecond2,
   speedup,
   threads: {
-    what: `evaluateRobustness, PGD-L∞ ${STEPS} steps on ${TN} images × ${DEFAULT_EPS_LINF.length} ε (no critical search), batch 250, wall time with worker start-up; ${REPS} alternating runs each, median`,
+    what: `evaluateRobustness, PGD-L∞ ${STEPS} steps on ${TN} images × ${EPS.length} ε (no critical search), batch ${threadCfg.batch}, wall time with worker start-up; ${REPS} alternating runs each, median`,
     images: TN,
     reps: REPS,
     cores: availableParallelism(),
@@ -128,6 +132,5 @@ const out = {
     runs: threadRuns,
   },
 };
-mkdirSync(join(here, "results"), { recursive: true });
-writeFileSync(join(here, "results", "attack.json"), JSON.stringify(out, null, 2) + "\n");
-console.log("wrote bench/results/attack.json");
+if (smoke) console.log("(smoke run: the sizes are too small to mean anything)");
+writeResult("attack", out);

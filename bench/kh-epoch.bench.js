@@ -5,40 +5,35 @@
 //   tfjsDense     the dense step written with tfjs-wasm ops (Krotov's notebook, every row)
 //   tfjsMatmul    only the epoch's 80 matMuls I = W̃·Xᵀ [2000×784]·[784×100] on tfjs-wasm (XNNPACK, no transposes)
 // plus the GEMM alone on our kernel. Medians of several warm runs (the first run is
-// reported as cold). Needs `npm run build` first. Writes bench/results/kh-epoch.json.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// reported as cold). Needs `npm run build` first. Writes bench/results/kh-epoch.json
+// (`--smoke`: 400 images, 200 units, one run of each).
+import { init } from "../dist/wasm/init.js";
+import { Rng } from "../dist/rng.js";
+import { KhSection } from "../dist/kinds/kh/config.js";
+import { DataConfig } from "../dist/data/config.js";
+import { KrotovHopfield } from "../dist/kinds/kh/learner.js";
+import { linearDecay } from "../dist/kinds/local/schedule.js";
+import { loadSplit } from "../dist/data/load.js";
+import { gemmF32, transposeF32 } from "../dist/kernels/reference/gemm.js";
+import { selectTop1KthF32, khUpdateF32 } from "../dist/kinds/kh/twins.js";
+import { synapsePowF32 } from "../dist/kernels/reference/local.js";
+import { tf, initTf } from "../dist/tf.js";
+import { knob, machine, median, size, smoke, writeResult } from "./lib.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-
-const { init } = await import(dist("wasm/init.js"));
-const { Rng } = await import(dist("rng.js"));
-const { KhSection } = await import(dist("kinds/kh/config.js"));
-const { DataConfig } = await import(dist("data/config.js"));
-const { KrotovHopfield } = await import(dist("kinds/kh/learner.js"));
-const { linearDecay } = await import(dist("kinds/local/schedule.js"));
-const { gemmF32, transposeF32 } = await import(dist("kernels/reference/gemm.js"));
-const { selectTop1KthF32, khUpdateF32 } = await import(dist("kinds/kh/twins.js"));
-const { synapsePowF32 } = await import(dist("kernels/reference/local.js"));
-const { tf, initTf } = await import(dist("tf.js"));
-
-const N = 8000;
-const RUNS = Number(process.env.KH_BENCH_RUNS ?? 5);
-const TWIN_RUNS = Number(process.env.KH_BENCH_TWIN_RUNS ?? 1);
-const cfg = KhSection.parse({ hidden: 2000, batch: 100, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
+const N = size(8000, 400);
+const RUNS = knob("KH_BENCH_RUNS", 5, 1);
+const TWIN_RUNS = knob("KH_BENCH_TWIN_RUNS", 1, 1);
+const machineBefore = machine();
+const cfg = KhSection.parse({ hidden: size(2000, 200), batch: 100, p: 3, k: 7, delta: 0.4, R: 1, lr: 0.04, epochs: 1 });
 const { hidden: H, batch: B, p, k, delta, R } = cfg;
 const eps = linearDecay(cfg.lr, 0, 1);
 const gc = globalThis.gc ?? (() => {});
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---- data: the real MNIST digits of the `mnist` package when the loader is built, else synthetic
 let images;
 let D = 784;
 let dataSource;
 try {
-  const { loadSplit } = await import(dist("data/load.js"));
   const split = await loadSplit(DataConfig.parse({ source: "mnist", train: N, test: 100 }));
   if (split.train.n < N) throw new Error(`only ${split.train.n} images`);
   images = split.train.images.subarray(0, N * split.train.dim);
@@ -49,12 +44,17 @@ try {
   const rng = new Rng(99);
   images = new Float32Array(N * D);
   for (let i = 0; i < images.length; i++) images[i] = rng.uniform() < 0.19 ? 0.2 + 0.8 * rng.uniform() : 0;
-  dataSource = `synthetic uniform images, 19% pixels on (MNIST loader unavailable: ${e.message})`;
+  dataSource = `synthetic uniform images, 19% pixels on (MNIST loader unavailable: ${e instanceof Error ? e.message : e})`;
 }
 const batches = Math.ceil(N / B);
 const matmulFlops = batches * 2 * H * D * B;
 console.log(`data: ${dataSource}; H=${H} D=${D} B=${B} p=${p} k=${k}; ${RUNS} runs (twin ${TWIN_RUNS})`);
 
+/**
+ * @param {string} label
+ * @param {number} runs
+ * @param {(r: number) => void} fn
+ */
 function timeRuns(label, runs, fn) {
   const ts = [];
   for (let r = 0; r < runs; r++) {
@@ -82,7 +82,7 @@ for (let b = 0; b < batches; b++) {
   const px = a.putF32(images.subarray(b * B * D, (b + 1) * B * D));
   w.exports.transpose_f32(pXt + b * B * D * 4, px, B, D);
 }
-const gemmOnly = timeRuns("wasm-simd gemm only (80×)", RUNS + 1, () => {
+const gemmOnly = timeRuns(`wasm-simd gemm only (${batches}×)`, RUNS + 1, () => {
   for (let b = 0; b < batches; b++) w.exports.gemm_f32(pCur, pWt, pXt + b * B * D * 4, 0, H, B, D);
 });
 a.release(mark);
@@ -95,6 +95,7 @@ const wasmScalar = timeRuns("wasm-scalar epoch", 2, (r) => ls.train(images, N, {
 ls.dispose();
 
 // ---- 2. the plain-TS twins composed into the same sparse step
+/** @param {InstanceType<typeof Rng>} rng */
 function twinEpoch(rng) {
   const W = rng.fillNormal(new Float32Array(H * D));
   const Wt = new Float32Array(H * D);
@@ -143,11 +144,11 @@ function tfjsDenseEpoch() {
   }
   W.dataSync();
 }
-const tfjsDense = timeRuns("tfjs-wasm dense epoch", Math.max(3, Math.ceil(RUNS / 2)) + 1, tfjsDenseEpoch);
+const tfjsDense = timeRuns("tfjs-wasm dense epoch", size(Math.max(3, Math.ceil(RUNS / 2)) + 1, 1), tfjsDenseEpoch);
 
 const WtT = tf.mul(tf.sign(W), tf.pow(tf.abs(W), p - 1));
 const XtC = Xt.map((t) => t.clone()); // materialized [D, B] tensors: no transpose inside the timed matMul
-const tfjsMatmul = timeRuns("tfjs-wasm matMul only (80×)", RUNS + 1, () => {
+const tfjsMatmul = timeRuns(`tfjs-wasm matMul only (${batches}×)`, RUNS + 1, () => {
   for (let b = 0; b < batches; b++) tf.matMul(WtT, XtC[b]).dispose();
 });
 const tfjsBackend = tf.getBackend();
@@ -156,8 +157,7 @@ const tfjsBackend = tf.getBackend();
 // ---- report
 const gflops = (s) => matmulFlops / s / 1e9;
 const res = {
-  bench: "kh-epoch",
-  date: new Date().toISOString(),
+  machineAtStart: machineBefore,
   node: process.version,
   tfjsBackend,
   data: dataSource,
@@ -193,8 +193,7 @@ const res = {
     tfjsMatmulOnly: tfjsMatmul.all,
   },
 };
-res.targetsMet =
-  res.ratios.wasmSimdOverTfjsMatmulOnly <= 1.2 && res.ratios.tsTwinOverWasmSimd >= 10;
+const targetsMet = res.ratios.wasmSimdOverTfjsMatmulOnly <= 1.2 && res.ratios.tsTwinOverWasmSimd >= 10;
 
 const f = (s) => `${s.toFixed(3)} s`;
 console.log(`
@@ -206,9 +205,5 @@ tfjs-wasm matMul     ${f(res.tfjsMatmulOnlySeconds)} = ${res.gflops.tfjsMatmulOn
 wasm-simd / tfjs matMul only  ${res.ratios.wasmSimdOverTfjsMatmulOnly.toFixed(2)} (target ≤ 1.2)
 ts-twin / wasm-simd           ${res.ratios.tsTwinOverWasmSimd.toFixed(1)} (target ≥ 10)
 tfjs dense / wasm-simd        ${res.ratios.tfjsDenseOverWasmSimd.toFixed(1)}
-targets met: ${res.targetsMet}`);
-
-const out = join(here, "results", "kh-epoch.json");
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(res, null, 2) + "\n");
-console.log(`wrote ${out}`);
+targets met: ${targetsMet}${smoke ? " (smoke run: the sizes are too small to mean anything)" : ""}`);
+writeResult("kh-epoch", { ...res, targetsMet });

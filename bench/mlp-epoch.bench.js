@@ -7,28 +7,24 @@
 // Same model init, data order and optimizer; runs alternate between the two so that
 // load from other processes hits both alike. The first epoch of each is reported as
 // cold, the median of the rest as warm. Also times the single matMuls of one step.
-// Needs `npm run build:ts` first. Writes bench/results/mlp-epoch.json.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// Since issue 16 matMulFast runs on the dense engine (one thread here), so `hebblab` is the engine's
+// one-thread path; bench/backprop.bench.js separates XNNPACK, the engine and PyTorch.
+// Needs `npm run build:ts` first. Writes bench/results/mlp-epoch.json (`--smoke`: 400 images, 200 units).
+import { tf, initTf } from "../dist/tf.js";
+import { Rng } from "../dist/rng.js";
+import { DataConfig } from "../dist/runner/config.js";
+import { loadSplit } from "../dist/data/load.js";
+import { Mlp } from "../dist/kinds/mlp/model.js";
+import { MlpTrainer } from "../dist/kinds/mlp/trainer.js";
+import { matMulFast, matMulDefault } from "../dist/models/matmul.js";
+import { knob, machine, median, size, smoke, writeResult } from "./lib.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-
-const { tf, initTf } = await import(dist("tf.js"));
-const { Rng } = await import(dist("rng.js"));
-const { DataConfig } = await import(dist("runner/config.js"));
-const { loadSplit } = await import(dist("data/load.js"));
-const { Mlp } = await import(dist("kinds/mlp/model.js"));
-const { MlpTrainer } = await import(dist("kinds/mlp/trainer.js"));
-const { matMulFast, matMulDefault } = await import(dist("models/matmul.js"));
-
-const N = 8000;
-const H = 2000;
+const N = size(8000, 400);
+const H = size(2000, 200);
 const B = 100;
-const RUNS = Number(process.env.MLP_BENCH_RUNS ?? 3);
+const RUNS = knob("MLP_BENCH_RUNS", 3, 2);
 const gc = globalThis.gc ?? (() => {});
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const machineBefore = machine();
 
 await initTf();
 const split = await loadSplit(DataConfig.parse({ source: "mnist", train: N, test: 100 }));
@@ -40,6 +36,7 @@ const variants = {
   hebblab: matMulFast,
   tfjsDefault: matMulDefault,
 };
+/** @type {Record<string, { model: InstanceType<typeof Mlp>, trainer: InstanceType<typeof MlpTrainer>, seconds: number[], loss: number[] }>} */
 const state = {};
 for (const [name, matMul] of Object.entries(variants)) {
   const model = new Mlp({ inputDim: D, hidden: [H], classes: 10, activation: "relu", noise: null, seed: 1 }, undefined, { matMul });
@@ -63,7 +60,8 @@ for (const s of Object.values(state)) {
 
 // The matMuls of one step of the first layer, alone (ms per call, median of 9).
 // tfjs-wasm computes synchronously, so no read-back is needed (and 6 MB copies would dominate).
-function timeOp(fn, reps = 9) {
+/** @param {() => tf.Tensor} fn */
+function timeOp(fn, reps = size(9, 1)) {
   for (let i = 0; i < 2; i++) tf.tidy(fn);
   const ts = [];
   for (let i = 0; i < reps; i++) {
@@ -89,8 +87,8 @@ const gflop = (ms) => (2 * B * D * H) / (ms * 1e6);
 const hebblabSeconds = median(state.hebblab.seconds.slice(1).length ? state.hebblab.seconds.slice(1) : state.hebblab.seconds);
 const tfjsDefaultSeconds = median(state.tfjsDefault.seconds.slice(1).length ? state.tfjsDefault.seconds.slice(1) : state.tfjsDefault.seconds);
 const result = {
-  bench: "mlp-epoch",
-  what: "one epoch of 784-2000-10 relu MLP training (Adam 1e-3, batch 100) on tfjs-wasm",
+  machineAtStart: machineBefore,
+  what: `one epoch of 784-${H}-10 relu MLP training (Adam 1e-3, batch 100) on tfjs-wasm`,
   images: train.n,
   source: train.source,
   hebblabSeconds,
@@ -102,13 +100,11 @@ const result = {
   stepMatMulMs: Object.fromEntries(Object.entries(ops).map(([k, ms]) => [k, { ms: +ms.toFixed(3), gflops: +gflop(ms).toFixed(2) }])),
   tfjsBackend: tf.getBackend(),
   node: process.version,
-  date: new Date().toISOString(),
 };
 console.log(
   `hebblab ${hebblabSeconds.toFixed(2)} s vs tfjs default ${tfjsDefaultSeconds.toFixed(2)} s per warm epoch: ${result.speedup.toFixed(2)} × ` +
     `(cold ${result.cold.hebblabSeconds.toFixed(2)} vs ${result.cold.tfjsDefaultSeconds.toFixed(2)} s)`,
 );
 for (const [k, v] of Object.entries(result.stepMatMulMs)) console.log(`  ${k.padEnd(24)} ${v.ms.toFixed(2)} ms  ${v.gflops} GFLOP/s`);
-mkdirSync(join(here, "results"), { recursive: true });
-writeFileSync(join(here, "results", "mlp-epoch.json"), JSON.stringify(result, null, 2) + "\n");
-console.log(`wrote ${join(here, "results", "mlp-epoch.json")}`);
+if (smoke) console.log("(smoke run: the sizes are too small to mean anything)");
+writeResult("mlp-epoch", result);

@@ -13,37 +13,43 @@
 // `npm run build` first. Writes bench/results/spectrum.json.
 // SPECTRUM_BENCH_RUNS (default 3) sets the warm runs; SPECTRUM_BENCH_ML2000=0
 // extrapolates ml-matrix at 2,000 from 1,000 by n³ instead of timing it (~1–2 min).
-import { mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// `--smoke`: 1,000 × 200, eigensolvers at n = 50 and 100, one warm run.
 import { cpus, loadavg } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { Matrix, EigenvalueDecomposition } from "ml-matrix";
+import { init } from "../dist/wasm/init.js";
+import { Rng } from "../dist/rng.js";
+import { analyzeSpectrum } from "../dist/analysis/spectrum.js";
+import { symmetricEigen } from "../dist/kernels/eigen.js";
+import { covarianceAt } from "../dist/kernels/covariance.js";
+import { createPool } from "../dist/wasm/pool.js";
+import { versions } from "../dist/runner/versions.js";
+import { knob, machine, median, size, smoke, writeResult } from "./lib.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-const require = createRequire(import.meta.url);
-const { Matrix, EigenvalueDecomposition } = require("ml-matrix");
-
-const { init } = await import(dist("wasm/init.js"));
-const { Rng } = await import(dist("rng.js"));
-const { analyzeSpectrum } = await import(dist("analysis/spectrum.js"));
-const { symmetricEigen } = await import(dist("kernels/eigen.js"));
-const { covarianceAt } = await import(dist("kernels/covariance.js"));
-const { createPool } = await import(dist("wasm/pool.js"));
-const { versions } = await import(dist("runner/versions.js"));
-
-const RUNS = Number(process.env.SPECTRUM_BENCH_RUNS ?? 3);
+const RUNS = knob("SPECTRUM_BENCH_RUNS", 3, 1);
 const TIME_ML_2000 = process.env.SPECTRUM_BENCH_ML2000 !== "0";
+/** The eigensolver sizes; the last one is compared with ml-matrix (the target is set at 2,000). */
+const EIG_N = size([500, 1000, 2000], [50, 100]);
+const EIG_LAST = EIG_N[EIG_N.length - 1];
 const gc = globalThis.gc ?? (() => {});
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const secs = (t0) => (performance.now() - t0) / 1e3;
-const r3 = (x) => Math.round(x * 1000) / 1000;
+const secs = (/** @type {number} */ t0) => (performance.now() - t0) / 1e3;
+const r3 = (/** @type {number} */ x) => Math.round(x * 1000) / 1000;
+const machineBefore = machine();
 
+/** @typedef {InstanceType<typeof Rng>} RngT */
+
+/**
+ * @param {RngT} rng
+ * @param {number} d
+ */
 function unit(rng, d) {
   const u = rng.fillNormal(new Float64Array(d));
   const s = Math.sqrt(u.reduce((a, v) => a + v * v, 0));
   return u.map((v) => v / s);
 }
+/**
+ * @param {Float64Array} x
+ * @param {Float64Array} u
+ */
 function reflect(x, u, off = 0) {
   let s = 0;
   for (let i = 0; i < u.length; i++) s += u[i] * x[off + i];
@@ -51,7 +57,13 @@ function reflect(x, u, off = 0) {
   for (let i = 0; i < u.length; i++) x[off + i] -= s * u[i];
 }
 
-/** Gaussian [n, d] f32 rows with covariance eigenvalues k^−α along random directions. */
+/**
+ * Gaussian [n, d] f32 rows with covariance eigenvalues k^−α along random directions.
+ * @param {RngT} rng
+ * @param {number} n
+ * @param {number} d
+ * @param {number} alpha
+ */
 function representation(rng, n, d, alpha) {
   const sd = Float64Array.from({ length: d }, (_, k) => (k + 1) ** (-alpha / 2));
   const u1 = unit(rng, d);
@@ -67,7 +79,12 @@ function representation(rng, n, d, alpha) {
   return x;
 }
 
-/** Dense symmetric [n, n] with eigenvalues k^−α: H₄…H₁·diag·H₁…H₄. */
+/**
+ * Dense symmetric [n, n] with eigenvalues k^−α: H₄…H₁·diag·H₁…H₄.
+ * @param {RngT} rng
+ * @param {number} n
+ * @param {number} alpha
+ */
 function symmetricWithSpectrum(rng, n, alpha) {
   const a = new Float64Array(n * n);
   for (let i = 0; i < n; i++) a[i * n + i] = (i + 1) ** -alpha;
@@ -89,8 +106,8 @@ const w = await init();
 console.log(`backend ${w.build}, ${cpus()[0]?.model ?? "?"}, ${RUNS} warm runs`);
 
 // ---- total: covariance + eigenvalues + fits on 10,000 × 2,000
-const N = 10000;
-const D = 2000;
+const N = size(10000, 1000);
+const D = size(2000, 200);
 const x = representation(new Rng(1), N, D, 1);
 const totals = [];
 for (let r = 0; r <= RUNS; r++) {
@@ -104,11 +121,15 @@ for (let r = 0; r <= RUNS; r++) {
   );
 }
 const warm = totals.slice(1);
-const part = (k) => r3(median(warm.map((t) => t[k])));
+const part = (/** @type {"covariance" | "eigen" | "fit"} */ k) => r3(median(warm.map((t) => t[k])));
 
 // ---- covariance on 1 and 2 threads (issue 6), alternated so drifts in the machine's load hit both
 const covLoadBefore = loadavg();
 const pool2 = await createPool({ threads: 2, build: "simd" });
+/**
+ * @param {import("../dist/wasm/init.js").Wasm} wk
+ * @param {import("../dist/wasm/pool.js").KernelPool | undefined} pool
+ */
 const covOn = (wk, pool) => {
   const xp = wk.arena.putF32(x);
   const mean = wk.arena.allocF64(D);
@@ -125,9 +146,12 @@ const covOn = (wk, pool) => {
 };
 const cov1 = covOn(w, undefined);
 const cov2 = covOn(pool2.wasm, pool2);
+/** @type {{ 1: number[], 2: number[] }} */
 const covRuns = { 1: [], 2: [] };
 for (let r = 0; r <= RUNS; r++) {
-  for (const [T, c] of r % 2 ? [[2, cov2], [1, cov1]] : [[1, cov1], [2, cov2]]) covRuns[T].push(c.run());
+  /** @type {[1 | 2, typeof cov1][]} */
+  const order = r % 2 ? [[2, cov2], [1, cov1]] : [[1, cov1], [2, cov2]];
+  for (const [T, c] of order) covRuns[T].push(c.run());
   console.log(`covariance ${N} × ${D}: 1 thread ${covRuns[1][r].toFixed(3)} s, 2 threads ${covRuns[2][r].toFixed(3)} s${r === 0 ? " (cold)" : ""}`);
 }
 const covIdentical = Buffer.compare(cov1.bytes(), cov2.bytes()) === 0;
@@ -142,8 +166,9 @@ console.log(
 if (!covIdentical) throw new Error("covariance on 2 threads differs from 1 thread");
 
 // ---- eigensolver against ml-matrix
+/** @type {Record<number, { hebblabValuesSeconds: number, hebblabValuesColdSeconds: number, hebblabVectorsSeconds: number, mlMatrixSeconds: number, mlMatrixExtrapolated: boolean, speedupValues: number, speedupVectors: number }>} */
 const eig = {};
-for (const n of [500, 1000, 2000]) {
+for (const [ni, n] of EIG_N.entries()) {
   const a = symmetricWithSpectrum(new Rng(n), n, 2);
   const values = [];
   const vectors = [];
@@ -152,23 +177,24 @@ for (const n of [500, 1000, 2000]) {
     let t0 = performance.now();
     symmetricEigen(w, a, n);
     values.push(secs(t0));
-    if (r < 2 || n < 2000) {
+    if (r < 2 || n < EIG_LAST) {
       gc();
       t0 = performance.now();
       symmetricEigen(w, a, n, { vectors: true });
       vectors.push(secs(t0));
     }
   }
-  let ml = null;
+  let ml = 0;
   let mlExtrapolated = false;
-  if (n < 2000 || TIME_ML_2000) {
+  if (n < EIG_LAST || TIME_ML_2000) {
     const m = new Matrix(Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, i * n + n))));
     gc();
     const t0 = performance.now();
     new EigenvalueDecomposition(m, { assumeSymmetric: true });
     ml = secs(t0);
   } else {
-    ml = eig[1000].mlMatrixSeconds * 8;
+    const prev = EIG_N[ni - 1];
+    ml = eig[prev].mlMatrixSeconds * (n / prev) ** 3;
     mlExtrapolated = true;
   }
   eig[n] = {
@@ -177,15 +203,19 @@ for (const n of [500, 1000, 2000]) {
     hebblabVectorsSeconds: r3(median(vectors.length > 1 ? vectors.slice(1) : vectors)),
     mlMatrixSeconds: r3(ml),
     mlMatrixExtrapolated: mlExtrapolated,
+    speedupValues: 0,
+    speedupVectors: 0,
   };
-  eig[n].speedupValues = Math.round((ml / eig[n].hebblabValuesSeconds) * 10) / 10;
-  eig[n].speedupVectors = Math.round((ml / eig[n].hebblabVectorsSeconds) * 10) / 10;
+  // From the unrounded medians (a small n rounds to 0 s).
+  eig[n].speedupValues = Math.round((ml / median(values.slice(1))) * 10) / 10;
+  eig[n].speedupVectors = Math.round((ml / median(vectors.length > 1 ? vectors.slice(1) : vectors)) * 10) / 10;
   console.log(
-    `n=${n}: hebblab values ${eig[n].hebblabValuesSeconds} s, values+vectors ${eig[n].hebblabVectorsSeconds} s; ml-matrix ${eig[n].mlMatrixSeconds} s${mlExtrapolated ? " (extrapolated ×8 from n=1,000)" : ""}; speedup ${eig[n].speedupValues}× (values), ${eig[n].speedupVectors}× (with vectors)`,
+    `n=${n}: hebblab values ${eig[n].hebblabValuesSeconds} s, values+vectors ${eig[n].hebblabVectorsSeconds} s; ml-matrix ${eig[n].mlMatrixSeconds} s${mlExtrapolated ? ` (extrapolated by n³ from n=${EIG_N[ni - 1]})` : ""}; speedup ${eig[n].speedupValues}× (values), ${eig[n].speedupVectors}× (with vectors)`,
   );
 }
 
 const out = {
+  machineAtStart: machineBefore,
   totalSeconds: r3(median(warm.map((t) => t.total))),
   totalSecondsCold: r3(totals[0].total),
   target: { totalSeconds: 3, mlMatrixSpeedup2000: 20 },
@@ -202,9 +232,11 @@ const out = {
     loadavgBefore: covLoadBefore.map((v) => Math.round(v * 100) / 100),
     loadavgAfter: covLoadAfter.map((v) => Math.round(v * 100) / 100),
   },
-  mlMatrixSpeedup2000: eig[2000].speedupValues,
-  mlMatrixSpeedup2000WithVectors: eig[2000].speedupVectors,
-  mlMatrix2000Extrapolated: eig[2000].mlMatrixExtrapolated,
+  // At n = 2,000 (the target's size); a smoke run's largest n is smaller.
+  mlMatrixSpeedup2000: eig[EIG_LAST].speedupValues,
+  mlMatrixSpeedup2000WithVectors: eig[EIG_LAST].speedupVectors,
+  mlMatrix2000Extrapolated: eig[EIG_LAST].mlMatrixExtrapolated,
+  eigensolverLargestN: EIG_LAST,
   eigensolver: eig,
   notes: [
     "mlMatrixSpeedup2000 = ml-matrix EigenvalueDecomposition seconds / hebblab symmetricEigen (values only) seconds at n = 2,000; ml-matrix always computes eigenvectors, so the with-vectors ratio is given too.",
@@ -215,8 +247,6 @@ const out = {
   backend: w.build,
   cpu: cpus()[0]?.model,
   versions: versions(),
-  date: new Date().toISOString(),
 };
-mkdirSync(join(here, "results"), { recursive: true });
-writeFileSync(join(here, "results", "spectrum.json"), JSON.stringify(out, null, 2) + "\n");
-console.log(`totalSeconds ${out.totalSeconds} (target ≤ 3), mlMatrixSpeedup2000 ${out.mlMatrixSpeedup2000} (target ≥ 20) → bench/results/spectrum.json`);
+console.log(`totalSeconds ${out.totalSeconds} (target ≤ 3), ml-matrix / hebblab at n = ${EIG_LAST}: ${out.mlMatrixSpeedup2000} (target ≥ 20 at 2,000)${smoke ? " (smoke run: the sizes are too small to mean anything)" : ""}`);
+writeResult("spectrum", out);

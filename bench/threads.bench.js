@@ -9,33 +9,38 @@
 //   relaxed   the same GEMM on the `relaxed` build, in a child `node --experimental-wasm-relaxed-simd`
 //             (Node 20 has relaxed SIMD only behind that flag, and workers cannot turn it on)
 // 1- and 2-thread runs alternate so that load from other processes hits both alike;
-// medians of the warm runs. Needs `npm run build`. Writes bench/results/threads.json.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+// medians of the warm runs. Needs `npm run build`. Writes bench/results/threads.json
+// (`--smoke`: a 200-unit GEMM and KH layer, 400 digits, one run of each).
+import { spawn, spawnSync } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createPool } from "../dist/wasm/pool.js";
+import { Rng } from "../dist/rng.js";
+import { KhSection } from "../dist/kinds/kh/config.js";
+import { DataConfig } from "../dist/data/config.js";
+import { KrotovHopfield } from "../dist/kinds/kh/learner.js";
+import { loadSplit } from "../dist/data/load.js";
+import { knob, median, size, smoke, writeResult } from "./lib.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-const { createPool } = await import(dist("wasm/pool.js"));
-const { Rng } = await import(dist("rng.js"));
-
-const M = 2000; // hidden units: rows of W̃
+const M = size(2000, 200); // hidden units: rows of W̃
 const K = 784;
 const N = 100; // batch
 const FLOP = 2 * M * N * K;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Child processes get the mode and sizes of their parent. */
+const childArgs = smoke ? ["--smoke"] : [];
 // CPU seconds of this process (all its threads) since `u0`. CPU per wall second shows how much of
 // the machine the run really got: Linux's autogroup gives each login session an equal share, so
 // while other sessions keep cores busy a 2-thread run may get one core or less.
-const cpuSeconds = (u0) => {
+const cpuSeconds = (/** @type {NodeJS.CpuUsage} */ u0) => {
   const u = process.cpuUsage(u0);
   return (u.user + u.system) / 1e6;
 };
 
-/** GEMM GFLOP/s on `pool`: median over `reps` timings of `inner` calls (after one warm-up timing). */
-function gemmGflops(pool, reps = 15, inner = 10) {
+/**
+ * GEMM GFLOP/s on `pool`: median over `reps` timings of `inner` calls (after one warm-up timing).
+ * @param {import("../dist/wasm/pool.js").KernelPool} pool
+ */
+function gemmGflops(pool, reps = size(15, 2), inner = size(10, 2)) {
   const a = pool.wasm.arena;
   const mark = a.mark();
   const rng = new Rng(1);
@@ -58,6 +63,7 @@ function gemmGflops(pool, reps = 15, inner = 10) {
 }
 
 // ---- child mode: one single-threaded GEMM loop, for the two-process ceiling (see 3. below)
+const CHILD_CALLS = size(100, 10);
 if (process.argv.includes("--gemm-child")) {
   const pool = await createPool({ threads: 1, build: "simd" });
   const a = pool.wasm.arena;
@@ -68,7 +74,7 @@ if (process.argv.includes("--gemm-child")) {
   process.stdout.write("ready\n");
   process.stdin.once("data", () => {
     const t0 = performance.now();
-    for (let i = 0; i < 100; i++) pool.gemm(pc, pa, pb, 0, M, N, K);
+    for (let i = 0; i < CHILD_CALLS; i++) pool.gemm(pc, pa, pb, 0, M, N, K);
     process.stdout.write(`${performance.now() - t0}\n`);
     process.exit(0);
   });
@@ -77,6 +83,7 @@ if (process.argv.includes("--gemm-child")) {
 
 // ---- child mode: the relaxed (FMA) build, only meaningful under --experimental-wasm-relaxed-simd
 if (process.argv.includes("--relaxed-child")) {
+  /** @type {Record<number, { plain: number, relaxed: number, maxRelDiff: number }>} */
   const out = {};
   for (const T of [1, 2]) {
     const plain = await createPool({ threads: T, build: "simd" });
@@ -93,11 +100,6 @@ if (process.argv.includes("--relaxed-child")) {
   process.exit(0);
 }
 
-const { KhSection } = await import(dist("kinds/kh/config.js"));
-const { DataConfig } = await import(dist("data/config.js"));
-const { KrotovHopfield } = await import(dist("kinds/kh/learner.js"));
-const { loadSplit } = await import(dist("data/load.js"));
-
 const load0 = loadavg();
 console.log(`cores ${availableParallelism()}, load average ${load0.map((x) => x.toFixed(1)).join(" ")}`);
 
@@ -110,7 +112,7 @@ const g1best = [];
 const g2best = [];
 const share1 = [];
 const share2 = [];
-for (let round = 0; round < 3; round++) {
+for (let round = 0; round < size(3, 1); round++) {
   const r1 = gemmGflops(pool1);
   const r2 = gemmGflops(pool2);
   g1.push(r1.gflops);
@@ -119,11 +121,11 @@ for (let round = 0; round < 3; round++) {
   g2best.push(r2.best);
   share1.push(r1.cpuPerWall);
   share2.push(r2.cpuPerWall);
-  console.log(`  gemm round ${round + 1}: 1 thread ${g1.at(-1).toFixed(1)}, 2 threads ${g2.at(-1).toFixed(1)} GFLOP/s`);
+  console.log(`  gemm round ${round + 1}: 1 thread ${r1.gflops.toFixed(1)}, 2 threads ${r2.gflops.toFixed(1)} GFLOP/s`);
 }
 
 // ---- 2. KH epoch, 1 vs 2 threads, alternating
-const NIMG = 8000;
+const NIMG = size(8000, 400);
 const split = await loadSplit(DataConfig.parse({ source: "mnist", train: NIMG, test: 100 }));
 const images = split.train.images;
 const D = split.train.dim;
@@ -132,7 +134,7 @@ const learners = {
   1: KrotovHopfield.create(pool1.wasm, cfg, D, new Rng(1), { pool: pool1 }),
   2: KrotovHopfield.create(pool2.wasm, cfg, D, new Rng(1), { pool: pool2 }),
 };
-const RUNS = Number(process.env.THREADS_BENCH_RUNS ?? 7);
+const RUNS = knob("THREADS_BENCH_RUNS", 7, 1);
 // The epoch is what train() itself times (its epochSeconds: shuffle to last step); the whole call adds
 // the once-per-call copy and check of the 8,000 images, which a run of many epochs pays once.
 const e1 = [];
@@ -145,14 +147,14 @@ const eshare2 = [];
 // threads at that moment: an epoch cannot scale better than its GEMM does in the same round.
 const rounds = [];
 for (let r = 0; r <= RUNS; r++) {
-  const probe = { 1: gemmGflops(pool1, 3).gflops, 2: gemmGflops(pool2, 3).gflops };
-  const round = { gemmSpeedup: probe[2] / probe[1] };
+  const probe = { 1: gemmGflops(pool1, size(3, 1)).gflops, 2: gemmGflops(pool2, size(3, 1)).gflops };
+  const round = { gemmSpeedup: probe[2] / probe[1], epoch1: NaN, epoch2: NaN, epochSpeedup: NaN };
   for (const T of [1, 2]) {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const { epochSeconds } = learners[T].train(images, NIMG, { rng: new Rng(100 + r) });
     const s = (performance.now() - t0) / 1000;
-    round[`epoch${T}`] = epochSeconds[0];
+    round[T === 1 ? "epoch1" : "epoch2"] = epochSeconds[0];
     if (r > 0) (T === 1 ? e1 : e2).push(epochSeconds[0]);
     if (r > 0) (T === 1 ? call1 : call2).push(s);
     if (r > 0) (T === 1 ? eshare1 : eshare2).push(cpuSeconds(cpu0) / s);
@@ -174,10 +176,10 @@ await pool2.dispose();
 // ---- 3. what this machine gives two busy cores: the same GEMM in two separate processes at once
 // (100 calls each, started together). A VM's second vCPU may add much less than a core.
 async function twoProcessGflops() {
-  const { spawn } = await import("node:child_process");
-  const kids = [0, 1].map(() => spawn(process.execPath, [fileURLToPath(import.meta.url), "--gemm-child"]));
+  const kids = [0, 1].map(() => spawn(process.execPath, [fileURLToPath(import.meta.url), "--gemm-child", ...childArgs]));
   const lines = kids.map((k) => {
     let buf = "";
+    /** @type {((line: string) => void)[]} */
     const waiters = [];
     k.stdout.on("data", (d) => {
       buf += d;
@@ -188,7 +190,7 @@ async function twoProcessGflops() {
         waiters.shift()?.(line);
       }
     });
-    return () => new Promise((r) => waiters.push(r));
+    return () => /** @type {Promise<string>} */ (new Promise((r) => waiters.push(r)));
   });
   const next = lines.map((f) => f());
   await Promise.all(next);
@@ -196,23 +198,21 @@ async function twoProcessGflops() {
   const t0 = performance.now();
   kids.forEach((k) => k.stdin.write("go\n"));
   await Promise.all(done);
-  return (2 * 100 * FLOP) / ((performance.now() - t0) / 1000) / 1e9;
+  return (2 * CHILD_CALLS * FLOP) / ((performance.now() - t0) / 1000) / 1e9;
 }
 const twoProc = [];
-for (let r = 0; r < 3; r++) twoProc.push(await twoProcessGflops());
+for (let r = 0; r < size(3, 1); r++) twoProc.push(await twoProcessGflops());
 console.log(`  two processes, one GEMM thread each: ${twoProc.map((x) => x.toFixed(1)).join(", ")} GFLOP/s in all`);
 
 // ---- 4. relaxed SIMD (FMA) GEMM in a child with the flag
 let relaxed = null;
-const child = spawnSync(process.execPath, ["--experimental-wasm-relaxed-simd", fileURLToPath(import.meta.url), "--relaxed-child"], {
+const child = spawnSync(process.execPath, ["--experimental-wasm-relaxed-simd", fileURLToPath(import.meta.url), "--relaxed-child", ...childArgs], {
   encoding: "utf8",
 });
 if (child.status === 0) relaxed = JSON.parse(child.stdout);
 else console.log(`relaxed child failed: ${child.stderr.slice(0, 500)}`);
 
 const res = {
-  bench: "threads",
-  date: new Date().toISOString(),
   node: process.version,
   cores: availableParallelism(),
   loadAverageBefore: load0,
@@ -257,7 +257,7 @@ const res = {
   targets: { gemmGflops1AtLeast: 30, gemmGflops2AtLeast: 55, khEpochSpeedupAtLeast: 1.8 },
   allRuns: { gemmGflops1: g1, gemmGflops2: g2, khEpochSeconds1: e1, khEpochSeconds2: e2, khTrainCallSeconds1: call1, khTrainCallSeconds2: call2, twoProcessGemmGflops: twoProc },
 };
-res.targetsMet = { gemm1: res.gemmGflops1 >= 30, gemm2: res.gemmGflops2 >= 55, khEpoch: res.khEpochSpeedup >= 1.8 };
+const targetsMet = { gemm1: res.gemmGflops1 >= 30, gemm2: res.gemmGflops2 >= 55, khEpoch: res.khEpochSpeedup >= 1.8 };
 
 console.log(`
 GEMM ${M}×${K}×${N}: 1 thread ${res.gemmGflops1.toFixed(1)} GFLOP/s (target ≥ 30), 2 threads ${res.gemmGflops2.toFixed(1)} (target ≥ 55), ×${res.gemmSpeedup.toFixed(2)}; two separate processes ${res.twoProcessGemmGflops.toFixed(1)} in all
@@ -267,7 +267,4 @@ ${res.relaxed ? `FMA GEMM: 1 thread ${res.relaxed.gemmGflops1Fma.toFixed(1)} vs 
 CPU per wall second: gemm ${res.cpuPerWall.gemm1.toFixed(2)} / ${res.cpuPerWall.gemm2.toFixed(2)}, epoch ${res.cpuPerWall.khEpoch1.toFixed(2)} / ${res.cpuPerWall.khEpoch2.toFixed(2)} (1 / 2 threads)
 load average after: ${res.loadAverageAfter.map((x) => x.toFixed(1)).join(" ")}`);
 
-const out = join(here, "results", "threads.json");
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(res, null, 2) + "\n");
-console.log(`wrote ${out}`);
+writeResult("threads", { ...res, targetsMet });

@@ -22,12 +22,39 @@ export function initTf(): Promise<void> {
       const [ok, engine] = await Promise.all([tf.setBackend("wasm"), DenseEngine.create({ threads: 1 })]);
       if (!ok) throw new Error("hebblab: the tfjs wasm backend failed to initialize");
       await tf.ready();
+      shareClones();
       setDefaultDense(engine);
     })();
     ready.catch(() => (ready = null));
   }
   return ready;
 }
+
+/**
+ * Makes tfjs-backend-wasm's `clone` share its source's data, as tfjs's CPU backend does (and the wasm
+ * backend's own `reshape`): tfjs tensors are immutable, and the backend's reference count keeps the
+ * data until the last tensor on it is disposed. tfjs clones every tensor it saves for a gradient, and
+ * the wasm backend's Identity copied it under a new `dataId`: each PGD step copied every weight matrix
+ * (6.3 MB for 784 × 2000) and the dense engine, which keys what it keeps by `dataId`, saw a new
+ * operand to copy in and pack again (issue 25). Values are unchanged; no kernel writes to its inputs.
+ */
+function shareClones(): void {
+  const own = tf.getKernel("Identity", "wasm");
+  if (!own || sharing) return;
+  sharing = true;
+  tf.unregisterKernel("Identity", "wasm");
+  tf.registerKernel({
+    kernelName: "Identity",
+    backendName: "wasm",
+    kernelFunc: (args) => {
+      const x = args.inputs.x as tf.TensorInfo;
+      if (x.dtype === "string") return own.kernelFunc(args);
+      (args.backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  });
+}
+let sharing = false;
 
 /** Copies a tensor's values out (f32). */
 export async function toArray(t: tf.Tensor): Promise<Float32Array> {

@@ -1,3 +1,4 @@
+import { alignUp } from "./arena.js";
 import { createPool, type KernelPool, type PoolOptions } from "./pool.js";
 
 /** What the engine needs of a tensor: tfjs's `TensorInfo`. */
@@ -13,25 +14,40 @@ export interface HeapBackend {
   typedArrayFromHeap(t: TensorRef): Float32Array;
 }
 
-/** Calls between clears below which the operand cache grows (a training step makes about ten). */
+/**
+ * Calls within which an operand evicted and then needed again means the cache is too small for the
+ * work's reuse (a training step makes about ten products, a PGD step three): it then doubles.
+ */
 const REFILL_CALLS = 32;
-/** The operand cache grows to at most this (a larger single product still gets its room). */
+/** The operand cache grows to at most this by doubling (a larger single product still gets its room). */
 const MAX_CACHE_BYTES = 512 * 2 ** 20;
+/** Byte alignment of every cached block (SIMD rows on cache lines). */
+const ALIGN = 64;
 
 /** Options of {@link DenseEngine.create}: the pool's threads and build, and the operand cache's size. */
 export interface DenseOptions extends Pick<PoolOptions, "threads" | "build" | "spinMs"> {
-  /** Bytes of pool memory for copied operands, kept while they are reused (default 32 MiB; doubles while it fills within a few calls, to 512 MiB; and grows for any larger product). */
+  /** Bytes of pool memory for copied operands, kept while they are reused (default 32 MiB; doubles when it evicts what is needed again within a few calls, to 512 MiB; and grows for any larger product). */
   cacheBytes?: number;
 }
 
 /**
- * Operand copies of one tfjs tensor in the pool's memory: its values as stored, and transposed as a
- * matrix of `cols` columns (tensors reshaped from it share its data, not its shape); −1 until made.
+ * The layouts an operand is kept in: `plain` (its values as stored in tfjs), `transposed` (as a
+ * matrix of `cols` columns, transposed: an A operand of a transposed product), `packed` and
+ * `packedT` (a B operand, or its transpose, in the GEMM's panels of 8 columns: `pack_b_f32`).
+ * Tensors reshaped from one another share their data, not their shape, so every layout but `plain`
+ * is keyed by the 2-D shape too.
  */
-interface Copies {
-  plain: number;
-  transposed: number;
-  cols: number;
+type Layout = "plain" | "transposed" | "packed" | "packedT";
+
+/** A region of the cache holding one layout of one tensor's data. */
+interface Block {
+  ptr: number;
+  bytes: number;
+  /** The engine call that last used it ({@link DenseEngine} counts calls); blocks of the current call are pinned. */
+  lastUse: number;
+  /** The tensor data (tfjs `dataId`) and layout key it holds; null while an output is being made. */
+  owner: object | null;
+  key: string;
 }
 
 /**
@@ -43,22 +59,34 @@ interface Copies {
  * The pool runs on a memory of its own, so operands copied in from tfjs's heap stay there, keyed by
  * the tensor's `dataId` (tfjs tensors are immutable; an optimizer step gives a variable a new
  * `dataId`): a weight matrix is copied once per optimizer step, and once per attack for a fixed
- * model, with its transpose made once in the pool. The cache is a bump region cleared when full.
+ * model. The B operand is kept packed in panels of 8 columns (`pack_b_f32`, or `pack_bt_f32`
+ * straight from the untransposed data for a transposed operand), which the GEMM
+ * (`gemm_packed_f32`) reads sequentially; a transposed A is transposed once in the pool.
  *
- * Results do not depend on the thread count: `KernelPool.gemm` splits C by rows in multiples of 4,
- * each element computed by the same code as on one thread. They differ from XNNPACK's in the last bits
- * (another summation order).
+ * The cache evicts least recently used first (issue 25; before, it was cleared wholesale when full,
+ * so a fixed model's weights were copied and packed again every few steps of an attack): to place a
+ * block it frees the run of adjacent blocks whose latest use is oldest, never one the current call
+ * uses. It doubles when something it evicted is needed again within {@link REFILL_CALLS} calls.
+ *
+ * Results do not depend on the thread count, nor on what is cached: `KernelPool.splitRows` splits C
+ * by rows in multiples of 4, each element computed by the same code on any thread, as a sum over k in
+ * order with a separate multiply and add, as tfjs-wasm's XNNPACK does (the same bits on the shapes
+ * tested, `test/models/dense.test.ts`).
  */
 export class DenseEngine {
   /** Where the engine's time went since the last {@link resetStats} (ms; for benchmarks and profiles). */
-  readonly stats = { products: 0, gemmMs: 0, optimizerMs: 0, copyInMs: 0, transposeMs: 0, copyOutMs: 0, copiedInBytes: 0, cacheClears: 0 };
-  private readonly cache = new Map<object, Copies>();
+  readonly stats = { products: 0, gemmMs: 0, optimizerMs: 0, copyInMs: 0, transposeMs: 0, packMs: 0, copyOutMs: 0, copiedInBytes: 0, cacheEvictions: 0, cacheGrowths: 0 };
+  /** Per tensor data (`dataId`), its blocks by layout key. */
+  private readonly cache = new Map<object, Map<string, Block>>();
+  /** Every block, sorted by address. */
+  private blocks: Block[] = [];
+  /** When each evicted tensor's data was last evicted (call count), to see the cache is too small. */
+  private evictedAt = new WeakMap<object, number>();
   private base: number;
   private capacity: number;
-  private top: number;
   private disposed = false;
-  /** makeRoom calls since the last clear. */
-  private calls = 0;
+  /** Engine calls so far (matMul, adam): the clock of the LRU. */
+  private clock = 0;
 
   private constructor(
     /** The engine's own pool (threads over a memory no other user allocates in). */
@@ -66,8 +94,7 @@ export class DenseEngine {
     cacheBytes: number,
   ) {
     this.capacity = cacheBytes;
-    this.base = pool.wasm.arena.alloc(cacheBytes);
-    this.top = this.base;
+    this.base = pool.wasm.arena.alloc(cacheBytes, ALIGN);
   }
 
   /** Starts the engine's pool (its own memory and `threads − 1` workers). */
@@ -86,6 +113,11 @@ export class DenseEngine {
     return this.pool.threads;
   }
 
+  /** Bytes of pool memory the operand cache spans now. */
+  get cacheBytes(): number {
+    return this.capacity;
+  }
+
   /**
    * C = op(A)·op(B) into a new tfjs tensor of `backend`. A: [M, K] (or [K, M] with `transposeA`),
    * B: [K, N] (or [N, K] with `transposeB`), float32.
@@ -98,21 +130,19 @@ export class DenseEngine {
     const [M, K] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
     const [K2, N] = transposeB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
     if (K !== K2) throw new Error(`DenseEngine.matMul: inner sizes differ, [${a.shape}]${transposeA ? "ᵀ" : ""}·[${b.shape}]${transposeB ? "ᵀ" : ""}`);
-    // Room for whatever this product must copy in and for its output, before anything is placed: a
-    // clear in the middle would free an operand already placed.
-    this.makeRoom(() => this.missingBytes(a, transposeA) + this.missingBytes(b, transposeB) + 4 * M * N + 64);
-    const pa = this.resident(backend, a, transposeA);
-    const pb = this.resident(backend, b, transposeB);
-    const st = this.stats;
-    const pc = this.take(4 * M * N);
+    this.clock++;
+    const pa = this.resident(backend, a, transposeA ? "transposed" : "plain");
+    const pb = this.resident(backend, b, transposeB ? "packedT" : "packed");
+    const out = this.place(4 * M * N);
     const t0 = performance.now();
-    this.pool.gemm(pc, pa, pb, 0, M, N, K);
+    this.pool.splitRows("gemm_packed_f32", 0, M, (r0, r1) => [out.ptr, pa, pb, r0, r1, N, K]);
     const t1 = performance.now();
-    const out = this.output(backend, [M, N], pc);
+    const res = this.output(backend, [M, N], out);
+    const st = this.stats;
     st.products++;
     st.gemmMs += t1 - t0;
     st.copyOutMs += performance.now() - t1;
-    return out;
+    return res;
   }
 
   /**
@@ -126,15 +156,13 @@ export class DenseEngine {
     for (const [name, t] of [["m", m], ["v", v], ["g", g]] as const) {
       if (t.shape.reduce((x, y) => x * y, 1) !== n) throw new Error(`DenseEngine.adam: ${name} has shape [${t.shape}], the parameter [${w.shape}]`);
     }
-    const flat = (t: TensorRef): TensorRef => ({ ...t, shape: [1, n] });
-    const ops = [w, m, v, g].map(flat);
-    this.makeRoom(() => ops.reduce((s, t) => s + this.missingBytes(t, false), 0) + 3 * (4 * n + 64));
-    const [pw, pm, pv, pg] = ops.map((t) => this.resident(backend, t, false));
-    const outs = [this.take(4 * n), this.take(4 * n), this.take(4 * n)];
+    this.clock++;
+    const [pw, pm, pv, pg] = [w, m, v, g].map((t) => this.resident(backend, t, "plain"));
+    const outs = [this.place(4 * n), this.place(4 * n), this.place(4 * n)];
     const t0 = performance.now();
-    this.pool.splitRows("adam_f32", 0, n, (i0, i1) => [...outs.map((p) => p + 4 * i0), pw + 4 * i0, pm + 4 * i0, pv + 4 * i0, pg + 4 * i0, i1 - i0, ...scalars]);
+    this.pool.splitRows("adam_f32", 0, n, (i0, i1) => [...outs.map((o) => o.ptr + 4 * i0), pw + 4 * i0, pm + 4 * i0, pv + 4 * i0, pg + 4 * i0, i1 - i0, ...scalars]);
     const t1 = performance.now();
-    const res = outs.map((p) => this.output(backend, w.shape, p)) as [TensorRef, TensorRef, TensorRef];
+    const res = outs.map((o) => this.output(backend, w.shape, o)) as [TensorRef, TensorRef, TensorRef];
     this.stats.optimizerMs += t1 - t0;
     this.stats.copyOutMs += performance.now() - t1;
     return res;
@@ -146,86 +174,141 @@ export class DenseEngine {
   }
 
   /** Drops every cached operand (they are copied in again on next use). */
-  clear(atLeast = 0): void {
+  clear(): void {
     this.cache.clear();
-    this.calls = 0;
-    this.stats.cacheClears++;
-    if (atLeast > this.capacity) {
-      // A product larger than the region: regrow it (the region is the arena's first block, and
-      // nothing else stays allocated between calls).
-      const arena = this.pool.wasm.arena;
-      arena.release(this.base);
-      this.capacity = Math.max(atLeast, 2 * this.capacity);
-      this.base = arena.alloc(this.capacity);
-    }
-    this.top = this.base;
+    this.blocks = [];
+    this.evictedAt = new WeakMap();
   }
 
   /** Stops the pool's workers. Idempotent. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    this.cache.clear();
+    this.clear();
     await this.pool.dispose();
   }
 
-  /**
-   * Makes room for `need()` bytes (what a call will place, given what is cached), clearing the cache
-   * if it must. A cache that fills within {@link REFILL_CALLS} calls cannot keep a training step's
-   * weights, moments and gradients until their next use: it doubles, up to {@link MAX_CACHE_BYTES}.
-   */
-  private makeRoom(need: () => number): void {
-    this.calls++;
-    if (this.top + need() <= this.base + this.capacity) return;
-    const grow = this.calls < REFILL_CALLS && 2 * this.capacity <= MAX_CACHE_BYTES;
-    this.clear();
-    const all = need(); // now nothing is cached
-    if (grow || all > this.capacity) this.clear(Math.max(all, grow ? 2 * this.capacity : 0));
-  }
-
-  /** A new tfjs tensor holding the `shape` values at `ptr`, which stays cached as that tensor's copy. */
-  private output(backend: HeapBackend, shape: number[], ptr: number): TensorRef {
+  /** A new tfjs tensor holding the `shape` values of block `out`, which stays cached as that tensor's plain copy. */
+  private output(backend: HeapBackend, shape: number[], out: Block): TensorRef {
     const n = shape.reduce((x, y) => x * y, 1);
-    const out = backend.makeOutput(shape, "float32");
-    backend.typedArrayFromHeap(out).set(this.pool.wasm.arena.f32(ptr, n));
-    this.cache.set(out.dataId, { plain: ptr, transposed: -1, cols: 0 });
-    return out;
+    const t = backend.makeOutput(shape, "float32");
+    backend.typedArrayFromHeap(t).set(this.pool.wasm.arena.f32(out.ptr, n));
+    out.owner = t.dataId;
+    out.key = "plain";
+    this.cache.set(t.dataId, new Map([["plain", out]]));
+    return t;
   }
 
-  private missingBytes(t: TensorRef, transposed: boolean): number {
-    const bytes = 4 * t.shape[0] * t.shape[1] + 64;
-    const c = this.cache.get(t.dataId);
-    return (c && c.plain >= 0 ? 0 : bytes) + (transposed && !(c && c.transposed >= 0 && c.cols === t.shape[1]) ? bytes : 0);
-  }
-
-  /** Pointer to t (or tᵀ) in the pool's memory, copying it in (and transposing it there) once. */
-  private resident(backend: HeapBackend, t: TensorRef, transposed: boolean): number {
-    let c = this.cache.get(t.dataId);
-    if (!c) this.cache.set(t.dataId, (c = { plain: -1, transposed: -1, cols: 0 }));
+  /** Pointer to t in `layout` in the pool's memory, copying it in (and transposing or packing it there) once. */
+  private resident(backend: HeapBackend, t: TensorRef, layout: Layout): number {
     const [rows, cols] = t.shape;
-    if (c.plain < 0) {
+    const key = layout === "plain" ? "plain" : `${layout}:${rows}x${cols}`;
+    const hit = this.cache.get(t.dataId)?.get(key);
+    if (hit) {
+      hit.lastUse = this.clock;
+      return hit.ptr;
+    }
+    // Needed again soon after it was evicted: the cache cannot hold the work's reuse. Grow it.
+    const evicted = this.evictedAt.get(t.dataId);
+    if (evicted !== undefined && this.clock - evicted <= REFILL_CALLS && 2 * this.capacity <= MAX_CACHE_BYTES) this.grow(2 * this.capacity);
+    if (layout === "plain") {
+      // Any rank (Adam's operands are biases too): the values as stored.
+      const count = t.shape.reduce((x, y) => x * y, 1);
       const t0 = performance.now();
-      c.plain = this.take(4 * rows * cols);
-      this.pool.wasm.arena.f32(c.plain, rows * cols).set(backend.typedArrayFromHeap(t));
+      const block = this.place(4 * count, t.dataId, key);
+      this.pool.wasm.arena.f32(block.ptr, count).set(backend.typedArrayFromHeap(t));
       this.stats.copyInMs += performance.now() - t0;
-      this.stats.copiedInBytes += 4 * rows * cols;
+      this.stats.copiedInBytes += 4 * count;
+      return block.ptr;
     }
-    if (!transposed) return c.plain;
-    if (c.transposed < 0 || c.cols !== cols) {
-      const t0 = performance.now();
-      c.transposed = this.take(4 * rows * cols);
-      c.cols = cols;
-      this.pool.wasm.exports.transpose_f32(c.transposed, c.plain, rows, cols);
+    const src = this.resident(backend, t, "plain");
+    const t0 = performance.now();
+    if (layout === "transposed") {
+      const block = this.place(4 * rows * cols, t.dataId, key);
+      this.pool.wasm.exports.transpose_f32(block.ptr, src, rows, cols);
       this.stats.transposeMs += performance.now() - t0;
+      return block.ptr;
     }
-    return c.transposed;
+    // B [K, N] = t (packed) or tᵀ (packedT), in ⌈N/8⌉ panels of K × 8.
+    const [k, n] = layout === "packed" ? [rows, cols] : [cols, rows];
+    const panels = Math.ceil(n / 8);
+    const block = this.place(32 * panels * k, t.dataId, key);
+    this.pool.splitRows(layout === "packed" ? "pack_b_f32" : "pack_bt_f32", 0, panels, (p0, p1) => [block.ptr, src, p0, p1, k, n]);
+    this.stats.packMs += performance.now() - t0;
+    return block.ptr;
   }
 
-  private take(bytes: number): number {
-    const p = Math.ceil(this.top / 64) * 64;
-    if (p + bytes > this.base + this.capacity) throw new Error("DenseEngine: operand cache overrun (a bug: room is made before placing)");
-    this.top = p + bytes;
-    return p;
+  /**
+   * A block of `bytes` for `owner`'s layout `key` (null: an output, owned once made), used by the
+   * current call. Frees the run of adjacent blocks whose latest use is oldest if it must, never a
+   * block of the current call; grows the cache if no such run is large enough.
+   */
+  private place(bytes: number, owner: object | null = null, key = ""): Block {
+    let at = this.findRoom(bytes);
+    if (!at) {
+      this.grow(Math.max(2 * this.capacity, this.capacity + bytes + ALIGN));
+      at = this.findRoom(bytes);
+      if (!at) throw new Error("DenseEngine: no room in a grown cache (a bug)");
+    }
+    const [first, end, ptr] = at;
+    for (const b of this.blocks.slice(first, end)) this.evict(b);
+    const block: Block = { ptr, bytes, lastUse: this.clock, owner, key };
+    this.blocks.splice(first, end - first, block);
+    if (owner) {
+      let layouts = this.cache.get(owner);
+      if (!layouts) this.cache.set(owner, (layouts = new Map()));
+      layouts.set(key, block);
+    }
+    return block;
+  }
+
+  /**
+   * Where `bytes` fit: [i, j, ptr] to replace blocks [i, j) (maybe none) by one at ptr, choosing the
+   * run whose most recent use is oldest (an empty gap first), or null when every run large enough
+   * holds a block of the current call.
+   */
+  private findRoom(bytes: number): [number, number, number] | null {
+    const bl = this.blocks;
+    const top = this.base + this.capacity;
+    let best: [number, number, number] | null = null;
+    let bestCost = Infinity;
+    for (let i = 0; i <= bl.length; i++) {
+      const left = alignUp(i === 0 ? this.base : bl[i - 1].ptr + bl[i - 1].bytes, ALIGN);
+      let cost = -Infinity;
+      for (let j = i; j <= bl.length; j++) {
+        const right = j === bl.length ? top : bl[j].ptr;
+        if (left + bytes <= right) {
+          if (cost < bestCost) [best, bestCost] = [[i, j, left], cost];
+          break;
+        }
+        if (j === bl.length || bl[j].lastUse === this.clock || bl[j].lastUse >= bestCost) break;
+        cost = Math.max(cost, bl[j].lastUse);
+      }
+      if (bestCost === -Infinity) break;
+    }
+    return best;
+  }
+
+  private evict(b: Block): void {
+    if (!b.owner) return;
+    const layouts = this.cache.get(b.owner);
+    layouts?.delete(b.key);
+    if (layouts && layouts.size === 0) this.cache.delete(b.owner);
+    this.evictedAt.set(b.owner, this.clock);
+    this.stats.cacheEvictions++;
+  }
+
+  /**
+   * Enlarges the cache to `bytes`, keeping every block where it is: the cache is the first block of
+   * the engine's own arena and nothing is allocated above it between calls, so it regrows in place.
+   */
+  private grow(bytes: number): void {
+    const arena = this.pool.wasm.arena;
+    arena.release(this.base);
+    const base = arena.alloc(bytes, ALIGN);
+    if (base !== this.base) throw new Error("DenseEngine: the cache did not regrow in place (a bug)");
+    this.capacity = bytes;
+    this.stats.cacheGrowths++;
   }
 }
 

@@ -100,19 +100,66 @@ describe("DenseEngine (hebblab's GEMM under matMulFast)", () => {
     expect(Array.from(using(two, () => matMulT(x, w, false, true)).dataSync())).toEqual([2, 1, 4, 3]);
   });
 
-  it("stays right when its 1 MiB cache fills (cleared) and when one product needs more (regrown)", () => {
+  it("stays right when its 1 MiB cache evicts and when one product needs more (grown in place)", () => {
     const rng = new Rng(4);
-    const clears = two.stats.cacheClears;
-    for (const [M, K, N] of [[200, 300, 100], [50, 700, 400], [8, 8, 8], [600, 600, 2]]) {
-      const av = rng.fillNormal(new Float32Array(M * K));
-      const bv = rng.fillNormal(new Float32Array(K * N));
-      const a = tf.tensor2d(av, [M, K]);
-      const b = tf.tensor2d(bv, [K, N]);
-      const c = using(two, () => matMulT(a, b, false, false));
-      expect(mismatch(c.dataSync(), reference(av, [M, K], bv, [K, N], false, false), TOL.f32Dot), `${M}×${K}×${N}`).toBeNull();
-      tf.dispose([a, b, c]);
+    const [evictions, growths] = [two.stats.cacheEvictions, two.stats.cacheGrowths];
+    for (const [M, K, N] of [[200, 300, 100], [50, 700, 400], [8, 8, 8], [600, 600, 2], [3, 5, 7]]) {
+      for (const [ta, tb] of [[false, false], [true, true]]) {
+        const as = ta ? [K, M] : [M, K];
+        const bs = tb ? [N, K] : [K, N];
+        const av = rng.fillNormal(new Float32Array(M * K));
+        const bv = rng.fillNormal(new Float32Array(K * N));
+        const a = tf.tensor2d(av, as as [number, number]);
+        const b = tf.tensor2d(bv, bs as [number, number]);
+        const c = using(two, () => matMulT(a, b, ta, tb));
+        expect(mismatch(c.dataSync(), reference(av, as, bv, bs, ta, tb), TOL.f32Dot), `${M}×${K}×${N} ${ta} ${tb}`).toBeNull();
+        tf.dispose([a, b, c]);
+      }
     }
-    expect(two.stats.cacheClears).toBeGreaterThan(clears);
+    expect(two.stats.cacheEvictions).toBeGreaterThan(evictions);
+    expect(two.stats.cacheGrowths).toBeGreaterThan(growths);
+  });
+
+  it("evicts the least recently used: a fixed operand reused by every product is copied and packed once while the others churn", async () => {
+    // As in an attack: the weights stay, every step brings new inputs and outputs. 1 MiB holds the
+    // weights (plain + packed, 320 KB) and about four steps of the rest (160 KB each), so it must evict.
+    const engine = await DenseEngine.create({ threads: 1, cacheBytes: 1 << 20 });
+    const rng = new Rng(5);
+    const wv = rng.fillNormal(new Float32Array(200 * 200));
+    const w = tf.tensor2d(wv, [200, 200]);
+    for (let step = 0; step < 20; step++) {
+      const xv = rng.fillNormal(new Float32Array(100 * 200));
+      const x = tf.tensor2d(xv, [100, 200]);
+      const y = using(engine, () => matMulFast(x, w));
+      if (step % 7 === 0) expect(mismatch(y.dataSync(), reference(xv, [100, 200], wv, [200, 200], false, false), TOL.f32Dot)).toBeNull();
+      tf.dispose([x, y]);
+    }
+    expect(engine.stats.cacheEvictions).toBeGreaterThan(0);
+    // The weights once, each step's input once; nothing copied twice, and no growth (nothing evicted was needed again).
+    expect(engine.stats.copiedInBytes).toBe(4 * 200 * 200 + 20 * 4 * 100 * 200);
+    expect(engine.stats.cacheGrowths).toBe(0);
+    expect(engine.cacheBytes).toBe(1 << 20);
+    w.dispose();
+    await engine.dispose();
+  });
+
+  it("doubles when an operand it evicted is needed again soon: two weights that do not fit together stop being copied", async () => {
+    const engine = await DenseEngine.create({ threads: 1, cacheBytes: 1 << 20 });
+    const rng = new Rng(6);
+    // Each weight takes 2 × 360 KB (plain + packed): the two cannot both stay in 1 MiB.
+    const ws = [0, 1].map(() => tf.tensor2d(rng.fillNormal(new Float32Array(300 * 300)), [300, 300]));
+    const x = tf.tensor2d(rng.fillNormal(new Float32Array(4 * 300)), [4, 300]);
+    const copied: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      for (const w of ws) tf.dispose(using(engine, () => matMulFast(x, w)));
+      copied.push(engine.stats.copiedInBytes);
+    }
+    expect(engine.stats.cacheGrowths).toBeGreaterThan(0);
+    expect(engine.cacheBytes).toBeGreaterThan(1 << 20);
+    // Once grown, a round copies nothing.
+    expect(copied.at(-1)).toBe(copied.at(-2));
+    tf.dispose([...ws, x]);
+    await engine.dispose();
   });
 
   it("names bad operands", () => {

@@ -1,4 +1,5 @@
 import { tf } from "../../tf.js";
+import { matMulFast } from "../../models/matmul.js";
 import type { ForwardOptions, Model, ModelArtifacts } from "../../models/types.js";
 import { reluPowFeatures, type FeatureMap, type FeatureSettings } from "./features.js";
 import { NORM_SUM_FLOOR, type InputNorm } from "./inputNorm.js";
@@ -48,9 +49,11 @@ export interface LocalModelWeights {
  * in [0, 1] and their ε stays in pixel units. ‖x‖_q is floored at (1e-30)^(1/q), so an
  * all-zero image maps to zero rather than NaN.
  *
- * W̃ is frozen. The currents use a custom gradient (dI·W̃) so both the
- * forward and the input gradient are untransposed matMuls, XNNPACK's fast
- * path on tfjs-wasm, which attacks need.
+ * W̃ is frozen. Every product — the currents x̂·W̃ᵀ, their input gradient dI·W̃ (a custom gradient,
+ * so both are untransposed products of fixed operands) and the readout — is a `matMulFast`: on the
+ * dense engine when one is active (`initTf` makes one; attacks run on it, with W̃ packed once in the
+ * engine's memory for the whole attack), else on tfjs-wasm's XNNPACK. Both sum over k in order with a
+ * separate multiply and add, so the logits and input gradients are the same bits either way (tested).
  *
  * The features are the rule's {@link FeatureMap} (relu(I)^n unless the rule brings its own).
  * Hidden representations: `currents` (I) and `features` (before standardization).
@@ -100,7 +103,7 @@ export class LocalModel implements Model {
     const w = this.w;
     const wT = this.wT;
     // Nothing to save: the gradient needs only the frozen W̃.
-    const op = (x: tf.Tensor2D) => ({ value: tf.matMul(x, wT), gradFunc: (dy: tf.Tensor) => tf.matMul(dy as tf.Tensor2D, w) });
+    const op = (x: tf.Tensor2D) => ({ value: matMulFast(x, wT), gradFunc: (dy: tf.Tensor) => matMulFast(dy as tf.Tensor2D, w) });
     this.currentsOp = tf.customGrad(op as never) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
   }
 
@@ -139,7 +142,7 @@ export class LocalModel implements Model {
     return tf.tidy(() => {
       const f = this.hidden(x, "features");
       const z = tf.mul(tf.sub(f, this.mean), this.invStd);
-      return tf.add(tf.matMul(z, this.weight), this.bias) as tf.Tensor2D;
+      return tf.add(matMulFast(z as tf.Tensor2D, this.weight), this.bias) as tf.Tensor2D;
     });
   }
 

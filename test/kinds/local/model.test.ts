@@ -8,6 +8,8 @@ import { LocalModel } from "../../../src/kinds/local/model.js";
 import { softmaxFeatures } from "../../../src/kinds/softhebb/features.js";
 import { Rng } from "../../../src/rng.js";
 import { initTf, tf } from "../../../src/tf.js";
+import { makeAttack } from "../../../src/attacks/registry.js";
+import { activeDense, DenseEngine, setActiveDense } from "../../../src/wasm/dense.js";
 import { mismatch, TOL } from "../../tolerances.js";
 
 const D = 12;
@@ -105,6 +107,58 @@ describe("LocalModel (tfjs forward of the Krotov–Hopfield model)", () => {
       p.model.dispose();
       await rm(dir, { recursive: true });
     }
+  });
+});
+
+describe("LocalModel on the dense engine (issue 25)", () => {
+  beforeAll(() => initTf());
+
+  /** fn with `engine` active (null: tfjs-wasm's XNNPACK, the path of tf.matMul before issue 25). */
+  function using<T>(engine: DenseEngine | null, fn: () => T): T {
+    const before = setActiveDense(engine);
+    try {
+      return fn();
+    } finally {
+      setActiveDense(before);
+    }
+  }
+
+  it("gives the XNNPACK path's logits, input gradients and PGD examples bit for bit, on 1 and 2 threads (2,000 units, L³-normalized inputs)", async () => {
+    // The default KH model's shapes: 784 inputs, 2,000 units, 10 classes; a batch with a tail row.
+    const [d, h, c, b] = [784, 2000, 10, 21];
+    const rng = new Rng(21);
+    const model = new LocalModel(
+      { inputDim: d, hidden: h, classes: c, p: 3, n: 4.5, inputNorm: 3 },
+      {
+        synapses: rng.fillNormal(new Float32Array(h * d)).map((w) => Math.sign(w) * w * w),
+        readoutWeight: rng.fillNormal(new Float32Array(h * c), 0, 0.05),
+        readoutBias: rng.fillNormal(new Float32Array(c)),
+        mean: rng.fillUniform(new Float32Array(h), 0, 1e-3),
+        std: rng.fillUniform(new Float32Array(h), 1e-3, 1e-2),
+      },
+    );
+    const two = await DenseEngine.create({ threads: 2 });
+    const x = tf.tensor2d(rng.fillUniform(new Float32Array(b * d)), [b, d]);
+    const y = tf.tensor1d(Int32Array.from({ length: b }, (_, i) => i % c), "int32");
+    const run = (engine: DenseEngine | null) =>
+      using(engine, () => {
+        const before = engine?.stats.products ?? 0;
+        const logits = tf.tidy(() => model.logits(x).dataSync());
+        const grad = tf.tidy(() => tf.grad((xx: tf.Tensor) => tf.losses.softmaxCrossEntropy(tf.oneHot(y, c), model.logits(xx as tf.Tensor2D)))(x).dataSync());
+        const adv = tf.tidy(() => makeAttack("pgd-linf", { steps: 3 }).attack({ model, rng: new Rng(3), loss: "ce", eotSamples: 1 }, x, y, 0.1).dataSync());
+        // On an engine every product ran there: 2 per forward, 2 more per input gradient.
+        if (engine) expect(engine.stats.products - before).toBeGreaterThanOrEqual(2 + 4 + 3 * 4);
+        return { logits, grad, adv };
+      });
+    const xnnpack = run(null);
+    expect(xnnpack.grad.some((g) => g !== 0)).toBe(true);
+    for (const engine of [activeDense()!, two]) {
+      const got = run(engine);
+      for (const k of ["logits", "grad", "adv"] as const) expect(Buffer.from(got[k].buffer).equals(Buffer.from(xnnpack[k].buffer)), `${k} on ${engine.threads} thread(s)`).toBe(true);
+    }
+    tf.dispose([x, y]);
+    model.dispose();
+    await two.dispose();
   });
 });
 
