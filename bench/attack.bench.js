@@ -83,7 +83,7 @@ slow.dispose();
 // the ε = 1 check), wall time including the worker's start-up.
 const TN = Number(process.env.ATTACK_BENCH_THREAD_IMAGES ?? 500);
 const REPS = Number(process.env.ATTACK_BENCH_REPS ?? 3);
-const threadCfg = { images: TN, batch: 250, attacks: ["pgd-linf"], pgd: { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } };
+const threadCfg = { images: TN, batch: 250, attacks: ["pgd-linf"], "pgd-linf": { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } };
 const counted = TN * STEPS * DEFAULT_EPS_LINF.filter((e) => e > 0).length;
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const model = mlp(matMulFast);

@@ -86,7 +86,7 @@ async function pgd(path) {
   if (path === "workers-2") {
     const model = mlp(matMulFast);
     const t0 = performance.now();
-    const rep = await evaluateRobustness(model, { ...test, n: PGD_N }, { images: PGD_N, batch: 250, attacks: ["pgd-linf"], eps: { linf: [0, ...EPS] }, pgd: { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } }, { threads: 2 });
+    const rep = await evaluateRobustness(model, { ...test, n: PGD_N }, { images: PGD_N, batch: 250, attacks: ["pgd-linf"], eps: { linf: [0, ...EPS] }, "pgd-linf": { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } }, { threads: 2 });
     const seconds = (performance.now() - t0) / 1000;
     model.dispose();
     return { seconds, imageStepsPerSecond: (PGD_N * STEPS * EPS.length) / seconds, accuracy: rep.results.filter((r) => r.eps > 0).map((r) => r.accuracy) };

@@ -1,4 +1,6 @@
-import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 
@@ -106,4 +108,128 @@ async function withTimeout(p: Promise<void>, what: string, path: string): Promis
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Options of {@link cachedFile}. */
+export interface CachedFileOptions {
+  /** Whether bytes read from the cache are usable (a file of an older format is made again). Default: any. */
+  valid?: (bytes: Uint8Array) => boolean;
+  /**
+   * A lock not touched for this long is taken over (its holder died on another machine; default
+   * 120 s). A live holder touches it every quarter of this; a dead holder on this machine is seen at once.
+   */
+  staleMs?: number;
+  /** Milliseconds between two looks while another process makes the file (default 250). */
+  pollMs?: number;
+  /** Called once when this process waits for another one (`host pid`). */
+  onWait?: (holder: string) => void;
+}
+
+/**
+ * The bytes of a cache file (a generated data set) that many processes may want at once — array
+ * tasks that start together on one node, or on several nodes of one shared file system. Reads
+ * `path` when it exists and is `valid`; otherwise one process makes it while holding `path.lock`
+ * (created exclusively; it records host and pid, and is touched while the work runs) and the
+ * others wait for the file and then read it. The file is written atomically under a temporary
+ * name unique to host and process, so no reader ever sees part of it, and a lock lost to a
+ * takeover costs at most duplicated work, never a wrong file. Where the cache's directory cannot
+ * be written, `make`'s bytes are returned uncached.
+ */
+export async function cachedFile(path: string, make: () => Promise<Uint8Array>, o: CachedFileOptions = {}): Promise<Uint8Array> {
+  const valid = o.valid ?? (() => true);
+  const staleMs = o.staleMs ?? 120_000;
+  const lock = `${path}.lock`;
+  let told = false;
+  const read = async () => {
+    const b = await readFile(path).then((x) => new Uint8Array(x.buffer, x.byteOffset, x.byteLength), () => null);
+    if (!b) return null;
+    try {
+      return valid(b) ? b : null;
+    } catch {
+      return null; // unreadable: made again
+    }
+  };
+  for (;;) {
+    const have = await read();
+    if (have) return have;
+    let fh;
+    try {
+      await makeDirs(dirname(path));
+      fh = await open(lock, "wx");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EACCES" || code === "EROFS" || code === "EPERM") return make();
+      if (code !== "EEXIST") throw e;
+      const holder = await lockHolder(lock, staleMs);
+      if (holder === "stale") {
+        // Moved aside rather than deleted: of two processes that judge it stale, one moves it.
+        const aside = `${lock}.stale-${uniqueTag()}`;
+        if (await rename(lock, aside).then(() => true, () => false)) await unlink(aside).catch(() => {});
+        continue;
+      }
+      if (!told && holder) o.onWait?.(holder);
+      told = true;
+      await new Promise((r) => setTimeout(r, o.pollMs ?? 250));
+      continue;
+    }
+    try {
+      await fh.writeFile(JSON.stringify({ host: hostname(), pid: process.pid, at: new Date().toISOString() }));
+    } finally {
+      await fh.close();
+    }
+    const beat = setInterval(() => {
+      const now = new Date();
+      utimes(lock, now, now).catch(() => {});
+    }, staleMs / 4);
+    beat.unref?.();
+    try {
+      // Another process may have finished between the read above and taking the lock.
+      const again = await read();
+      if (again) return again;
+      const bytes = await make();
+      const tmp = `${path}.tmp-${uniqueTag()}`;
+      try {
+        await writeFile(tmp, bytes);
+        await rename(tmp, path);
+      } catch (e) {
+        await unlink(tmp).catch(() => {});
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== "EACCES" && code !== "EROFS" && code !== "EPERM" && code !== "ENOSPC") throw e;
+      }
+      return bytes;
+    } finally {
+      clearInterval(beat);
+      await unlink(lock).catch(() => {});
+    }
+  }
+}
+
+/** `host pid` of a live lock, "stale" for one whose holder is gone, null when it vanished meanwhile. */
+async function lockHolder(lock: string, staleMs: number): Promise<string | "stale" | null> {
+  const [text, st] = await Promise.all([readFile(lock, "utf8").catch(() => null), stat(lock).catch(() => null)]);
+  if (!st) return null;
+  let h: { host?: string; pid?: number } = {};
+  try {
+    h = JSON.parse(text ?? "");
+  } catch {
+    // Being written: judged by its age alone.
+  }
+  if (h.host === hostname() && typeof h.pid === "number" && !processAlive(h.pid)) return "stale";
+  if (Date.now() - st.mtimeMs > staleMs) return "stale";
+  return h.host ? `${h.host} ${h.pid}` : "another process";
+}
+
+/** Whether a process of this machine with this pid exists. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Unique across the machines of a shared file system: host, pid and random bytes. */
+function uniqueTag(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
 }

@@ -3,18 +3,24 @@ import { sourceSyntaxes } from "../data/sources.js";
 import { MODEL_KINDS } from "../kinds/registry.js";
 import type { ProgressEvent } from "../progress.js";
 import { runStudy, type StudyEvent } from "../runner/study/compare.js";
+import { costDone, etaSeconds, jobStages, totalCost, type StageCost } from "../runner/study/cost.js";
+import { where } from "../runner/study/status.js";
 import { readStudyPreset } from "../runner/study/studyPresetsNode.js";
 import { writeStudyReport } from "../runner/study/reportNode.js";
 import { runJobFile } from "../runner/study/runJob.js";
+import { EXECUTORS, parseStudy } from "../runner/study/config.js";
+import { SLURM_FLAG_FIELDS, SlurmConfig } from "../runner/study/slurm/config.js";
+import { addSchemaFlags, pickFlags } from "./configFlags.js";
 import { int, num, readConfigFile, threadCount } from "./options.js";
+import { compareOnSlurm } from "./slurm.js";
 import { terminalProgress } from "./progressBar.js";
 
 /** Progress stages of training (each kind's stage is its name). */
 const training = new Set(MODEL_KINDS.map((k) => k.name));
 
-/** `hebblab compare`, `hebblab run JOB.json`, `hebblab report DIR`. */
+/** `hebblab compare`, `hebblab run JOB.json`, `hebblab report DIR` (`hebblab status DIR`: ./status.ts). */
 export function registerStudy(program: Command): void {
-  program
+  const compare = program
     .command("compare")
     .description("run a study (default: KH vs backprop with each regularizer, published settings) and write its report")
     .option("--config <file>", "study JSON (default: the built-in study; see --print-study)")
@@ -23,10 +29,16 @@ export function registerStudy(program: Command): void {
     .option("--epochs <n>", "train every arm this many epochs (a quick version of the study)", int)
     .option("--data <source>", `the dataset of every arm: ${sourceSyntaxes()} (default: the study's)`)
     .option("--out <dir>", "output directory", "results/study")
-    .option("--workers <n>", "jobs at once; each gets cores ÷ workers kernel threads (default: one per core, since tfjs trains MLPs on one thread)", threadCount)
-    .option("--resume", "continue the study in --out: finished jobs are skipped, killed ones resume from their checkpoints")
-    .option("--print-study", "print the (adjusted) study JSON and exit")
-    .action(async (flags: Record<string, unknown>) => {
+    .option("--executor <name>", `where the jobs run: ${EXECUTORS.join(" or ")} (default: the study's \`executor\`, else local)`)
+    .option("--workers <n>", "local: jobs at once; each gets cores ÷ workers kernel threads (default: one per core, since tfjs trains MLPs on one thread)", threadCount)
+    .option("--resume", "continue the study in --out: finished jobs are skipped, killed ones resume from their checkpoints (slurm: submits only the jobs not done and not still queued)")
+    .option("--dry-run", "slurm: write OUT/slurm/array.sh and report.sh and print the sbatch commands, without submitting")
+    .option("--wait", "slurm: after submitting, wait until the report exists, showing the jobs' states")
+    .option("--poll <seconds>", "slurm --wait: seconds between two looks at the queue", num, 10)
+    .option("--print-study", "print the (adjusted) study JSON and exit");
+  // The cluster settings that are flags, documented from the study schema's `slurm` section.
+  const slurmFlags = addSchemaFlags(compare, SlurmConfig.pick(Object.fromEntries(SLURM_FLAG_FIELDS.map((k) => [k, true])) as { [K in (typeof SLURM_FLAG_FIELDS)[number]]: true }));
+  compare.action(async (flags: Record<string, unknown>) => {
       const study = flags.config ? await readConfigFile(String(flags.config)) : readStudyPreset();
       if (flags.arms) {
         const want = String(flags.arms).split(",").map((s) => s.trim()).filter(Boolean);
@@ -41,11 +53,24 @@ export function registerStudy(program: Command): void {
       }
       if (flags.epochs !== undefined) study.epochs = flags.epochs;
       if (flags.data !== undefined) study.data = { ...((study.data as object | undefined) ?? {}), source: String(flags.data) };
+      if (flags.executor !== undefined) {
+        if (!(EXECUTORS as readonly string[]).includes(String(flags.executor))) throw new Error(`--executor: '${flags.executor}' is not one of ${EXECUTORS.join(", ")}`);
+        study.executor = flags.executor;
+      }
+      const cluster = pickFlags(flags, slurmFlags);
+      if (Object.keys(cluster).length) study.slurm = { ...((study.slurm as object | undefined) ?? {}), ...cluster };
       if (flags.printStudy) {
         process.stdout.write(JSON.stringify(study, null, 2) + "\n");
         return;
       }
       const out = String(flags.out);
+      const executor = parseStudy(study).executor;
+      if (executor === "slurm") {
+        if (flags.workers !== undefined) throw new Error("--workers is for the local executor; on Slurm, --throttle caps the tasks that run at once");
+        await compareOnSlurm(study, out, { resume: !!flags.resume, dryRun: !!flags.dryRun, wait: !!flags.wait, pollSeconds: flags.poll as number });
+        return;
+      }
+      if (flags.dryRun || flags.wait) throw new Error(`--${flags.dryRun ? "dry-run" : "wait"} is for --executor slurm (the local executor always runs the study to its end)`);
       const display = studyDisplay();
       const t0 = performance.now();
       let res;
@@ -95,21 +120,30 @@ export function registerStudy(program: Command): void {
 /**
  * One display for all jobs of a study: in a terminal, a line per running job (its stage, epoch and
  * progress) under a line for the study (jobs done, elapsed, ETA), redrawn in place; otherwise one
- * line per finished job with the study's ETA.
+ * line per finished job with the study's ETA. The ETA weighs every job by its cost model
+ * (`cost.ts`: training, then the attack phase from the attacks' own costs, EOT included).
  */
 function studyDisplay(): { onEvent: (e: StudyEvent) => void; stop: () => void } {
   const tty = !!process.stderr.isTTY;
   const t0 = performance.now();
   let total = 0;
   let done = 0;
-  const running = new Map<string, { fraction: number; text: string }>();
+  const plans = new Map<string, { stages: StageCost[]; total: number }>();
+  let costLeft = 0;
+  let costDoneEnded = 0;
+  const running = new Map<string, { cost: number; started: number; text: string }>();
   const sphere = new Map<string, number>();
   let drawn = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
   const eta = () => {
-    const frac = (done + [...running.values()].reduce((s, r) => s + r.fraction, 0)) / Math.max(total, 1);
-    const el = (performance.now() - t0) / 1000;
-    return frac > 0.01 ? `ETA ${fmtTime(el / frac - el)}` : "ETA …";
+    const now = performance.now();
+    const left = etaSeconds({
+      elapsed: (now - t0) / 1000,
+      done: costDoneEnded + [...running.values()].reduce((s, r) => s + r.cost, 0),
+      total: costLeft,
+      running: [...running].map(([id, r]) => ({ elapsed: (now - r.started) / 1000, done: r.cost, total: plans.get(id)?.total ?? 0 })),
+    });
+    return left === null ? "ETA …" : `ETA ${fmtTime(left)}`;
   };
   const statusLine = () =>
     `study: ${done}/${total} jobs done, ${fmtTime((performance.now() - t0) / 1000)} elapsed, ${eta()}${running.size ? ` | ${[...running].map(([id, r]) => `${id}: ${r.text}`).join("; ")}` : ""}`;
@@ -123,25 +157,30 @@ function studyDisplay(): { onEvent: (e: StudyEvent) => void; stop: () => void } 
     if (e.type === "planned") {
       total = e.jobs.length;
       done = e.skipped.length;
+      for (const j of e.jobs) {
+        const stages = jobStages(j.config);
+        plans.set(j.id, { stages, total: totalCost(stages) });
+        if (!e.skipped.includes(j.id)) costLeft += totalCost(stages);
+      }
       process.stderr.write(`${total} jobs (${e.skipped.length} already done), ${e.workers} at a time, ${e.threadsPerJob} kernel thread(s) each; logs in <out>/jobs/<id>/log.txt\n`);
       // In a terminal the lines are redrawn in place; in a log, one status line a minute.
       timer = tty ? setInterval(draw, 500) : setInterval(() => process.stderr.write(statusLine() + "\n"), 60_000);
       timer.unref?.();
-    } else if (e.type === "job-start") running.set(e.id, { fraction: 0, text: "starting" });
+    } else if (e.type === "job-start") running.set(e.id, { cost: 0, started: performance.now(), text: "starting" });
     else if (e.type === "job-progress") {
       const p = e.event;
-      // Rough weights of the stages of a job, for the ETA only.
-      const stages: Record<string, [number, number]> = { readout: [0.6, 0.65], metrics: [0.65, 0.7] };
-      for (const s of training) stages[s] = [0, 0.6];
-      const [a, b] = stages[p.stage] ?? (p.stage.startsWith("attack") ? [0.7, 1] : [0, 0]);
-      const within = ((p.epoch ?? 1) - 1 + p.done / Math.max(p.total, 1)) / (p.epochs ?? 1);
+      const r = running.get(e.id);
+      const plan = plans.get(e.id);
+      if (!r || !plan) return;
+      r.cost = costDone(plan.stages, p, r.cost);
       // Only an epoch's last event carries the convergence figure: keep it for the events in between.
       if (p.info?.converged !== undefined) sphere.set(e.id, p.info.converged);
       const c = sphere.get(e.id);
       const conv = c !== undefined && training.has(p.stage) ? `, ${(c * 100).toFixed(0)} % of units on the sphere` : "";
-      running.set(e.id, { fraction: a + (b - a) * Math.min(1, within), text: `${p.stage}${p.epoch ? ` epoch ${p.epoch}/${p.epochs}` : ""} ${Math.round(100 * within)} %${conv}` });
+      r.text = `${where(p)}${conv}`;
     } else if (e.type === "job-end") {
       running.delete(e.id);
+      costDoneEnded += plans.get(e.id)?.total ?? 0;
       done++;
       const line = `${e.ok ? "done" : "FAILED"} ${e.id} in ${fmtTime(e.seconds)}${e.error ? `: ${e.error}` : ""} — ${done}/${total}, ${eta()}`;
       if (tty) {

@@ -7,6 +7,7 @@ import { registerAttack } from "./attack.js";
 import { registerSpectrum } from "./spectrum.js";
 import { registerPresets } from "./presets.js";
 import { registerStudy } from "./compare.js";
+import { registerStatus } from "./status.js";
 import { registerConfig } from "./config.js";
 import { registerGeometry } from "./geometry.js";
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerSpectrum(program);
   registerPresets(program);
   registerStudy(program);
+  registerStatus(program);
   registerConfig(program);
   registerGeometry(program);
   return program;

@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { writeAtomic } from "../files.js";
+import { cachedFile } from "../files.js";
 import { planSpokenDigits, renderClip, type Utterance } from "./audio/spokenDigits.js";
 import type { LoadSource } from "./sources.js";
 import { SpokenSettings } from "./audio/spokenConfig.js";
@@ -20,24 +19,19 @@ export const loadSource: LoadSource = async (_arg, cfg) => {
   const o = SpokenSettings.parse(cfg.settings ?? {});
   const path = spokenCachePath("spoken-digits-wave", CACHE_VERSION, cfg.splitSeed, o);
   const L = SPOKEN_DEFAULTS.length;
-  let bytes: Uint8Array | null = null;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch {
-    bytes = null;
-  }
   const plan = planSpokenDigits(spokenPlanOptions(cfg.splitSeed, o));
   const total = plan.train.length + plan.test.length;
-  if (!bytes || bytes.length !== total * (2 * L + 1)) {
-    const spoken = await speakAll([...plan.train, ...plan.test]);
-    bytes = encode([...plan.train, ...plan.test], spoken, plan.train.length, L, o.snrDb);
-    await writeAtomic(path, bytes);
-  }
+  // Array tasks that start at once share one generation: the others wait for its file.
+  const bytes = await cachedFile(
+    path,
+    async () => encode([...plan.train, ...plan.test], await speakAll([...plan.train, ...plan.test]), plan.train.length, L, o.snrDb),
+    { valid: (b) => b.length === total * (2 * L + 1), onWait: (who) => process.stderr.write(`${source}: waiting for ${who}, which is generating ${path}\n`) },
+  );
   const decode = (offset: number, n: number): Dataset => {
-    const dv = new DataView(bytes!.buffer, bytes!.byteOffset, bytes!.byteLength);
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const images = new Float32Array(n * L);
     for (let i = 0; i < n * L; i++) images[i] = (dv.getInt16(2 * (offset * L + i), true) / 32767 + 1) / 2;
-    const labels = bytes!.slice(total * 2 * L + offset, total * 2 * L + offset + n);
+    const labels = bytes.slice(total * 2 * L + offset, total * 2 * L + offset + n);
     return { images, labels, n, rows: 1, cols: L, dim: L, classes: 10, source };
   };
   return validateSplit({ train: firstClips(decode(0, plan.train.length), cfg.train), test: firstClips(decode(plan.train.length, plan.test.length), cfg.test) });

@@ -104,9 +104,14 @@ export async function speakAll(plan: readonly Utterance[], onProgress?: (done: n
   return out;
 }
 
-/** A spoken-digit cache file of this package: `build/<name>-v<version>-seed<S><options>.bin` (the tag is empty for the default options). */
+/**
+ * A spoken-digit cache file: `<dir>/<name>-v<version>-seed<S><options>.bin` (the tag is empty for the
+ * default options), where dir is `$HEBBLAB_CACHE_DIR` when set (a node-local disk on a cluster, or a
+ * writable place when the installation is not), else this package's `build/`.
+ */
 export function spokenCachePath(name: string, version: number, seed: number, o: SpokenSettings): string {
-  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", `${name}-v${version}-seed${seed}${spokenCacheTag(o)}.bin`);
+  const dir = process.env.HEBBLAB_CACHE_DIR || join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build");
+  return join(dir, `${name}-v${version}-seed${seed}${spokenCacheTag(o)}.bin`);
 }
 
 /** The generator's settings for a seed and the `data.spoken` options. */

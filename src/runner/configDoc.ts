@@ -101,8 +101,11 @@ function range(n: Node): string {
   return lo && hi ? ` ${lo}, ${hi}` : lo || hi ? ` ${lo || hi}` : "";
 }
 
-/** `docs/config.md`: every setting as a Markdown table, grouped by section. */
-export function configMarkdown(schema: z.ZodType = Config): string {
+/**
+ * `docs/config.md`: every setting as a Markdown table, grouped by section; `more` appends sections
+ * of other files' settings (the study file's), each `[title, intro, fields]`.
+ */
+export function configMarkdown(schema: z.ZodType = Config, more: readonly [string, string, ConfigField[]][] = []): string {
   const fields = configFields(schema);
   const sections = new Map<string, ConfigField[]>();
   for (const f of fields) {
@@ -118,13 +121,21 @@ export function configMarkdown(schema: z.ZodType = Config): string {
     "in the browser page's URL (`?PATH=VALUE`). `hebblab config [PREFIX]` prints the same list.",
     "",
   ];
-  for (const [name, list] of sections) {
-    lines.push(`## ${name}`, "", "| setting | type | default | description |", "| --- | --- | --- | --- |");
+  const table = (list: ConfigField[]) => {
+    lines.push("| setting | type | default | description |", "| --- | --- | --- | --- |");
     for (const f of list) {
       const dflt = f.default === undefined ? "" : `\`${JSON.stringify(f.default)}\``;
       lines.push(`| \`${f.path}\` | ${cell(f.type)} | ${cell(dflt)} | ${cell(f.description)} |`);
     }
     lines.push("");
+  };
+  for (const [name, list] of sections) {
+    lines.push(`## ${name}`, "");
+    table(list);
+  }
+  for (const [title, intro, list] of more) {
+    lines.push(`## ${title}`, "", intro, "");
+    table(list);
   }
   return lines.join("\n");
 }

@@ -6,7 +6,8 @@ import { configFromFlags } from "../../src/cli/train.js";
 import { modelFlagUses } from "../../src/cli/configFlags.js";
 import { MODEL_KINDS } from "../../src/kinds/registry.js";
 
-import { configField, configFields, configMarkdown } from "../../src/runner/configDoc.js";
+import { configField, configFields } from "../../src/runner/configDoc.js";
+import { referenceMarkdown } from "../../src/runner/study/config.js";
 import { resolveConfig } from "../../src/runner/config.js";
 import { runCli } from "../cli.js";
 
@@ -27,7 +28,7 @@ describe("config settings describe themselves (issue 12)", () => {
 
   it("docs/config.md is the generated reference, not a stale copy (npm run docs)", () => {
     const onDisk = readFileSync(resolve(__dirname, "../../docs/config.md"), "utf8");
-    expect(onDisk).toBe(configMarkdown());
+    expect(onDisk).toBe(referenceMarkdown());
   });
 
   it("each local rule has a config section, a model kind and flags that name real settings", () => {

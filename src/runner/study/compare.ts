@@ -1,15 +1,13 @@
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkWritableDir, writeJson } from "../../files.js";
 import type { ProgressEvent } from "../../progress.js";
-import { kindPresets } from "../presets.js";
-import { parseStudy, type StudyConfig } from "./config.js";
-import { planStudy, type Job } from "./plan.js";
-import { exists, jobDone } from "./runJob.js";
+import type { StudyConfig } from "./config.js";
+import type { Job } from "./plan.js";
+import { refuseQueued } from "./slurm/submit.js";
+import { prepareStudy } from "./studyDir.js";
 
 /** What a running study tells its display. */
 export type StudyEvent =
@@ -34,34 +32,18 @@ export interface StudyRunOptions {
 }
 
 /**
- * Runs a study on this machine (`hebblab compare`): validates and plans it, checks `out`, writes
- * `study.json` and one `jobs/<id>/job.json` per job, and runs the jobs as `hebblab run` child
- * processes, `workers` at a time (each with its share of the cores), skipping finished jobs. The
- * job files are what a cluster scheduler would run instead. Returns the jobs and the failures.
+ * Runs a study on this machine (`hebblab compare`, the `local` executor): validates and plans it,
+ * checks `out`, writes `study.json` and one `jobs/<id>/job.json` per job ({@link prepareStudy}), and
+ * runs the jobs as `hebblab run` child processes, `workers` at a time (each with its share of the
+ * cores), skipping finished jobs. Returns the jobs and the failures.
  */
 export async function runStudy(raw: unknown, o: StudyRunOptions): Promise<{ study: StudyConfig; jobs: Job[]; failed: string[] }> {
-  const study = parseStudy(raw);
-  const jobs = await planStudy(study, kindPresets);
-  await checkWritableDir(o.out, "--out");
-  const studyPath = join(o.out, "study.json");
-  if (await exists(studyPath)) {
-    if (!o.resume) throw new Error(`--out ${o.out}: already holds a study (study.json); continue it with --resume, or choose another directory`);
-    const before = JSON.parse(await readFile(studyPath, "utf8")) as { jobs?: { id: string; configHash: string }[] };
-    const was = JSON.stringify((before.jobs ?? []).map((j) => [j.id, j.configHash]));
-    const now = JSON.stringify(jobs.map((j) => [j.id, j.configHash]));
-    if (was !== now) throw new Error(`--resume: the study in ${o.out} was planned with other jobs or settings; resume it with the same config, seeds and --epochs`);
-  }
-  await writeJson(studyPath, { format: "hebblab-study-run/1", study, jobs: jobs.map((j) => ({ id: j.id, arm: j.arm, seed: j.seed, configHash: j.configHash })) });
-  for (const j of jobs) await writeJson(join(o.out, "jobs", j.id, "job.json"), j);
-
+  if (o.resume) await refuseQueued(o.out);
+  const { study, jobs, done } = await prepareStudy(raw, { out: o.out, resume: o.resume });
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), jobs.length));
   const threadsPerJob = Math.max(1, Math.floor(availableParallelism() / workers));
-  const skipped: string[] = [];
-  const pending: Job[] = [];
-  for (const j of jobs) {
-    if (await jobDone(join(o.out, "jobs", j.id), j)) skipped.push(j.id);
-    else pending.push(j);
-  }
+  const skipped = jobs.filter((j) => done.has(j.id)).map((j) => j.id);
+  const pending = jobs.filter((j) => !done.has(j.id));
   o.onEvent?.({ type: "planned", jobs, skipped, workers, threadsPerJob });
 
   const failed: string[] = [];
@@ -84,8 +66,8 @@ export async function runStudy(raw: unknown, o: StudyRunOptions): Promise<{ stud
   return { study, jobs, failed };
 }
 
-/** The compiled CLI (a child process cannot run the TypeScript sources vitest loads). */
-function cliPath(): string {
+/** The compiled CLI of this installation (a child process cannot run the TypeScript sources vitest loads). */
+export function cliPath(): string {
   const here = import.meta.url;
   return fileURLToPath(/\.ts$/.test(here) ? new URL("../../../dist/cli/main.js", here) : new URL("../../cli/main.js", here));
 }

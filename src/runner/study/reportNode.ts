@@ -2,20 +2,15 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { writeAtomic, writeJson } from "../../files.js";
 import { reportHtml, reportMarkdown, resultsCsv, resultsJson, studyPlots, type JobResults, type StudyData } from "../../report/study.js";
-import type { StudyConfig } from "./config.js";
 import { JOB_RESULTS } from "./runJob.js";
+import { readStudyRun } from "./studyDir.js";
 
 /**
  * Reads a study directory (`study.json`, `jobs/<id>/results.json`, local learners' `fields.svg`)
  * into what the report needs: results files only, nothing is rerun.
  */
 export async function readStudyDir(dir: string): Promise<StudyData> {
-  let run: { study: StudyConfig; jobs: { id: string; configHash: string }[] };
-  try {
-    run = JSON.parse(await readFile(join(dir, "study.json"), "utf8"));
-  } catch (e) {
-    throw new Error(`${dir}: no readable study.json (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); is it a 'hebblab compare' output directory?`);
-  }
+  const run = await readStudyRun(dir);
   const jobs: JobResults[] = [];
   const missing: string[] = [];
   const fields: Record<string, string> = {};

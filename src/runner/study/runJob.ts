@@ -10,6 +10,7 @@ import type { ProgressFn } from "../../progress.js";
 import { runTraining } from "../train.js";
 import { versions } from "../versions.js";
 import type { Job } from "./plan.js";
+import { startTrace } from "./trace.js";
 
 /** The results file of a job: a training results record plus which job it was. */
 export const JOB_RESULTS = "results.json";
@@ -49,26 +50,38 @@ export async function jobDone(dir: string, job: Job): Promise<boolean> {
  * resumed when present) at most every `checkpointSeconds` (default 60), when training ends and on
  * SIGTERM/SIGINT (which then exit with 143/130: {@link interruptible}), then the saved model (`model/`), the pictures and
  * `results.json`, all written atomically; the checkpoint is removed once the results exist. A job
- * whose results already exist is skipped. Shares nothing with other jobs but the files it writes.
+ * whose results already exist is skipped. Leaves a progress trace (`progress.json`, see
+ * {@link startTrace}) for watchers. Shares nothing with other jobs but the files it writes.
  */
 export async function runJobFile(path: string, opts: { threads?: number; onProgress?: ProgressFn; checkpointSeconds?: number } = {}): Promise<"done" | "skipped"> {
   const job = await readJob(path);
   const dir = dirname(path);
   await checkWritableDir(dir, "job directory");
   if (await jobDone(dir, job)) return "skipped";
-  const checkpoints = budgetedCheckpoints(fileCheckpoints(join(dir, "checkpoint")), opts.checkpointSeconds ?? 60);
-  const cfg = { ...job.config, ...(opts.threads ? { threads: opts.threads } : {}) };
-  const run = () => runTraining(cfg, { onProgress: opts.onProgress, versions: versions(), checkpoints });
-  const { results, model, artifacts } = await interruptible(checkpoints, `run the same job again to continue (hebblab run ${path})`, run);
-  results.timings.checkpoints = checkpoints.stats();
+  const trace = startTrace(dir);
+  const onProgress: ProgressFn = (e) => {
+    trace.onProgress(e);
+    opts.onProgress?.(e);
+  };
   try {
-    for (const [name, data] of Object.entries(artifacts)) await writeAtomic(join(dir, name), data);
-    await saveModel(join(dir, "model"), model, { config: results.config, metrics: results.metrics, seed: results.seed });
-  } finally {
-    model.dispose();
+    const checkpoints = budgetedCheckpoints(fileCheckpoints(join(dir, "checkpoint")), opts.checkpointSeconds ?? 60);
+    const cfg = { ...job.config, ...(opts.threads ? { threads: opts.threads } : {}) };
+    const run = () => runTraining(cfg, { onProgress, versions: versions(), checkpoints });
+    const { results, model, artifacts } = await interruptible(checkpoints, `run the same job again to continue (hebblab run ${path})`, run);
+    results.timings.checkpoints = checkpoints.stats();
+    try {
+      for (const [name, data] of Object.entries(artifacts)) await writeAtomic(join(dir, name), data);
+      await saveModel(join(dir, "model"), model, { config: results.config, metrics: results.metrics, seed: results.seed });
+    } finally {
+      model.dispose();
+    }
+    await writeJson(join(dir, JOB_RESULTS), { ...results, job: { study: job.study, arm: job.arm, baseArm: job.baseArm, sweep: job.sweep, seed: job.seed, id: job.id } });
+    checkpoints.clear();
+  } catch (e) {
+    trace.end("failed", { exitCode: 1, error: (e as Error).message });
+    throw e;
   }
-  await writeJson(join(dir, JOB_RESULTS), { ...results, job: { study: job.study, arm: job.arm, baseArm: job.baseArm, sweep: job.sweep, seed: job.seed, id: job.id } });
-  checkpoints.clear();
+  trace.end("done", { exitCode: 0 });
   return "done";
 }
 
