@@ -89,7 +89,7 @@ slow.dispose();
 const TN = knob("ATTACK_BENCH_THREAD_IMAGES", 500, 20);
 const REPS = knob("ATTACK_BENCH_REPS", 3, 1);
 /** @type {import("../dist/attacks/config.js").AttackEvalInput} */
-const threadCfg = { images: TN, batch: Math.min(250, Math.ceil(TN / 2)), attacks: ["pgd-linf"], eps: { linf: [...EPS] }, pgd: { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } };
+const threadCfg = { images: TN, batch: Math.min(250, Math.ceil(TN / 2)), attacks: ["pgd-linf"], eps: { linf: [...EPS] }, "pgd-linf": { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } };
 const counted = TN * STEPS * EPS.filter((e) => e > 0).length;
 const model = mlp(matMulFast);
 /** @type {Record<1 | 2, { seconds: number, imageStepsPerSecond: number, loadAverage1: number }[]>} */

@@ -247,7 +247,7 @@ async function pgdInProcess(model, threads) {
 /** @param {import("../dist/models/types.js").Model} model */
 async function pgdWorkers(model) {
   const t0 = performance.now();
-  const rep = await evaluateRobustness(model, { ...test, n: PGD_N }, { images: PGD_N, batch: 250, attacks: ["pgd-linf"], eps: { linf: [0, ...EPS] }, pgd: { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } }, { threads: 2 });
+  const rep = await evaluateRobustness(model, { ...test, n: PGD_N }, { images: PGD_N, batch: 250, attacks: ["pgd-linf"], eps: { linf: [0, ...EPS] }, "pgd-linf": { steps: STEPS }, critical: { enabled: false }, sanity: { eps1Images: 1 } }, { threads: 2 });
   const seconds = (performance.now() - t0) / 1000;
   return { seconds, imageStepsPerSecond: (PGD_N * STEPS * EPS.length) / seconds, accuracy: rep.results.filter((r) => r.eps > 0).map((r) => r.accuracy) };
 }

@@ -38,6 +38,7 @@ export { logitJacobianFro2 } from "./analysis/jacobian.js";
 export { weightNorm } from "./analysis/weightNorm.js";
 
 export { ATTACKS, ATTACK_NAMES, makeAttack } from "./attacks/registry.js";
+export { SUITES, SUITE_NAMES } from "./attacks/suites.js";
 export { evaluateRobustness } from "./attacks/evaluate.js";
 
 export { resolveConfig, Config } from "./runner/config.js";

@@ -14,6 +14,16 @@ export const TOL = {
    * optimum turns by only ~a/ε = 2.5/40 rad per step on the sphere, so 40 steps end ~10° off (cos ≈ 0.985).
    */
   attackPgdL2Start: { rtol: 3e-2, atol: 0 },
+  /**
+   * Attacks: a minimal-norm search (APGD, FAB-T) on a linear model flips every image at ε*·(1 + rtol)
+   * and none at ε*·(1 − rtol), ε* = margin/‖w‖₁ in closed form (the margin of an f32 model is exact
+   * to ~1e-6 relative, so 1e-3 is far above rounding and far below anything a weak attack reaches).
+   */
+  attackMinimalNorm: { rtol: 1e-3, atol: 0 },
+  /** FAB's projections against the transcribed reference: both find the same root in f64, by different sums. */
+  fabProjection: { rtol: 1e-9, atol: 1e-12 },
+  /** Attacks: FAB's closest adversarial on a linear boundary against its 1-D iteration in f64 (f32 iterates). */
+  attackFabOnLine: { rtol: 1e-4, atol: 0 },
   /** Attacks: critical ε of a threshold classifier against its margin (bisection resolution + f32). */
   attackCritical: { rtol: 0, atol: 1e-5 },
   /** Attacks: EOT variance ratio k·Var(k samples)/Var(1 sample) within 1 ± rtol (seeded, 40 repeats). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOSS_NAMES } from "./loss.js";
-import { ATTACK_NAMES, ATTACKS } from "./registry.js";
+import { ATTACK_ENTRIES, ATTACK_NAMES, ATTACKS } from "./registry.js";
+import { SUITE_ENTRIES, SUITE_NAMES, SUITES } from "./suites.js";
 
 const int = (min: number) => z.number().int().min(min);
 const epsList = (max?: number) => z.array(max === undefined ? z.number().min(0) : z.number().min(0).max(max)).min(1);
@@ -10,16 +11,20 @@ export const DEFAULT_EPS_LINF = [0, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3];
 /** Default ε for L2 on MNIST. */
 export const DEFAULT_EPS_L2 = [0.5, 1, 2, 3];
 
-/** PGD settings shared by `pgd-linf` and `pgd-l2`. */
-export const PgdConfig = z
-  .object({
-    steps: int(1).default(40).describe("PGD iterations per attack (REFERENCES §5: 40 for evaluation)."),
-    relStepSize: z.number().positive().optional().describe("a = relStepSize·ε; default 2.5/steps (Madry et al. 2018)."),
-    restarts: int(1).default(1).describe("PGD restarts; the strongest iterate over all of them is kept."),
-    randomStart: z.boolean().default(true).describe("Start each PGD run at a uniform random point of the ε-ball (Madry et al.)."),
-    select: z.enum(["best", "last"]).default("best").describe("Returned iterate: `best` margin over all iterates and restarts, or the `last` one (Madry)."),
-  })
-  .strict();
+type Entries = (typeof ATTACK_ENTRIES)[number] | (typeof SUITE_ENTRIES)[number];
+
+/**
+ * One section per attack and suite, named after it, holding its options (its own schema, defaults
+ * filled in): derived from the registries, so a new attack's options appear here, in the CLI and in
+ * the docs.
+ */
+const sections = Object.fromEntries(
+  [...ATTACK_ENTRIES, ...SUITE_ENTRIES].map((e) => [e.name, (e.schema as z.ZodObject).prefault({}).describe(`Options of ${e.name} (${e.title}): ${e.description}.`)]),
+) as { [E in Entries as E["name"]]: z.ZodPrefault<E["schema"]> };
+
+/** What `attacks` may list: every attack and every suite. */
+export const EVALUATION_NAMES = [...ATTACK_NAMES, ...SUITE_NAMES] as [EvaluationName, ...EvaluationName[]];
+export type EvaluationName = (typeof ATTACK_NAMES)[number] | (typeof SUITE_NAMES)[number];
 
 /** Critical perturbation per initially correct image (Holzhausen et al. 2024). */
 export const CriticalConfig = z
@@ -43,6 +48,12 @@ export const SanityConfig = z
     eps1Images: int(1).default(200).describe("Images for the ε = 1 check (the first ones)."),
     noiseRatio: z.number().min(0).max(1).default(0.5).describe("Noise may cost at most this fraction of the accuracy the attack costs at the same ε and norm."),
     zeroGradient: z.number().min(0).max(1).default(0.05).describe("At most this fraction of images may have an exactly zero or non-finite input gradient."),
+    gradientFreeSlack: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.002)
+      .describe("A gradient-free attack (Square) may lower the accuracy the gradient attacks left by at most this (autoattack/checks.py check_square_sr alpha = .002); widened to the sampling slack on stochastic models."),
   })
   .strict();
 
@@ -50,12 +61,16 @@ export const SanityConfig = z
  * Everything that defines an attack evaluation; recorded whole in its results so that a run can be
  * reproduced. Validated once here, with messages naming the field.
  */
-export const AttackEvalConfig = z
-  .object({
+export const AttackEvalConfig = z.strictObject(
+  {
     seed: z.number().int().default(1).describe("Seed of the random starts, noise draws and EOT samples."),
     images: int(1).default(1000).describe("Test images evaluated: the first `images` of the test split."),
     batch: int(1).default(250).describe("Images per tfjs batch."),
-    attacks: z.array(z.enum(ATTACK_NAMES)).min(1).default(["fgsm", "pgd-linf", "noise-linf"]).describe("Attacks evaluated at every ε of their norm."),
+    attacks: z
+      .array(z.enum(EVALUATION_NAMES))
+      .min(1)
+      .default(["fgsm", "pgd-linf", "noise-linf"])
+      .describe("Attacks and suites evaluated at every ε of their norm (a suite runs its parts in order on the still-robust images; a stochastic model gets a suite's randomized version)."),
     eps: z
       .object({
         linf: epsList(1).default(DEFAULT_EPS_LINF).describe("ε grid of the L∞ attacks (pixels in [0, 1])."),
@@ -63,13 +78,20 @@ export const AttackEvalConfig = z
       })
       .strict()
       .prefault({}),
-    pgd: PgdConfig.prefault({}),
-    loss: z.enum(LOSS_NAMES).default("ce").describe("Loss the attacks ascend: cross-entropy, or the logit margin (Carlini–Wagner)."),
+    loss: z.enum(LOSS_NAMES).default("ce").describe("Loss that FGSM, FGM and PGD ascend: cross-entropy, or the logit margin (Carlini–Wagner); APGD, FAB and Square define their own."),
     eotSamples: int(1).default(10).describe("EOT samples per gradient and per accuracy estimate, used only for stochastic models."),
     critical: CriticalConfig.prefault({}),
     sanity: SanityConfig.prefault({}),
-  })
-  .strict();
+    ...sections,
+  },
+  {
+    // The one section both PGD attacks shared became a section each (issue 24).
+    error: (iss) =>
+      iss.code === "unrecognized_keys" && iss.keys.includes("pgd")
+        ? `the PGD options moved from \`pgd\` to each attack's own section (\`pgd-linf\`, \`pgd-l2\`), e.g. { "pgd-linf": { "steps": 40 } }`
+        : undefined,
+  },
+);
 
 export type AttackEvalConfig = z.infer<typeof AttackEvalConfig>;
 export type AttackEvalInput = z.input<typeof AttackEvalConfig>;
@@ -81,7 +103,13 @@ export function parseAttackConfig(input: unknown): AttackEvalConfig {
   return r.data;
 }
 
-/** The ε list an attack is evaluated at (by its norm). */
-export function epsFor(c: AttackEvalConfig, attack: keyof typeof ATTACKS): number[] {
-  return ATTACKS[attack].norm === "linf" ? c.eps.linf : c.eps.l2;
+/** The norm of an attack or a suite. */
+export function normOf(name: EvaluationName): "linf" | "l2" {
+  return (name in SUITES ? SUITES[name as keyof typeof SUITES] : ATTACKS[name as keyof typeof ATTACKS]).norm;
+}
+
+/** The ε list an attack or suite is evaluated at: a suite's own grid if it has one, else its norm's. */
+export function epsFor(c: AttackEvalConfig, attack: EvaluationName): number[] {
+  const own = attack in SUITES ? (c[attack as keyof typeof SUITES] as { eps?: number[] }).eps : undefined;
+  return own ?? (normOf(attack) === "linf" ? c.eps.linf : c.eps.l2);
 }

@@ -1,7 +1,7 @@
 import { tf } from "../tf.js";
 import type { Model } from "../models/types.js";
 import type { Rng } from "../rng.js";
-import { attackLoss, type LossName } from "./loss.js";
+import { attackLoss, type LossName, type PerImageLoss } from "./loss.js";
 
 /** How gradients and accuracies are estimated on a model. */
 export interface Estimator {
@@ -40,14 +40,38 @@ export interface GradientEstimate {
  * @param x [B, D] pixels, y [B] int32 labels. The caller disposes both outputs.
  */
 export function lossAndGradient(model: Model, x: tf.Tensor2D, y: tf.Tensor1D, est: Estimator): GradientEstimate {
+  const { grad, margin } = estimate(model, x, y, est, (z, yy) => attackLoss(z, yy, est.loss), false);
+  return { grad, margin };
+}
+
+/** A {@link GradientEstimate} with the per-image loss at the same point. */
+export interface LossEstimate extends GradientEstimate {
+  /** L(f(xᵢ), yᵢ) [B], averaged over the same samples. */
+  loss: tf.Tensor1D;
+}
+
+/**
+ * {@link lossAndGradient} for a loss of the attack's own (APGD's CE and DLR losses, FAB's logit
+ * difference), also returning that loss per image, all from the same k forward passes.
+ * @param x [B, D]; y [B] int32; loss maps logits [B, C] and y to [B]. The caller disposes the outputs.
+ */
+export function lossGradientEstimate(model: Model, x: tf.Tensor2D, y: tf.Tensor1D, est: Estimator, loss: PerImageLoss): LossEstimate {
+  const r = estimate(model, x, y, est, loss, true);
+  return { grad: r.grad, margin: r.margin, loss: r.loss! };
+}
+
+function estimate(model: Model, x: tf.Tensor2D, y: tf.Tensor1D, est: Estimator, loss: PerImageLoss, keepLoss: boolean) {
   const k = samplesFor(model, est);
   const margins: tf.Tensor1D[] = [];
+  const losses: tf.Tensor1D[] = [];
   const g = tf.grad((xx: tf.Tensor) => {
     const z = model.logits(xx as tf.Tensor2D, { training: false, noiseRng: est.noiseRng });
     // Read off the same forward pass; not on the path to the returned loss, so backprop skips it.
     // Kept past grad's own tidy, disposed below.
     margins.push(tf.keep(attackLoss(z, y, "margin")));
-    return tf.sum(attackLoss(z, y, est.loss));
+    const l = loss(z, y);
+    if (keepLoss) losses.push(tf.keep(l));
+    return tf.sum(l);
   });
   const grad = tf.tidy(() => {
     let acc = g(x);
@@ -58,9 +82,11 @@ export function lossAndGradient(model: Model, x: tf.Tensor2D, y: tf.Tensor1D, es
     }
     return (k === 1 ? acc : tf.div(acc, k)) as tf.Tensor2D;
   });
+  const mean = (ts: tf.Tensor1D[]) => tf.tidy(() => (k === 1 ? ts[0].clone() : tf.div(tf.addN(ts), k)) as tf.Tensor1D);
   const margin = tf.tidy(() => tf.div(tf.addN(margins), k) as tf.Tensor1D);
-  tf.dispose(margins);
-  return { grad, margin };
+  const lossMean = keepLoss ? mean(losses) : undefined;
+  tf.dispose([...margins, ...losses]);
+  return { grad, margin, loss: lossMean };
 }
 
 /** {@link lossAndGradient} without the margin: [B, D]. */
@@ -95,5 +121,15 @@ export function correctness(model: Model, x: tf.Tensor2D, y: tf.Tensor1D, est: P
       acc = tf.add(acc, hit);
     }
     return tf.div(acc, k) as tf.Tensor1D;
+  });
+}
+
+/** Logits averaged over k forward passes on a stochastic model (one pass otherwise): [B, C]. */
+export function meanLogits(model: Model, x: tf.Tensor2D, est: Pick<Estimator, "eotSamples" | "noiseRng">): tf.Tensor2D {
+  const k = model.stochastic ? Math.max(1, Math.floor(est.eotSamples)) : 1;
+  return tf.tidy(() => {
+    const zs: tf.Tensor2D[] = [];
+    for (let s = 0; s < k; s++) zs.push(model.logits(x, { training: false, noiseRng: est.noiseRng }));
+    return (k === 1 ? zs[0] : tf.div(tf.addN(zs), k)) as tf.Tensor2D;
   });
 }

@@ -2,15 +2,16 @@ import { tf } from "../tf.js";
 import type { Model } from "../models/types.js";
 import { noProgress, type ProgressEvent, type ProgressFn } from "../progress.js";
 import type { Norm } from "./base.js";
-import { parseAttackConfig, epsFor, type AttackEvalConfig, type AttackEvalInput } from "./config.js";
+import { epsFor, normOf, parseAttackConfig, type AttackEvalConfig, type AttackEvalInput, type EvaluationName } from "./config.js";
 import { medianFlip } from "./critical.js";
 import { samplesFor } from "./eot.js";
-import { jobCost, type BatchJob, type JobEnv } from "./jobs.js";
+import { jobCost, suiteParts, type BatchJob, type JobEnv, type JobResult } from "./jobs.js";
 import { createJobRunner, type JobRunner, type WorkerInit } from "./parallel.js";
 import { ATTACKS, makeAttack, type AttackName } from "./registry.js";
 import { sanityChecks, type SanityReport } from "./sanity.js";
+import { SUITES, type SuiteName } from "./suites.js";
 
-/** Labelled images to attack: `images` [n, dim] row-major f32 in [0, 1], `labels` [n] (a `Dataset` fits). */
+/** Labeled images to attack: `images` [n, dim] row-major f32 in [0, 1], `labels` [n] (a `Dataset` fits). */
 export interface AttackData {
   images: Float32Array;
   labels: ArrayLike<number>;
@@ -33,6 +34,37 @@ export interface AttackResult {
   settings: Record<string, number | string | boolean>;
   /** Thread-seconds of its batches (on several threads, more than the wall time). */
   seconds: number;
+  /** A suite's parts in the order they ran, each with the accuracy after it (cumulative: the worst over it and every earlier part). */
+  parts?: PartSummary[];
+  /**
+   * A suite's per-image worst case: the part that broke the image first, `clean` when it was
+   * misclassified to begin with, null when it resisted every part.
+   */
+  brokenBy?: (string | null)[];
+  /** The suite asked for, when a stochastic model got its randomized version instead (`autoattack` → `autoattack-rand`). */
+  requested?: string;
+}
+
+/** One part of a suite cell. */
+export interface PartSummary {
+  attack: string;
+  /** Accuracy after this part and every earlier one, over all evaluated images. */
+  accuracy: number;
+  relativeAccuracy: number;
+  /** Images it attacked (those still correct before it) and how many of them it broke. */
+  attacked: number;
+  broken: number;
+  settings: Record<string, number | string | boolean>;
+  seconds: number;
+}
+
+/** The per-image worst case over every attack and suite evaluated at one norm and ε (RobustBench's robust accuracy). */
+export interface WorstCase {
+  norm: Norm;
+  eps: number;
+  attacks: string[];
+  accuracy: number;
+  relativeAccuracy: number;
 }
 
 /** Critical perturbations over the first `images` initially correct images. */
@@ -70,6 +102,8 @@ export interface AttackReport {
   cleanAccuracy: number;
   initiallyCorrect: number;
   results: AttackResult[];
+  /** Per norm and ε > 0, the accuracy when each image counts as broken by any attack that broke it. */
+  worstCase: WorstCase[];
   critical: CriticalSummary | null;
   /** The same search under each attack of `critical.also` (e.g. noise), in that order. */
   criticalAlso: CriticalSummary[];
@@ -94,15 +128,18 @@ export interface EvaluateOptions {
 
 /**
  * Robustness evaluation of any {@link Model} (REFERENCES §5): clean accuracy, a robust-accuracy table
- * attack × ε (plain and relative to the initially correct images), critical perturbations, and the
- * sanity checks of Carlini et al. 2019, which are always run and reported. Stochastic models are
- * attacked with EOT gradients and scored by expected accuracy over their noise.
+ * attack × ε (plain and relative to the initially correct images), suites such as AutoAttack with the
+ * accuracy after each part and each image's worst case, the per-image worst case over everything run at
+ * each ε, critical perturbations, and the sanity and gradient-masking checks of Carlini et al. 2019,
+ * which are always run and reported. Stochastic models are attacked with EOT gradients, get a suite's
+ * randomized version, and are scored by expected accuracy over their noise.
  *
  * Images are the first `config.images` of `data`, in batches of `config.batch` built from host memory
- * (no tfjs slicing of a large tensor). Each batch job (clean, attack × ε × batch, critical batch) draws
- * from its own `Rng` and noise stream forked from `config.seed` by the job's label, so results do not
- * depend on which attacks run, nor on the thread count: jobs are spread over `opts.threads` threads and
- * merged here in batch order, so every sum is added in the same order. Needs tfjs initialised (`initTf`).
+ * (no tfjs slicing of a large tensor). Each batch job (clean, attack × ε × batch, suite × ε × batch,
+ * critical batch) draws from its own `Rng` and noise stream forked from `config.seed` by the job's label,
+ * so results do not depend on which attacks run, nor on the thread count: jobs are spread over
+ * `opts.threads` threads and merged here in batch order, so every sum is added in the same order.
+ * Needs tfjs initialized (`initTf`).
  */
 export async function evaluateRobustness(model: Model, data: AttackData, input: AttackEvalInput | AttackEvalConfig = {}, opts: EvaluateOptions = {}): Promise<AttackReport> {
   const cfg = parseAttackConfig(input);
@@ -125,38 +162,90 @@ export async function evaluateRobustness(model: Model, data: AttackData, input: 
   const workerInit = async (): Promise<WorkerInit> => ({ artifacts: await model.serialize(), cfg, images: env.images, labels: env.labels, dim: data.dim });
   const runner = await createJobRunner(env, threads, workerInit);
   try {
-    return await evaluateWith(runner, env, batches, data.source ?? "unknown", progress, t0);
+    const clean = await runClean(runner, batches, n, progress);
+    const p = plan(env, batches, clean);
+    const out = await runner.run(p.jobs, (i) => p.events[i].forEach(progress), byCost(p.jobs, env));
+    p.trailing.forEach(progress);
+    return aggregate(env, p, clean, out, { source: data.source ?? "unknown", threads: runner.threads, t0 });
   } finally {
     await runner.close();
   }
 }
 
-async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, number][], source: string, progress: ProgressFn, t0: number): Promise<AttackReport> {
-  const { model, cfg } = env;
-  const n = env.labels.length;
-  const cost = (jobs: BatchJob[]) => jobs.map((j, i) => [jobCost(j, cfg, model), i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
+/** Clean correctness per image and the input-gradient health at the clean point. */
+interface Clean {
+  clean: Float32Array;
+  correct: boolean[];
+  nCorrect: number;
+  accuracy: number;
+  zeroGrad: number;
+  nonFinite: number;
+}
 
-  // Phase 1: clean correctness and input-gradient health at the clean point.
-  const cleanJobs: BatchJob[] = batches.map(([s, e]) => ({ kind: "clean", s, e }));
-  const cleanOut = await runner.run(cleanJobs, (i) => progress({ stage: "attack:clean", done: batches[i][1], total: n, unit: "images" }));
+/** Phase 1: clean correctness and input-gradient health, one job per batch. */
+async function runClean(runner: JobRunner, batches: [number, number][], n: number, progress: ProgressFn): Promise<Clean> {
+  const out = await runner.run(
+    batches.map(([s, e]) => ({ kind: "clean", s, e })),
+    (i) => progress({ stage: "attack:clean", done: batches[i][1], total: n, unit: "images" }),
+  );
   const clean = new Float32Array(n);
   let zeroGrad = 0;
   let nonFinite = 0;
-  for (const [i, r] of cleanOut.entries()) {
+  for (const [i, r] of out.entries()) {
     if (r.kind !== "clean") throw new Error("attack: internal: clean job returned " + r.kind);
     clean.set(r.correct, batches[i][0]);
     zeroGrad += r.zeroGrad;
     nonFinite += r.nonFinite;
   }
   const correct = Array.from(clean, (p) => p >= 0.5);
-  const nCorrect = correct.filter(Boolean).length;
-  const cleanAccuracy = clean.reduce((a, b) => a + b, 0) / n;
+  return { clean, correct, nCorrect: correct.filter(Boolean).length, accuracy: clean.reduce((a, b) => a + b, 0) / n, zeroGrad, nonFinite };
+}
 
-  // Phase 2: every attack × ε × batch, the ε = 1 sanity batches and the critical batches, as one list
-  // in report order; `progress` events are emitted in this order whatever thread finishes first.
-  const pgdOpts = { ...cfg.pgd };
+/** Job indices, most expensive first (ties in index order): the order workers take them in. */
+function byCost(jobs: BatchJob[], env: JobEnv): number[] {
+  return jobs.map((j, i) => [jobCost(j, env.cfg, env.model), i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
+}
+
+/** A cell of the table: an attack or suite at ε over the first `count` images, as a range of jobs (none at ε = 0). */
+interface Cell {
+  name: EvaluationName;
+  requested?: string;
+  eps: number;
+  count: number;
+  first: number;
+  end: number;
+}
+
+/** A critical search: its jobs and range. */
+interface CriticalPlan {
+  attack: AttackName;
+  norm: Norm;
+  max: number;
+  grid: number[];
+  first: number;
+  end: number;
+}
+
+/** Phase 2 as data: the jobs in report order, the progress due before and at each, and how to read the results back. */
+interface Plan {
+  jobs: BatchJob[];
+  events: ProgressEvent[][];
+  trailing: ProgressEvent[];
+  cells: Cell[];
+  eps1Cell: Cell;
+  critical: CriticalPlan[];
+  criticalImages: number[];
+}
+
+/**
+ * Phase 2, planned: every attack and suite × ε × batch (a stochastic model gets a suite's randomized
+ * version), the ε = 1 sanity batches and the critical batches, as one list in report order;
+ * `events[i]` are the progress events due once job i is done (ε = 0 cells run no job).
+ */
+function plan(env: JobEnv, batches: [number, number][], clean: Clean): Plan {
+  const { cfg, model } = env;
+  const n = env.labels.length;
   const jobs: BatchJob[] = [];
-  /** Per job, progress events due before it (ε = 0 cells, which run no job) and its own. */
   const events: ProgressEvent[][] = [];
   let pending: ProgressEvent[] = [];
   const push = (job: BatchJob, ev: ProgressEvent) => {
@@ -164,34 +253,38 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
     events.push([...pending, ev]);
     pending = [];
   };
-  /** Cells of the table: the attack at ε over the first `count` images, as a range of jobs (none at ε = 0). */
-  interface Cell { name: AttackName; eps: number; count: number; first: number; end: number }
-  const addCell = (name: AttackName, eps: number, count: number, stage: string, doneBefore: number, total: number): Cell => {
+  const addCell = (name: EvaluationName, eps: number, count: number, stage: string, doneBefore: number, total: number, requested?: string): Cell => {
     const first = jobs.length;
     if (eps === 0) pending.push({ stage, done: doneBefore + count, total, unit: "images", info: { eps } });
     else
       for (const [s, e0] of batches) {
         if (s >= count) break;
         const e = Math.min(e0, count);
-        push({ kind: "attack", attack: name, eps, s, e }, { stage, done: doneBefore + e, total, unit: "images", info: { eps } });
+        const job: BatchJob = name in SUITES ? { kind: "suite", suite: name as SuiteName, eps, s, e, clean: Array.from(clean.clean.subarray(s, e)) } : { kind: "attack", attack: name as AttackName, eps, s, e };
+        push(job, { stage, done: doneBefore + e, total, unit: "images", info: { eps } });
       }
-    return { name, eps, count, first, end: jobs.length };
+    return { name, eps, count, first, end: jobs.length, ...(requested ? { requested } : {}) };
   };
   const cells: Cell[] = [];
-  for (const name of cfg.attacks) {
-    const epsList = epsFor(cfg, name);
-    for (const [k, eps] of epsList.entries()) cells.push(addCell(name, eps, n, `attack:${name}`, k * n, epsList.length * n));
+  const seen = new Set<string>();
+  for (const asked of cfg.attacks) {
+    const swap = model.stochastic && asked in SUITES ? (SUITES[asked as SuiteName] as { stochastic?: SuiteName }).stochastic : undefined;
+    const name: EvaluationName = swap ?? asked;
+    if (swap && seen.has(swap)) continue;
+    seen.add(name);
+    // A substituted suite runs at the requested suite's grid unless it has one of its own.
+    const epsList = swap && !(cfg[swap] as { eps?: number[] }).eps ? epsFor(cfg, asked) : epsFor(cfg, name);
+    for (const [k, eps] of epsList.entries()) cells.push(addCell(name, eps, n, `attack:${name}`, k * n, epsList.length * n, swap ? asked : undefined));
   }
   // ε = 1 under L∞ is the whole cube: any honest attack reaches ~0 there.
-  const existing = cells.find((c) => c.name === "pgd-linf" && c.eps === 1);
   const m = Math.min(n, cfg.sanity.eps1Images);
-  const eps1Cell = existing ?? addCell("pgd-linf", 1, m, "attack:sanity-eps1", 0, m);
+  const eps1Cell = cells.find((c) => c.name === "pgd-linf" && c.eps === 1) ?? addCell("pgd-linf", 1, m, "attack:sanity-eps1", 0, m);
 
   // Critical perturbations: the main attack, then each of `critical.also`, on the same images.
   const cc = cfg.critical;
   const criticalAttacks: AttackName[] = cc.enabled ? [cc.attack, ...cc.also.filter((a) => a !== cc.attack)] : [];
-  const idx = correct.flatMap((ok, i) => (ok ? [i] : [])).slice(0, cc.images);
-  const criticalPlans = criticalAttacks.map((attack, k) => {
+  const idx = clean.correct.flatMap((ok, i) => (ok ? [i] : [])).slice(0, cc.images);
+  const critical = criticalAttacks.map((attack, k) => {
     const norm = ATTACKS[attack].norm;
     const max = cc.max ?? (norm === "linf" ? 1 : 2 * Math.max(...cfg.eps.l2));
     const grid = cc.grid ?? epsFor(cfg, attack);
@@ -203,106 +296,154 @@ async function evaluateWith(runner: JobRunner, env: JobEnv, batches: [number, nu
     }
     return { attack, norm, max, grid, first, end: jobs.length };
   });
-  const trailing = pending;
-  const out = await runner.run(jobs, (i) => events[i].forEach(progress), cost(jobs));
-  trailing.forEach(progress);
+  return { jobs, events, trailing: pending, cells, eps1Cell, critical, criticalImages: idx };
+}
 
-  /** Sums of a cell's per-image correctness, added in image order (as on one thread). */
-  const sums = (c: Cell) => {
-    let sum = 0;
-    let sumRel = 0;
-    let seconds = 0;
-    if (c.eps === 0) {
-      // No perturbation: the clean estimate itself, so every attack's ε = 0 cell is the clean accuracy
-      // (on a stochastic model a fresh draw would differ by sampling noise alone).
-      for (let i = 0; i < c.count; i++) (sum += clean[i]), (sumRel += correct[i] ? clean[i] : 0);
-      return { sum, sumRel, seconds };
-    }
+/** Per image of a cell: correctness after the attack (the clean estimate at ε = 0), in image order. */
+function cellCorrectness(c: Cell, p: Plan, out: JobResult[], clean: Clean): { correct: Float32Array; seconds: number } {
+  // No perturbation: the clean estimate itself, so every attack's ε = 0 cell is the clean accuracy
+  // (on a stochastic model a fresh draw would differ by sampling noise alone).
+  if (c.eps === 0) return { correct: clean.clean.slice(0, c.count), seconds: 0 };
+  const correct = new Float32Array(c.count);
+  let seconds = 0;
+  for (let j = c.first; j < c.end; j++) {
+    const r = out[j];
+    const job = p.jobs[j];
+    if ((r.kind !== "attack" && r.kind !== "suite") || (job.kind !== "attack" && job.kind !== "suite")) throw new Error("attack: internal: attack job returned " + r.kind);
+    seconds += r.seconds;
+    correct.set(r.correct, job.s);
+  }
+  return { correct, seconds };
+}
+
+/** Accuracy over all images and over the initially correct ones, summed in image order (as on one thread). */
+function accuracies(correct: ArrayLike<number>, clean: Clean): { accuracy: number; relativeAccuracy: number } {
+  let sum = 0;
+  let sumRel = 0;
+  for (let i = 0; i < correct.length; i++) {
+    sum += correct[i];
+    if (clean.correct[i]) sumRel += correct[i];
+  }
+  return { accuracy: sum / correct.length, relativeAccuracy: clean.nCorrect ? sumRel / clean.nCorrect : 0 };
+}
+
+/** An attack's settings as it ran: its own, the loss (its own, or the evaluation's), the EOT samples drawn and the step size at ε. */
+function settingsOf(env: JobEnv, name: AttackName, eps: number, eotSamples = env.cfg.eotSamples): Record<string, number | string | boolean> {
+  const own = makeAttack(name, env.cfg[name]).settings();
+  const s: Record<string, number | string | boolean> = { ...own, loss: own.loss ?? env.cfg.loss, eotSamples: samplesFor(env.model, { ...env.cfg, eotSamples }) };
+  if (typeof s.relStepSize === "number") s.stepSize = s.relStepSize * eps;
+  return s;
+}
+
+/** One row of the table; a suite's row also gets its parts and each image's worst case. */
+function cellResult(env: JobEnv, c: Cell, p: Plan, out: JobResult[], clean: Clean): AttackResult {
+  const { correct, seconds } = cellCorrectness(c, p, out, clean);
+  const base = { attack: c.name, norm: normOf(c.name), eps: c.eps, ...accuracies(correct, clean), images: c.count, seconds, ...(c.requested ? { requested: c.requested } : {}) };
+  if (!(c.name in SUITES)) return { ...base, settings: settingsOf(env, c.name as AttackName, c.eps) };
+  const partsSpec = suiteParts(env.cfg, c.name as SuiteName);
+  const partRows = partsSpec.map((sp, k) => {
+    const after = new Float32Array(c.count);
+    let attacked = 0;
+    let broken = 0;
+    let secs = 0;
+    if (c.eps === 0) after.set(correct);
     for (let j = c.first; j < c.end; j++) {
       const r = out[j];
-      const job = jobs[j];
-      if (r.kind !== "attack" || job.kind !== "attack") throw new Error("attack: internal: attack job returned " + r.kind);
-      seconds += r.seconds;
-      for (let i = 0; i < r.correct.length; i++) {
-        sum += r.correct[i];
-        if (correct[job.s + i]) sumRel += r.correct[i];
-      }
+      const job = p.jobs[j];
+      if (r.kind !== "suite" || job.kind !== "suite") throw new Error("attack: internal: suite job returned " + r.kind);
+      after.set(r.parts[k].correct, job.s);
+      attacked += r.parts[k].attacked;
+      broken += r.brokenBy.filter((b) => b === k).length;
+      secs += r.parts[k].seconds;
     }
-    return { sum, sumRel, seconds };
-  };
-
-  const results: AttackResult[] = [];
-  for (const c of cells) {
-    const attack = makeAttack(c.name, pgdOpts);
-    const { sum, sumRel, seconds } = sums(c);
-    const settings: Record<string, number | string | boolean> = { ...attack.settings(), loss: cfg.loss, eotSamples: samplesFor(model, cfg) };
-    if (typeof settings.relStepSize === "number") settings.stepSize = settings.relStepSize * c.eps;
-    results.push({
-      attack: c.name,
-      norm: attack.norm,
-      eps: c.eps,
-      accuracy: sum / n,
-      relativeAccuracy: nCorrect ? sumRel / nCorrect : 0,
-      images: n,
-      settings,
-      seconds,
-    });
+    return { attack: sp.attack, ...accuracies(after, clean), attacked, broken, settings: settingsOf(env, sp.attack as AttackName, c.eps, sp.eotSamples), seconds: secs };
+  });
+  const brokenBy: (string | null)[] = Array.from(clean.correct.slice(0, c.count), (ok) => (ok ? null : "clean"));
+  for (let j = c.first; j < c.end; j++) {
+    const r = out[j];
+    const job = p.jobs[j];
+    if (r.kind === "suite" && job.kind === "suite") r.brokenBy.forEach((b, i) => (brokenBy[job.s + i] = b >= 0 ? partsSpec[b].attack : b === -2 ? "clean" : null));
   }
-  const eps1 = { accuracy: sums(eps1Cell).sum / eps1Cell.count, images: eps1Cell.count };
+  const eot = partsSpec.find((sp) => sp.eotSamples !== undefined)?.eotSamples;
+  const settings = { parts: partsSpec.map((sp) => sp.attack).join(","), eotSamples: samplesFor(env.model, { ...env.cfg, eotSamples: eot ?? env.cfg.eotSamples }) };
+  return { ...base, settings, parts: partRows, brokenBy };
+}
 
-  const summaries: CriticalSummary[] = criticalPlans.map((p) => {
-    const epsOut: (number | null)[] = [];
-    const l2Out: (number | null)[] = [];
+/** Per norm and ε > 0, the per-image worst case over every cell at that ε. */
+function worstCases(p: Plan, out: JobResult[], clean: Clean): WorstCase[] {
+  const keys = [...new Set(p.cells.filter((c) => c.eps > 0).map((c) => `${normOf(c.name)}|${c.eps}`))];
+  return keys.map((key) => {
+    const at = p.cells.filter((c) => c.eps > 0 && `${normOf(c.name)}|${c.eps}` === key);
+    const worst = Float32Array.from(clean.clean.subarray(0, at[0].count));
+    for (const c of at) cellCorrectness(c, p, out, clean).correct.forEach((v, i) => (worst[i] = Math.min(worst[i], v)));
+    return { norm: normOf(at[0].name), eps: at[0].eps, attacks: at.map((c) => c.name), ...accuracies(worst, clean) };
+  });
+}
+
+/** The critical searches' summaries, per image in search order. */
+function criticalSummaries(env: JobEnv, p: Plan, out: JobResult[]): CriticalSummary[] {
+  const cc = env.cfg.critical;
+  return p.critical.map((cp) => {
+    const eps: (number | null)[] = [];
+    const l2: (number | null)[] = [];
     let seconds = 0;
-    for (let j = p.first; j < p.end; j++) {
+    for (let j = cp.first; j < cp.end; j++) {
       const r = out[j];
       if (r.kind !== "critical") throw new Error("attack: internal: critical job returned " + r.kind);
       seconds += r.seconds;
-      r.eps.forEach((v) => epsOut.push(Number.isNaN(v) ? null : v));
-      r.l2.forEach((v) => l2Out.push(Number.isNaN(v) ? null : v));
+      r.eps.forEach((v) => eps.push(Number.isNaN(v) ? null : v));
+      r.l2.forEach((v) => l2.push(Number.isNaN(v) ? null : v));
     }
     const nanOf = (v: (number | null)[]) => v.map((x) => (x === null ? NaN : x));
     return {
-      attack: p.attack,
-      norm: p.norm,
+      attack: cp.attack,
+      norm: cp.norm,
       method: cc.method,
-      ...(cc.method === "bisection" ? { max: p.max, iters: cc.iters } : { grid: [...p.grid] }),
-      images: idx.length,
-      flipped: epsOut.filter((v) => v !== null).length,
-      medianEps: medianFlip(nanOf(epsOut)),
-      medianL2: medianFlip(nanOf(l2Out)),
-      eps: epsOut,
-      l2: l2Out,
+      ...(cc.method === "bisection" ? { max: cp.max, iters: cc.iters } : { grid: [...cp.grid] }),
+      images: p.criticalImages.length,
+      flipped: eps.filter((v) => v !== null).length,
+      medianEps: medianFlip(nanOf(eps)),
+      medianL2: medianFlip(nanOf(l2)),
+      eps,
+      l2,
       seconds,
     };
   });
-  const critical = summaries[0] ?? null;
+}
 
+/** Everything the report says, from the plan and the jobs' results. */
+function aggregate(env: JobEnv, p: Plan, clean: Clean, out: JobResult[], run: { source: string; threads: number; t0: number }): AttackReport {
+  const { cfg, model } = env;
+  const n = env.labels.length;
+  const results = p.cells.map((c) => cellResult(env, c, p, out, clean));
+  const eps1 = { accuracy: accuracies(cellCorrectness(p.eps1Cell, p, out, clean).correct, clean).accuracy, images: p.eps1Cell.count };
+  const summaries = criticalSummaries(env, p, out);
+  const k = model.stochastic ? samplesFor(model, cfg) : 0;
   const sanity = sanityChecks(
     {
-      cells: results.map((r) => ({ attack: r.attack, norm: r.norm, eps: r.eps, accuracy: r.accuracy, gradientBased: ATTACKS[r.attack as AttackName].make({}).gradientBased })),
-      cleanAccuracy,
+      cells: results.map((r) => ({ attack: r.attack, norm: r.norm, eps: r.eps, accuracy: r.accuracy, gradientBased: r.attack in SUITES || ATTACKS[r.attack as AttackName].flags.gradientBased, ...(r.parts ? { parts: r.parts.map((q) => ({ attack: q.attack, accuracy: q.accuracy })) } : {}) })),
+      cleanAccuracy: clean.accuracy,
       eps1,
-      gradient: { zero: zeroGrad / n, nonFinite: nonFinite / n, images: n },
+      gradient: { zero: clean.zeroGrad / n, nonFinite: clean.nonFinite / n, images: n },
     },
-    { ...cfg.sanity, slack: sanitySlack(cfg.sanity.slack, n, model.stochastic ? samplesFor(model, cfg) : 0) },
+    { ...cfg.sanity, slack: sanitySlack(cfg.sanity.slack, n, k), gradientFreeSlack: sanitySlack(cfg.sanity.gradientFreeSlack, n, k) },
   );
-
   return {
     format: "hebblab-attack/1",
     config: cfg,
     model: { kind: model.kind, inputDim: model.inputDim, classes: model.classes, stochastic: model.stochastic },
-    data: { source, images: n, selection: `first ${n} in order` },
+    data: { source: run.source, images: n, selection: `first ${n} in order` },
     eotSamples: samplesFor(model, cfg),
-    cleanAccuracy,
-    initiallyCorrect: nCorrect,
+    cleanAccuracy: clean.accuracy,
+    initiallyCorrect: clean.nCorrect,
     results,
-    critical,
+    worstCase: worstCases(p, out, clean),
+    critical: summaries[0] ?? null,
     criticalAlso: summaries.slice(1),
     sanity,
     backend: tf.getBackend(),
-    threads: runner.threads,
-    seconds: (performance.now() - t0) / 1000,
+    threads: run.threads,
+    seconds: (performance.now() - run.t0) / 1000,
   };
 }
 

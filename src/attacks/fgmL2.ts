@@ -1,6 +1,8 @@
+import { z } from "zod";
 import { tf } from "../tf.js";
 import { FixedEpsilonAttack, unitL2, type AttackContext, type Norm } from "./base.js";
 import { lossGradient } from "./eot.js";
+import { defineAttack } from "./entry.js";
 
 /**
  * Fast Gradient Method, L2 (Goodfellow et al. 2015; foolbox `L2FastGradientAttack`):
@@ -22,3 +24,15 @@ export class FgmL2 extends FixedEpsilonAttack {
     });
   }
 }
+
+/** Registry entry of {@link FgmL2} (no options). */
+export const fgmL2Entry = defineAttack({
+  name: "fgm-l2",
+  title: "FGM-L2",
+  description: "fast gradient method under L2",
+  norm: "l2",
+  schema: z.object({}).strict(),
+  make: () => new FgmL2(),
+  cost: () => 2,
+  flags: { gradientBased: true, randomized: false },
+});

@@ -5,23 +5,37 @@ import type { AttackContext } from "./base.js";
 import type { AttackEvalConfig } from "./config.js";
 import { criticalPerturbation } from "./critical.js";
 import { correctness, lossGradient, samplesFor } from "./eot.js";
-import { ATTACKS, makeAttack, type AttackName } from "./registry.js";
+import { attackEntry, makeAttack, type AttackName } from "./registry.js";
+import { SUITES, type SuiteName } from "./suites.js";
 
 /**
  * One batch of an evaluation's work, as plain data (it crosses to worker threads):
  * - `clean`: correctness and input-gradient health of images [s, e);
  * - `attack`: the attack at ε on images [s, e), scored by correctness (`label` = the batch's Rng label);
+ * - `suite`: a suite's parts at ε in order on images [s, e), each on the images still correct, starting
+ *   from the clean job's correctness of those images (`clean`);
  * - `critical`: the critical perturbation of the images `idx` (batch `s` of the initially correct ones).
  */
 export type BatchJob =
   | { kind: "clean"; s: number; e: number }
   | { kind: "attack"; attack: AttackName; eps: number; s: number; e: number }
+  | { kind: "suite"; suite: SuiteName; eps: number; s: number; e: number; clean: number[] }
   | { kind: "critical"; attack: AttackName; main: boolean; s: number; idx: number[]; max: number; grid: number[] };
+
+/** What a suite's part did to one batch. */
+export interface PartResult {
+  /** Per image, the worst correctness over the clean image and this part and every earlier one. */
+  correct: Float32Array;
+  /** Images this part attacked (those still correct). */
+  attacked: number;
+  seconds: number;
+}
 
 /** What a {@link BatchJob} returns: per-image numbers, merged by the caller in batch order. */
 export type JobResult =
   | { kind: "clean"; correct: Float32Array; zeroGrad: number; nonFinite: number; seconds: number }
   | { kind: "attack"; correct: Float32Array; seconds: number }
+  | { kind: "suite"; correct: Float32Array; parts: PartResult[]; brokenBy: Int8Array; seconds: number }
   | { kind: "critical"; eps: Float64Array; l2: Float64Array; seconds: number };
 
 /** What every thread holds to run jobs: its own model, the resolved config, and the images (first n, [n, dim] f32). */
@@ -47,6 +61,7 @@ export function contextFor(env: JobEnv, label: string): AttackContext {
 export function jobLabel(job: BatchJob): string {
   if (job.kind === "clean") return `clean|${job.s}`;
   if (job.kind === "attack") return `${job.attack}|${job.eps}|${job.s}`;
+  if (job.kind === "suite") return `${job.suite}|${job.eps}|${job.s}`;
   // The main critical attack keeps its old label (its numbers do not change); `critical.also` ones are named.
   return job.main ? `critical|${job.s}` : `critical:${job.attack}|${job.s}`;
 }
@@ -55,6 +70,7 @@ export function jobLabel(job: BatchJob): string {
 export function describeJob(job: BatchJob): string {
   if (job.kind === "clean") return `clean images ${job.s}–${job.e}`;
   if (job.kind === "attack") return `${job.attack} ε=${job.eps} images ${job.s}–${job.e}`;
+  if (job.kind === "suite") return `${job.suite} ε=${job.eps} images ${job.s}–${job.e}`;
   return `critical perturbations (${job.attack}) of correct images ${job.s}–${job.s + job.idx.length}`;
 }
 
@@ -64,9 +80,10 @@ export function describeJob(job: BatchJob): string {
  */
 export function jobCost(job: BatchJob, cfg: AttackEvalConfig, model: Model): number {
   const k = samplesFor(model, cfg);
-  const perImage = (name: AttackName) => k * ATTACKS[name].passes(cfg.pgd);
+  const perImage = (name: AttackName) => k * attackEntry(name).cost(cfg[name], model.classes);
   if (job.kind === "clean") return (job.e - job.s) * 2 * k;
   if (job.kind === "attack") return (job.e - job.s) * perImage(job.attack);
+  if (job.kind === "suite") return (job.e - job.s) * suiteParts(cfg, job.suite).reduce((a, p) => a + perImage(p.attack as AttackName), 0);
   const probes = cfg.critical.method === "bisection" ? 2 + cfg.critical.iters : 1 + job.grid.length;
   return job.idx.length * probes * perImage(job.attack);
 }
@@ -83,7 +100,7 @@ export async function runJob(env: JobEnv, job: BatchJob): Promise<JobResult> {
     const x = tf.tensor2d(xs, [job.idx.length, dim]);
     const y = tf.tensor1d(Int32Array.from(job.idx, (j) => env.labels[j]), "int32");
     try {
-      const attack = makeAttack(job.attack, cfg.pgd);
+      const attack = makeAttack(job.attack, cfg[job.attack]);
       const r = criticalPerturbation(attack, ctx, x, y, { method: cfg.critical.method, max: job.max, iters: cfg.critical.iters, grid: job.grid });
       return { kind: "critical", eps: r.eps, l2: r.l2, seconds: seconds() };
     } finally {
@@ -93,6 +110,7 @@ export async function runJob(env: JobEnv, job: BatchJob): Promise<JobResult> {
   const x = tf.tensor2d(env.images.subarray(job.s * dim, job.e * dim), [job.e - job.s, dim]);
   const y = tf.tensor1d(env.labels.subarray(job.s, job.e), "int32");
   try {
+    if (job.kind === "suite") return await runSuite(env, job, x, y, t0);
     if (job.kind === "clean") {
       const c = correctness(env.model, x, y, ctx);
       const correct = (await c.data()) as Float32Array;
@@ -107,7 +125,7 @@ export async function runJob(env: JobEnv, job: BatchJob): Promise<JobResult> {
       tf.dispose([z, nf]);
       return { kind: "clean", correct, zeroGrad, nonFinite, seconds: seconds() };
     }
-    const xa = makeAttack(job.attack, cfg.pgd).attack(ctx, x, y, job.eps);
+    const xa = makeAttack(job.attack, cfg[job.attack]).attack(ctx, x, y, job.eps);
     const c = correctness(env.model, xa, y, ctx);
     const correct = (await c.data()) as Float32Array;
     tf.dispose([xa, c]);
@@ -115,4 +133,42 @@ export async function runJob(env: JobEnv, job: BatchJob): Promise<JobResult> {
   } finally {
     tf.dispose([x, y]);
   }
+}
+
+/** A suite's parts with the options of the evaluation (each part's own section). */
+export function suiteParts(cfg: AttackEvalConfig, suite: SuiteName) {
+  const entry = SUITES[suite];
+  return (entry.parts as (o: unknown) => { attack: string; eotSamples?: number }[])(cfg[suite]);
+}
+
+/**
+ * A suite on one batch (AutoAttack's cascade): each part attacks only the images that the clean
+ * pass and every earlier part left correct (correctness ≥ ½: on a stochastic model, correct on
+ * average over the evaluation's EOT samples), and each image keeps its worst correctness. Every part
+ * draws from its own streams forked from the job's label and its name, so adding a part does not
+ * change the others' numbers.
+ */
+async function runSuite(env: JobEnv, job: Extract<BatchJob, { kind: "suite" }>, x: tf.Tensor2D, y: tf.Tensor1D, t0: number): Promise<JobResult> {
+  const label = jobLabel(job);
+  const worst = Float32Array.from(job.clean);
+  const brokenBy = Int8Array.from(worst, (c) => (c < 0.5 ? -2 : -1));
+  const parts: PartResult[] = [];
+  for (const [k, part] of suiteParts(env.cfg, job.suite).entries()) {
+    const tp = performance.now();
+    const idx = Array.from(brokenBy.keys()).filter((i) => brokenBy[i] === -1);
+    if (idx.length > 0) {
+      const ctx: AttackContext = { ...contextFor(env, `${label}|${part.attack}`), eotSamples: part.eotSamples ?? env.cfg.eotSamples };
+      const [xi, yi] = tf.tidy(() => [tf.gather(x, idx), tf.gather(y, idx)] as [tf.Tensor2D, tf.Tensor1D]);
+      const xa = makeAttack(part.attack, env.cfg[part.attack as AttackName]).attack(ctx, xi, yi, job.eps);
+      const c = correctness(env.model, xa, yi, contextFor(env, `${label}|${part.attack}|score`));
+      const cd = await c.data();
+      tf.dispose([xi, yi, xa, c]);
+      idx.forEach((i, j) => {
+        if (cd[j] < worst[i]) worst[i] = cd[j];
+        if (cd[j] < 0.5) brokenBy[i] = k;
+      });
+    }
+    parts.push({ correct: Float32Array.from(worst), attacked: idx.length, seconds: (performance.now() - tp) / 1000 });
+  }
+  return { kind: "suite", correct: worst, parts, brokenBy, seconds: (performance.now() - t0) / 1000 };
 }

@@ -1,5 +1,7 @@
 import { tf } from "../tf.js";
+import { z } from "zod";
 import { FixedEpsilonAttack, rowNorms, type AttackContext, type Norm } from "./base.js";
+import { defineAttack } from "./entry.js";
 
 /**
  * Gaussian noise of a given norm: δ = ε·g/‖g‖ with g ~ N(0, I_D), then clip₀¹ — the random
@@ -30,3 +32,19 @@ export class GaussianNoise extends FixedEpsilonAttack {
     });
   }
 }
+
+const noiseEntry = <const N extends string>(name: N, norm: Norm, label: string) =>
+  defineAttack({
+    name,
+    title: `noise-${label}`,
+    description: `Gaussian noise scaled to ${label} norm ε (the random baseline)`,
+    norm,
+    schema: z.object({}).strict(),
+    make: () => new GaussianNoise(norm),
+    cost: () => 1,
+    flags: { gradientBased: false, randomized: true, noiseBaseline: true },
+  });
+
+/** Registry entries of {@link GaussianNoise}, one per norm (no options). */
+export const noiseLinfEntry = noiseEntry("noise-linf", "linf", "L∞");
+export const noiseL2Entry = noiseEntry("noise-l2", "l2", "L2");

@@ -94,7 +94,7 @@ export function serialRunner(env: JobEnv): JobRunner {
     async run(jobs, onResult) {
       const out: JobResult[] = [];
       for (const [i, job] of jobs.entries()) {
-        out.push(await runLabelled(env, job));
+        out.push(await runLabeled(env, job));
         onResult(i, out[i]);
         await yieldNow();
       }
@@ -104,7 +104,7 @@ export function serialRunner(env: JobEnv): JobRunner {
   };
 }
 
-async function runLabelled(env: JobEnv, job: BatchJob): Promise<JobResult> {
+async function runLabeled(env: JobEnv, job: BatchJob): Promise<JobResult> {
   try {
     return await runJob(env, job);
   } catch (e) {
@@ -200,7 +200,7 @@ export async function createJobRunner(env: JobEnv, threads: number, init: () => 
       for (const w of workers) w.postMessage(msg);
       for (let p = takeBack(queue); p >= 0 && !failure; p = takeBack(queue)) {
         try {
-          sink.put(order[p], await runLabelled(env, jobs[order[p]]));
+          sink.put(order[p], await runLabeled(env, jobs[order[p]]));
         } catch (e) {
           fail(e as Error);
         }

@@ -1,6 +1,21 @@
+import { z } from "zod";
 import { tf } from "../tf.js";
 import { FixedEpsilonAttack, project, type AttackContext } from "./base.js";
 import { lossAndGradient, marginOf } from "./eot.js";
+
+/** Options of `pgd-linf` and `pgd-l2` (each has its own section of the attack config). */
+export const PgdSchema = z
+  .object({
+    steps: z.number().int().min(1).default(40).describe("PGD iterations per attack (REFERENCES §5: 40 for evaluation)."),
+    relStepSize: z.number().positive().optional().describe("a = relStepSize·ε; default 2.5/steps (Madry et al. 2018)."),
+    restarts: z.number().int().min(1).default(1).describe("PGD restarts; the strongest iterate over all of them is kept."),
+    randomStart: z.boolean().default(true).describe("Start each PGD run at a uniform random point of the ε-ball (Madry et al.)."),
+    select: z.enum(["best", "last"]).default("best").describe("Returned iterate: `best` margin over all iterates and restarts, or the `last` one (Madry)."),
+  })
+  .strict();
+
+/** Gradient passes per image of a PGD run: one per step plus the final margin, per restart. */
+export const pgdCost = (o: z.output<typeof PgdSchema>): number => (o.steps + 1) * o.restarts;
 
 /** Settings of projected gradient descent (Madry et al. 2018; REFERENCES §5). */
 export interface PgdOptions {

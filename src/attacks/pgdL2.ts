@@ -1,6 +1,7 @@
 import { tf } from "../tf.js";
 import { rowNorms, unitL2, type AttackContext, type Norm } from "./base.js";
-import { ProjectedGradientDescent, type PgdOptions } from "./pgd.js";
+import { defineAttack } from "./entry.js";
+import { pgdCost, PgdSchema, ProjectedGradientDescent, type PgdOptions } from "./pgd.js";
 
 /**
  * PGD under L2 (Madry et al. 2018; foolbox `L2PGD`): random start uniform in the ε-ball, steps
@@ -30,3 +31,15 @@ export class PgdL2 extends ProjectedGradientDescent {
     return unitL2(g);
   }
 }
+
+/** Registry entry of {@link PgdL2}. */
+export const pgdL2Entry = defineAttack({
+  name: "pgd-l2",
+  title: "PGD-L2",
+  description: "projected gradient descent under L2 (Madry et al. 2018)",
+  norm: "l2",
+  schema: PgdSchema,
+  make: (o) => new PgdL2(o),
+  cost: pgdCost,
+  flags: { gradientBased: true, randomized: true, oneStep: "fgm-l2", pgd: true },
+});

@@ -1,6 +1,7 @@
 import { tf } from "../tf.js";
 import { signExact, type AttackContext, type Norm } from "./base.js";
-import { ProjectedGradientDescent, type PgdOptions } from "./pgd.js";
+import { defineAttack } from "./entry.js";
+import { pgdCost, PgdSchema, ProjectedGradientDescent, type PgdOptions } from "./pgd.js";
 
 /**
  * PGD under L∞ (Madry et al. 2018, eq. 2): random start δ₀ ~ U(−ε, ε)^D, then
@@ -23,3 +24,15 @@ export class PgdLinf extends ProjectedGradientDescent {
     return signExact(g);
   }
 }
+
+/** Registry entry of {@link PgdLinf}. */
+export const pgdLinfEntry = defineAttack({
+  name: "pgd-linf",
+  title: "PGD-L∞",
+  description: "projected gradient descent under L∞ (Madry et al. 2018)",
+  norm: "linf",
+  schema: PgdSchema,
+  make: (o) => new PgdLinf(o),
+  cost: pgdCost,
+  flags: { gradientBased: true, randomized: true, oneStep: "fgsm", pgd: true },
+});

@@ -1,51 +1,69 @@
+import { apgdCeEntry, apgdCeL2Entry, apgdDlrEntry, apgdDlrL2Entry, apgdTEntry, apgdTL2Entry } from "./apgd.js";
 import type { FixedEpsilonAttack, Norm } from "./base.js";
-import { FgmL2 } from "./fgmL2.js";
-import { Fgsm } from "./fgsm.js";
-import { GaussianNoise } from "./noise.js";
-import type { PgdOptions } from "./pgd.js";
-import { PgdL2 } from "./pgdL2.js";
-import { PgdLinf } from "./pgdLinf.js";
+import type { AnyAttackEntry } from "./entry.js";
+import { fabTEntry, fabTL2Entry } from "./fab.js";
+import { fgmL2Entry } from "./fgmL2.js";
+import { fgsmEntry } from "./fgsm.js";
+import { noiseL2Entry, noiseLinfEntry } from "./noise.js";
+import { pgdL2Entry } from "./pgdL2.js";
+import { pgdLinfEntry } from "./pgdLinf.js";
+import { squareEntry, squareL2Entry } from "./square.js";
 
-/** Options any attack factory may read (iterative attacks use them, one-step ones ignore them). */
-export type AttackOptions = Partial<PgdOptions>;
+/** Every fixed-ε attack, listed once, in the order tables and help show them. */
+export const ATTACK_ENTRIES = [
+  fgsmEntry,
+  pgdLinfEntry,
+  noiseLinfEntry,
+  fgmL2Entry,
+  pgdL2Entry,
+  noiseL2Entry,
+  apgdCeEntry,
+  apgdDlrEntry,
+  apgdTEntry,
+  fabTEntry,
+  squareEntry,
+  apgdCeL2Entry,
+  apgdDlrL2Entry,
+  apgdTL2Entry,
+  fabTL2Entry,
+  squareL2Entry,
+] as const;
 
-/** What an attack entry tells about itself without being built. */
-interface AttackEntry {
-  norm: Norm;
-  description: string;
-  make: (o: AttackOptions) => FixedEpsilonAttack;
-  /** Gradient evaluations per image for one run (1 forward pass counts as ½), for cost estimates only. */
-  passes: (o: AttackOptions) => number;
-}
-
-const pgdPasses = (o: AttackOptions) => ((o.steps ?? 40) + 1) * (o.restarts ?? 1);
-
-/** Every fixed-ε attack, one line each: its norm, what it is, how to build it, what it costs. */
-export const ATTACKS = {
-  fgsm: { norm: "linf", description: "fast gradient sign method (Goodfellow et al. 2015)", make: () => new Fgsm(), passes: () => 2 },
-  "pgd-linf": { norm: "linf", description: "projected gradient descent under L∞ (Madry et al. 2018), options in attack.pgd", make: (o) => new PgdLinf(o), passes: pgdPasses },
-  "noise-linf": { norm: "linf", description: "Gaussian noise scaled to L∞ norm ε (the random baseline)", make: () => new GaussianNoise("linf"), passes: () => 1 },
-  "fgm-l2": { norm: "l2", description: "fast gradient method under L2", make: () => new FgmL2(), passes: () => 2 },
-  "pgd-l2": { norm: "l2", description: "projected gradient descent under L2, options in attack.pgd", make: (o) => new PgdL2(o), passes: pgdPasses },
-  "noise-l2": { norm: "l2", description: "Gaussian noise scaled to L2 norm ε (the random baseline)", make: () => new GaussianNoise("l2"), passes: () => 1 },
-} as const satisfies Record<string, AttackEntry>;
+type Entries = (typeof ATTACK_ENTRIES)[number];
 
 /** Registry names of the attacks. */
-export type AttackName = keyof typeof ATTACKS;
+export type AttackName = Entries["name"];
+
+/** The attacks by name. */
+export const ATTACKS = Object.fromEntries(ATTACK_ENTRIES.map((e) => [e.name, e])) as { [E in Entries as E["name"]]: E };
 
 /** All attack names, in registry order. */
-export const ATTACK_NAMES = Object.keys(ATTACKS) as [AttackName, ...AttackName[]];
+export const ATTACK_NAMES = ATTACK_ENTRIES.map((e) => e.name) as [AttackName, ...AttackName[]];
 
-/** Builds an attack by name; the error lists the known names. */
-export function makeAttack(name: string, o: AttackOptions = {}): FixedEpsilonAttack {
-  const entry = (ATTACKS as Record<string, { make: (o: AttackOptions) => FixedEpsilonAttack }>)[name];
+/** The entry of an attack; the error lists the known names. */
+export function attackEntry(name: string): AnyAttackEntry {
+  const entry = (ATTACKS as Record<string, AnyAttackEntry>)[name];
   if (!entry) throw new Error(`unknown attack '${name}' (known: ${ATTACK_NAMES.join(", ")})`);
-  return entry.make(o);
+  return entry;
 }
 
 /**
- * The single-step attack a multi-step one must beat at every ε (Carlini et al. 2019), and the random
- * baseline of each norm.
+ * Builds an attack by name from its options (validated by its own schema, defaults filled in; an
+ * unknown option is an error naming it).
  */
-export const ONE_STEP_OF: Partial<Record<AttackName, AttackName>> = { "pgd-linf": "fgsm", "pgd-l2": "fgm-l2" };
-export const NOISE_OF: Record<Norm, AttackName> = { linf: "noise-linf", l2: "noise-l2" };
+export function makeAttack(name: string, options: unknown = {}): FixedEpsilonAttack {
+  const entry = attackEntry(name);
+  const r = entry.schema.safeParse(options ?? {});
+  if (!r.success) throw new Error(`attack '${name}': ${r.error.issues.map((i) => `${i.path.join(".") || "(options)"}: ${i.message}`).join("; ")}`);
+  return entry.make(r.data);
+}
+
+/** The one-step attack a multi-step one must beat at every ε (Carlini et al. 2019), from its flags. */
+export function oneStepOf(name: string): string | undefined {
+  return (ATTACKS as Record<string, AnyAttackEntry>)[name]?.flags.oneStep;
+}
+
+/** The random baseline of a norm (the entry flagged `noiseBaseline`). */
+export function noiseOf(norm: Norm): string | undefined {
+  return (ATTACK_ENTRIES as readonly AnyAttackEntry[]).find((e) => e.norm === norm && e.flags.noiseBaseline)?.name;
+}

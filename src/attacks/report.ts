@@ -6,14 +6,16 @@ const NORM_LABEL: Record<Norm, string> = { linf: "L∞", l2: "L2" };
 
 /**
  * The robust-accuracy table (attack × ε) as fixed-width text: accuracy, and in brackets the accuracy
- * relative to the initially correct images; then the critical perturbation and each sanity check.
+ * relative to the initially correct images; under a suite's row, the accuracy after each of its parts
+ * (cumulative); the per-image worst case over every attack at each ε; then the critical perturbation,
+ * each sanity check and the gradient-masking flags (⚠).
  */
 export function robustnessTable(rep: AttackReport): string {
   const lines: string[] = [];
   const pct = (v: number) => (100 * v).toFixed(1).padStart(5);
   lines.push(
     `clean accuracy ${pct(rep.cleanAccuracy)} % on ${rep.data.images} images (${rep.initiallyCorrect} correct)` +
-      `; PGD ${rep.config.pgd.steps} steps × ${rep.config.pgd.restarts} restart(s), seed ${rep.config.seed}` +
+      `; seed ${rep.config.seed}` +
       (rep.model.stochastic ? `, EOT ${rep.eotSamples} samples` : ""),
   );
   for (const norm of ["linf", "l2"] as Norm[]) {
@@ -21,24 +23,34 @@ export function robustnessTable(rep: AttackReport): string {
     if (!rows.length) continue;
     const eps = [...new Set(rows.map((r) => r.eps))].sort((a, b) => a - b);
     const w = 15;
-    lines.push("", `${NORM_LABEL[norm]} ε`.padEnd(12) + eps.map((e) => String(e).padStart(w)).join(""));
+    const head = 22;
+    const cell = (v?: { accuracy: number; relativeAccuracy: number }) => (v ? `${pct(v.accuracy)} (${pct(v.relativeAccuracy)})` : "—").padStart(w);
+    lines.push("", `${NORM_LABEL[norm]} ε`.padEnd(head) + eps.map((e) => String(e).padStart(w)).join(""));
     for (const a of [...new Set(rows.map((r) => r.attack))]) {
-      const cells = eps.map((e) => {
-        const r = rows.find((q) => q.attack === a && q.eps === e);
-        return (r ? `${pct(r.accuracy)} (${pct(r.relativeAccuracy)})` : "—").padStart(w);
-      });
-      lines.push(a.padEnd(12) + cells.join(""));
+      const at = (e: number) => rows.find((q) => q.attack === a && q.eps === e);
+      lines.push(a.padEnd(head) + eps.map((e) => cell(at(e))).join(""));
+      const parts = rows.find((q) => q.attack === a)?.parts ?? [];
+      for (const [k, part] of parts.entries()) lines.push(`  ${k ? "→" : " "} ${part.attack}`.padEnd(head) + eps.map((e) => cell(at(e)?.parts?.[k])).join(""));
     }
+    const worst = (rep.worstCase ?? []).filter((c) => c.norm === norm);
+    if (new Set(rows.map((r) => r.attack)).size > 1 && worst.length) lines.push("worst case per image".padEnd(head) + eps.map((e) => cell(worst.find((c) => c.eps === e))).join(""));
   }
-  lines.push("", "accuracy % (relative to initially correct %)");
+  lines.push("", "accuracy % (relative to initially correct %); under a suite, the accuracy after each part");
+  for (const r of rep.results.filter((q) => q.requested && q.eps > 0).slice(0, 1))
+    lines.push(`${r.requested} on a stochastic model ran as ${r.attack} (${r.settings.eotSamples} EOT samples per gradient)`);
+  lines.push(...attackSettingsLines(rep));
   for (const c of [rep.critical, ...(rep.criticalAlso ?? [])])
     if (c)
       lines.push(
         `critical ${c.attack} (${c.method}) on ${c.images} images: ${c.flipped} flipped, median ε ${c.medianEps?.toFixed(4) ?? "> range"}, median ‖δ‖₂ ${c.medianL2?.toFixed(3) ?? "> range"}`,
       );
   lines.push(`sanity checks: ${rep.sanity.passed ? "all passed" : "FAILED"}`);
-  for (const k of rep.sanity.checks)
+  for (const k of rep.sanity.checks.filter((c) => !c.masking))
     lines.push(`  ${k.skipped ? "skip" : k.passed ? " ok " : "FAIL"} ${k.name}: ${k.detail}${k.violations.length ? ` — ${JSON.stringify(k.violations)}` : ""}`);
+  const masking = rep.sanity.checks.filter((c) => c.masking);
+  lines.push(`gradient-masking flags: ${masking.some((c) => !c.passed) ? "⚠ RAISED" : "none"}`);
+  for (const k of masking)
+    lines.push(`  ${k.skipped ? "skip" : k.passed ? " ok " : " ⚠  "} ${k.name}: ${k.detail}${k.violations.length ? ` — ${JSON.stringify(k.violations)}` : ""}`);
   return lines.join("\n");
 }
 
@@ -105,4 +117,21 @@ export function criticalCurve(c: Pick<CriticalSummary, "eps" | "images" | "max" 
   x.push(top);
   y.push(left / c.images);
   return { x, y };
+}
+
+/** One line per attack with options: its settings as the evaluation ran them (from the first cell). */
+function attackSettingsLines(rep: AttackReport): string[] {
+  const out: string[] = [];
+  const rows = new Map<string, Record<string, number | string | boolean>>();
+  for (const a of [...new Set(rep.results.map((r) => r.attack))]) {
+    const row = rep.results.find((r) => r.attack === a)!;
+    for (const p of row.parts ?? []) if (!rep.results.some((r) => r.attack === p.attack)) rows.set(p.attack, p.settings);
+    rows.set(a, row.settings);
+  }
+  for (const [a, settings] of rows) {
+    const { eotSamples: _e, stepSize: _s, ...own } = settings;
+    const parts = Object.entries(own).map(([k, v]) => `${k} ${typeof v === "number" ? +v.toPrecision(4) : v}`);
+    if (parts.length) out.push(`${a}: ${parts.join(", ")}`);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 // tfjs on the wasm backend, its own copy of the model, and the images; it takes jobs from the shared
 // queue of each phase until the queue is empty and posts one result per job.
 import { parentPort, workerData } from "node:worker_threads";
-import { modelFromArtifacts } from "../models/registry.js";
+import { modelFromArtifacts } from "../kinds/registry.js";
 import { initTf } from "../tf.js";
 import { runJob, type JobEnv } from "./jobs.js";
 import { takeFront, type FromWorker, type ToWorker, type WorkerInit } from "./parallel.js";

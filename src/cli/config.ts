@@ -7,7 +7,7 @@ export function registerConfig(program: Command): void {
   program
     .command("config")
     .description("list every config setting (path, type, default, doc), as the schema describes it")
-    .argument("[prefix]", "only settings whose path starts with this (e.g. softhebb, attack.pgd; study: the study file's, study.slurm: the cluster's)")
+    .argument("[prefix]", "only settings whose path starts with this (e.g. softhebb, attack.pgd-linf; study: the study file's, study.slurm: the cluster's)")
     .option("--markdown", "print docs/config.md (the Markdown reference) instead")
     .action((prefix: string | undefined, flags: { markdown?: boolean }) => {
       if (flags.markdown) {

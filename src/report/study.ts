@@ -26,13 +26,14 @@ export interface JobResults {
   timings: { totalSeconds: number; attackSeconds?: number };
   warnings?: string[];
   attack?: {
-    results: { attack: string; eps: number; accuracy: number }[];
+    results: { attack: string; eps: number; accuracy: number; parts?: { attack: string; accuracy: number }[]; requested?: string; settings?: Record<string, unknown> }[];
     critical: CriticalLike | null;
     criticalAlso?: CriticalLike[];
-    sanity: { passed: boolean; checks: { name: string; passed: boolean; skipped?: boolean; detail: string }[] };
+    sanity: { passed: boolean; checks: { name: string; passed: boolean; skipped?: boolean; masking?: boolean; detail: string }[] };
     eotSamples: number;
     data: { images: number };
-    config: { pgd: { steps: number; restarts: number } };
+    /** `pgd` in results written before each attack had its own section (issue 24). */
+    config: { "pgd-linf"?: { steps: number; restarts: number }; pgd?: { steps: number; restarts: number } };
   };
 }
 
@@ -72,7 +73,12 @@ const pct = (v: number) => (100 * v).toFixed(1);
 const f3 = (v: number) => v.toFixed(3);
 const g3 = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toPrecision(3));
 
-const acc = (attack: string, eps: number) => (r: JobResults) => r.attack?.results.find((c) => c.attack === attack && Math.abs(c.eps - eps) < 1e-12)?.accuracy;
+const cell = (r: JobResults, attack: string, eps: number) => r.attack?.results.find((c) => c.attack === attack && Math.abs(c.eps - eps) < 1e-12);
+const acc = (attack: string, eps: number) => (r: JobResults) => cell(r, attack, eps)?.accuracy;
+/** AutoAttack's cell: the standard version, or the randomized one a stochastic arm got instead. */
+const aaCell = (r: JobResults, eps: number) => cell(r, "autoattack", eps) ?? cell(r, "autoattack-rand", eps);
+const aa = (eps: number) => (r: JobResults) => aaCell(r, eps)?.accuracy;
+const MASKING = ["gradient-free-finds-more", "apgd-le-pgd", "monotone-in-eps", "linf-eps1-near-zero", "gradients-usable"];
 const crit = (attack: string, which: "medianEps" | "medianL2") => (r: JobResults) => {
   const all = [r.attack?.critical, ...(r.attack?.criticalAlso ?? [])];
   return all.find((c) => c?.attack === attack)?.[which];
@@ -83,6 +89,7 @@ export const COLUMNS: Column[] = [
   { key: "clean", head: "clean %", value: (r) => r.metrics.testAccuracy, fmt: pct },
   ...[0.05, 0.1, 0.2].map((e) => ({ key: `fgsm@${e}`, head: `FGSM ${e} %`, value: acc("fgsm", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "gradients-usable"] })),
   ...[0.05, 0.1, 0.2].map((e) => ({ key: `pgd-linf@${e}`, head: `PGD-L∞ ${e} %`, value: acc("pgd-linf", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "linf-eps1-near-zero", "gradients-usable", "noise-weaker"] })),
+  ...[0.05, 0.1, 0.2].map((e) => ({ key: `autoattack@${e}`, head: `AutoAttack ${e} %`, value: aa(e), fmt: pct, doubtedBy: MASKING })),
   ...[1, 2].map((e) => ({ key: `pgd-l2@${e}`, head: `PGD-L2 ${e} %`, value: acc("pgd-l2", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "gradients-usable", "noise-weaker"] })),
   { key: "crit-pgd-eps", head: "crit. PGD ε", value: crit("pgd-linf", "medianEps"), fmt: f3, doubtedBy: ["linf-eps1-near-zero", "gradients-usable"] },
   { key: "crit-pgd-l2", head: "crit. PGD ‖δ‖₂", value: crit("pgd-linf", "medianL2"), fmt: f3, doubtedBy: ["linf-eps1-near-zero", "gradients-usable"] },
@@ -188,6 +195,55 @@ export function comparisonWithPapers(d: StudyData): string[] {
   return out;
 }
 
+/**
+ * AutoAttack part by part (Croce & Hein 2020): per arm and ε, the robust accuracy after each part
+ * (cumulative, mean over seeds) — APGD-CE → APGD-T → FAB-T → Square, or APGD-CE → APGD-DLR with EOT
+ * for a stochastic arm — beside PGD-L∞'s. Empty when no job ran AutoAttack.
+ */
+export function autoattackBreakdown(d: StudyData): { head: string[]; rows: string[][] } {
+  const epsOf = (j: JobResults) => (j.attack?.results ?? []).filter((c) => c.eps > 0 && (c.attack === "autoattack" || c.attack === "autoattack-rand")).map((c) => c.eps);
+  const eps = [...new Set(d.jobs.flatMap(epsOf))].sort((a, b) => a - b);
+  if (!eps.length) return { head: [], rows: [] };
+  const rows = byArm(d).flatMap(([arm, jobs]) => {
+    const first = jobs.map((j) => aaCell(j, eps[0]) ?? eps.map((e) => aaCell(j, e)).find(Boolean)).find(Boolean);
+    if (!first) return [];
+    const eot = first.settings?.eotSamples;
+    const version = first.attack === "autoattack-rand" ? `rand (EOT ${eot})` : "standard";
+    const chains = eps.map((e) => {
+      const parts = jobs.map((j) => aaCell(j, e)?.parts).find(Boolean);
+      if (!parts) return "—";
+      const pgd = meanSd(jobs.map(acc("pgd-linf", e)));
+      const steps = parts.map((p, k) => `${p.attack} ${pct(meanSd(jobs.map((j) => aaCell(j, e)?.parts?.[k]?.accuracy))?.mean ?? NaN)}`);
+      return `${pgd ? `PGD ${pct(pgd.mean)} · ` : ""}${steps.join(" → ")}`;
+    });
+    return [[`${arm} (${jobs.length} seed${jobs.length === 1 ? "" : "s"})`, version, ...chains]];
+  });
+  return { head: ["arm", "version", ...eps.map((e) => `L∞ ε ${e}: accuracy % after each part`)], rows };
+}
+
+/**
+ * What AutoAttack changes, in sentences: per ε, each arm's PGD-L∞ and AutoAttack accuracy and whether
+ * the arms keep their order (the study's robustness conclusions rest on it). Stated plainly either way.
+ */
+export function autoattackFindings(d: StudyData): string[] {
+  const arms = byArm(d);
+  const eps = [...new Set(d.jobs.flatMap((j) => (j.attack?.results ?? []).filter((c) => c.eps > 0 && (c.attack === "autoattack" || c.attack === "autoattack-rand")).map((c) => c.eps)))].sort((a, b) => a - b);
+  return eps.flatMap((e) => {
+    const both = arms.flatMap(([arm, jobs]) => {
+      const p = meanSd(jobs.map(acc("pgd-linf", e)));
+      const a = meanSd(jobs.map(aa(e)));
+      return p && a ? [{ arm, pgd: p.mean, aa: a.mean }] : [];
+    });
+    if (both.length === 0) return [];
+    const order = (k: "pgd" | "aa") => [...both].sort((x, y) => y[k] - x[k] || x.arm.localeCompare(y.arm)).map((x) => x.arm);
+    const same = order("pgd").join() === order("aa").join();
+    return [
+      `L∞ ε ${e}: ${both.map((x) => `${x.arm} ${pct(x.pgd)} → ${pct(x.aa)} %`).join(", ")} (PGD-40 → AutoAttack). ` +
+        `Most robust first, PGD orders ${order("pgd").join(" > ")}; AutoAttack orders ${order("aa").join(" > ")}: ${same ? "the same order" : "a DIFFERENT order — the PGD-based comparison does not hold"}.`,
+    ];
+  });
+}
+
 /** Survival curve of critical perturbations: fraction of images still correct at each ε (unflipped images survive every ε). */
 export function survival(eps: (number | null)[], grid: number[]): number[] {
   return grid.map((g) => (eps.length ? eps.filter((e) => e === null || e > g).length / eps.length : NaN));
@@ -204,12 +260,15 @@ export async function studyPlots(d: StudyData): Promise<Record<string, string>> 
     spectra.push({ name: `${arm} (α ${jobs[0].metrics.spectrum?.alphaUnweighted?.toFixed(2) ?? "–"})`, x: ev.map((_, i) => i + 1), y: ev.map((v) => v / ev[0]) });
   }
   if (spectra.length) plots.spectra = await linePlotSvg(spectra, { title: "covariance eigenspectra of each arm's representation (first seed)", xLabel: "rank n", yLabel: "λ_n / λ_1", logX: true, logY: true });
-  for (const attack of ["pgd-linf", "fgsm", "pgd-l2"]) {
+  for (const attack of ["pgd-linf", "autoattack", "fgsm", "pgd-l2"]) {
     const series: Series[] = [];
+    // A stochastic arm's AutoAttack is the randomized version.
+    const names = attack === "autoattack" ? ["autoattack", "autoattack-rand"] : [attack];
+    const value = (e: number) => (attack === "autoattack" ? aa(e) : acc(attack, e));
     for (const [arm, jobs] of arms) {
-      const eps = [...new Set(jobs.flatMap((j) => (j.attack?.results ?? []).filter((c) => c.attack === attack).map((c) => c.eps)))].sort((a, b) => a - b);
+      const eps = [...new Set(jobs.flatMap((j) => (j.attack?.results ?? []).filter((c) => names.includes(c.attack)).map((c) => c.eps)))].sort((a, b) => a - b);
       if (!eps.length) continue;
-      series.push({ name: arm, x: eps, y: eps.map((e) => meanSd(jobs.map(acc(attack, e)))?.mean ?? NaN) });
+      series.push({ name: arm, x: eps, y: eps.map((e) => meanSd(jobs.map(value(e)))?.mean ?? NaN) });
     }
     if (series.length) plots[`accuracy-${attack}`] = await linePlotSvg(series, { title: `accuracy under ${attack} (mean over seeds)`, xLabel: "ε", yLabel: "accuracy", yDomain: [0, 1] });
   }
@@ -267,9 +326,10 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
   if (d.description) parts.push(d.description, "");
   const seeds = [...new Set(d.jobs.map((j) => j.seed))].sort((a, b) => a - b);
   const atk = d.jobs.find((j) => j.attack)?.attack;
+  const pgd = atk && (atk.config["pgd-linf"] ?? atk.config.pgd);
   parts.push(
     `${d.jobs.length} jobs: ${new Set(d.jobs.map((j) => j.job.arm)).size} arms × seeds ${seeds.join(", ")}. Mean ± sd over seeds. ` +
-      (atk ? `Attacks on the first ${atk.data.images} test images, PGD ${atk.config.pgd.steps} steps × ${atk.config.pgd.restarts} restart(s), EOT for stochastic models. ` : "") +
+      (atk ? `Attacks on the first ${atk.data.images} test images${pgd ? `, PGD ${pgd.steps} steps × ${pgd.restarts} restart(s)` : ""}, EOT for stochastic models. ` : "") +
       "Critical perturbations: median smallest L∞ ε that flips an initially correct image, and the L2 norm of that perturbation (Holzhausen et al.'s metric).",
     "",
     mdTable(t.head, t.rows),
@@ -279,6 +339,18 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
     "",
   );
   if (d.missing.length) parts.push(`**Missing jobs (failed or not run):** ${d.missing.join(", ")}`, "");
+  const aaTable = autoattackBreakdown(d);
+  if (aaTable.rows.length)
+    parts.push(
+      "## AutoAttack, part by part",
+      "",
+      "Robust accuracy after each part of AutoAttack (cumulative: an image counts as broken once any part so far broke it), mean over seeds, beside PGD-L∞'s; stochastic arms get the randomized version.",
+      "",
+      mdTable(aaTable.head, aaTable.rows),
+      "",
+      ...autoattackFindings(d).map((s) => `- ${s}`),
+      "",
+    );
   parts.push("## Arms", "", ...d.arms.map((a) => `- **${a.name}**: ${a.description ?? ""}`), "");
   parts.push("## What the papers reported", "", mdTable(["arm", "figure", "published", "this run", "source"], publishedRows(d)), "", ...comparisonWithPapers(d).map((s) => `- ${s}`), "");
   parts.push("## Sanity checks (Carlini et al. 2019)", "", ...sanityLines(d), "");
@@ -304,7 +376,7 @@ function sanityLines(d: StudyData): string[] {
     if (failed.size === 0) return `- ${arm}: all checks passed (${jobs[0].attack!.sanity.checks.map((c) => c.name).join(", ")})`;
     const detail = [...failed].map(([name, seeds]) => {
       const c = jobs.flatMap((j) => j.attack?.sanity.checks ?? []).find((x) => x.name === name)!;
-      return `**FAILED ${name}** (seed ${seeds.join(", ")}): ${c.detail}`;
+      return `**${c.masking ? "⚠ gradient masking:" : "FAILED"} ${name}** (seed ${seeds.join(", ")}): ${c.detail}`;
     });
     return `- ${arm}: ${detail.join("; ")}`;
   });
@@ -321,6 +393,14 @@ function reproduceRows(d: StudyData): string[][] {
       `hebblab ${j.versions.hebblab ?? "?"}, node ${j.versions.node ?? "?"}, tfjs ${j.versions["@tensorflow/tfjs"] ?? "?"}`,
     ]),
   );
+}
+
+function autoattackHtml(d: StudyData, table: (head: string[], rows: string[][]) => string, esc: (s: string) => string): string {
+  const t = autoattackBreakdown(d);
+  if (!t.rows.length) return "";
+  return `<h2>AutoAttack, part by part</h2><p>Robust accuracy after each part (cumulative), mean over seeds, beside PGD-L∞'s; stochastic arms get the randomized version.</p>${table(t.head, t.rows)}<ul>${autoattackFindings(d)
+    .map((s) => `<li>${esc(s)}</li>`)
+    .join("")}</ul>`;
 }
 
 /** A self-contained HTML report: the markdown's content with the plots and receptive fields inline. */
@@ -347,6 +427,7 @@ ${d.description ? `<p>${esc(d.description)}</p>` : ""}
 ${table(t.head, t.rows)}
 <p>Mean ± sd over seeds. ⚠ (shaded): a sanity check that casts doubt on the number failed for at least one seed.</p>
 ${d.missing.length ? `<p><b>Missing jobs (failed or not run):</b> ${esc(d.missing.join(", "))}</p>` : ""}
+${autoattackHtml(d, table, esc)}
 <h2>Arms</h2><ul>${d.arms.map((a) => `<li><b>${esc(a.name)}</b>: ${esc(a.description ?? "")}</li>`).join("")}</ul>
 <h2>What the papers reported</h2>${table(["arm", "figure", "published", "this run", "source"], publishedRows(d))}
 <ul>${comparisonWithPapers(d).map((s) => `<li>${esc(s)}</li>`).join("")}</ul>

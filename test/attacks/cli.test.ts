@@ -25,7 +25,7 @@ it("hebblab attack DIR --out a.json writes results, sanity and the SVG", async (
   const program = new Command().exitOverride();
   registerAttack(program);
   const out = join(dir, "a.json");
-  const args = ["attack", join(dir, "model"), "--out", out, "--images", "20", "--batch", "10", "--steps", "2", "--eps-linf", "0,0.1,0.3", "--critical-images", "3", "--threads", "2"];
+  const args = ["attack", join(dir, "model"), "--out", out, "--images", "20", "--batch", "10", "--pgd-linf-steps", "2", "--no-pgd-l2-random-start", "--eps-linf", "0,0.1,0.3", "--critical-images", "3", "--threads", "2"];
   const write = process.stdout.write;
   process.stdout.write = (() => true) as typeof process.stdout.write; // keep the table out of the test log
   try {
@@ -39,8 +39,9 @@ it("hebblab attack DIR --out a.json writes results, sanity and the SVG", async (
   );
   for (const r of a.results) expect(r.accuracy).toBeGreaterThanOrEqual(0);
   expect(typeof a.sanity.passed).toBe("boolean");
-  expect(a.sanity.checks.length).toBe(5);
-  expect(a.config.pgd.steps).toBe(2);
+  expect(a.sanity.checks.map((c: { name: string }) => c.name)).toEqual(["pgd-le-one-step", "monotone-in-eps", "linf-eps1-near-zero", "noise-weaker", "gradients-usable", "gradient-free-finds-more", "apgd-le-pgd"]);
+  expect(a.config["pgd-linf"].steps).toBe(2);
+  expect(a.config["pgd-l2"]).toMatchObject({ steps: 40, randomStart: false });
   expect(a.data.images).toBe(20);
   expect(a.modelMeta.config.data.test).toBe(40);
   expect(a.threads).toBe(2);
@@ -58,7 +59,7 @@ it("hebblab attack --threads takes an integer ≥ 1 only", async () => {
 });
 
 it("train's attack step runs on the run's threads and records them", async () => {
-  const attack = { images: 20, batch: 10, eps: { linf: [0, 0.1] }, pgd: { steps: 2 }, critical: { enabled: false }, sanity: { eps1Images: 10 } };
+  const attack = { images: 20, batch: 10, eps: { linf: [0, 0.1] }, "pgd-linf": { steps: 2 }, critical: { enabled: false }, sanity: { eps1Images: 10 } };
   const tiny = { seed: 3, data: { train: 200, test: 20 }, kh: { hidden: 20, epochs: 1, batch: 50 }, readout: { epochs: 1 }, attack };
   const two = await runTraining({ ...tiny, threads: 2 });
   const one = await runTraining({ ...tiny, threads: 1 });

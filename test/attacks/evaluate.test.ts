@@ -27,7 +27,8 @@ const small = {
   batch: 20,
   attacks: ["fgsm", "pgd-linf", "noise-linf", "fgm-l2", "pgd-l2", "noise-l2"] as AttackEvalInput["attacks"] & string[],
   eps: { linf: [0, 0.02, 0.05, 0.1, 0.2], l2: [0.1, 0.3, 0.6] },
-  pgd: { steps: 40 },
+  "pgd-linf": { steps: 40 },
+  "pgd-l2": { steps: 40 },
   critical: { iters: 12, images: 30 },
   sanity: { eps1Images: 20 },
 } satisfies AttackEvalInput;
@@ -125,11 +126,13 @@ describe("parseAttackConfig", () => {
     const c = parseAttackConfig({});
     expect(c.eps.linf).toEqual([0, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3]);
     expect(c.eps.l2).toEqual([0.5, 1, 2, 3]);
-    expect(c.pgd).toEqual({ steps: 40, restarts: 1, randomStart: true, select: "best" });
+    for (const a of ["pgd-linf", "pgd-l2"] as const) expect(c[a]).toEqual({ steps: 40, restarts: 1, randomStart: true, select: "best" });
     expect(c.attacks).toEqual(["fgsm", "pgd-linf", "noise-linf"]);
   });
   it("names the bad field", () => {
-    expect(() => parseAttackConfig({ pgd: { steps: 0 } })).toThrow(/pgd\.steps/);
+    expect(() => parseAttackConfig({ "pgd-l2": { steps: 0 } })).toThrow(/pgd-l2\.steps/);
+    expect(() => parseAttackConfig({ pgd: { steps: 3 } })).toThrow(/PGD options moved from `pgd` to each attack's own section \(`pgd-linf`, `pgd-l2`\)/);
+    expect(() => parseAttackConfig({ fgsm: { steps: 3 } })).toThrow(/fgsm: .*steps/i);
     expect(() => parseAttackConfig({ attacks: ["cw"] })).toThrow(/attacks\.0/);
     expect(() => parseAttackConfig({ eps: { linf: [0.1, 2] } })).toThrow(/eps\.linf\.1/);
     expect(() => parseAttackConfig({ stepz: 3 })).toThrow(/stepz|unrecognized/i);

@@ -113,3 +113,60 @@ export function randomImages(rng: Rng, n: number, d: number): Float32Array {
   for (let i = 0; i < x.length; i += 7) x[i] = i % 2 ? 1 : 0;
   return x;
 }
+
+/**
+ * A C-class linear model on interior images ([0.3, 0.7], so [0, 1] never binds at these ε) where
+ * only classes 0 and 1 compete (the others sit 100 logits below): the smallest perturbation that
+ * flips image i is ε*ᵢ = |z_1 − z_0| / ‖w_1 − w_0‖_dual (‖·‖₁ for L∞, ‖·‖₂ for L2), in closed form.
+ */
+export function twoClassLinear(seed: number, d: number, c: number, n: number, norm: "linf" | "l2" = "linf", pattern?: (j: number) => number) {
+  const rng = new Rng(seed);
+  const w = rng.fillNormal(new Float32Array(d * c), 0, 0.5);
+  // A pattern sets w_1 − w_0 (plus 10 % noise) instead of the random weights.
+  if (pattern) for (let j = 0; j < d; j++) w[j * c + 1] = w[j * c] + pattern(j) * 0.5 + 0.05 * rng.normal();
+  const bias = new Float32Array(c).fill(-100);
+  bias[0] = bias[1] = 0;
+  const images = rng.fillUniform(new Float32Array(n * d), 0.3, 0.7);
+  const v = Float64Array.from({ length: d }, (_, j) => w[j * c + 1] - w[j * c]);
+  // The dual norm of the threat model's: ‖v‖₁ for L∞, ‖v‖₂ for L2.
+  const dual = norm === "linf" ? v.reduce((a, x) => a + Math.abs(x), 0) : Math.hypot(...v);
+  // The largest move of one pixel on the way to the boundary: ε* (L∞), ε*·max|vᵢ|/‖v‖₂ (L2).
+  const reach = norm === "linf" ? 1 : Math.max(...v.map(Math.abs)) / dual;
+  const labels = new Int32Array(n);
+  const epsStar = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = Array.from(v).reduce((a, x, j) => a + x * images[i * d + j], 0);
+    labels[i] = m > 0 ? 1 : 0;
+    epsStar[i] = Math.abs(m) / dual;
+  }
+  return { model: new LinearSoftmax(w, d, c, bias), images, labels, epsStar, maxMove: reach * Math.max(...epsStar) };
+}
+
+/**
+ * A linear model behind a hard threshold, logits = step(x − ½)·W + b: its input gradient is exactly 0
+ * everywhere (the textbook masked gradient), yet small moves across ½ change its output.
+ */
+export class ThresholdedLinear extends LinearSoftmax {
+  override forward(x: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => super.forward(tf.step(tf.sub(x, 0.5)) as tf.Tensor2D));
+  }
+}
+
+/** Wraps a model and records the number of rows of every forward pass, in order. */
+export class RowCounter extends ToyModel {
+  readonly kind = "row-counter";
+  readonly rows: number[] = [];
+  constructor(readonly inner: ToyModel) {
+    super();
+  }
+  get inputDim(): number {
+    return this.inner.inputDim;
+  }
+  get classes(): number {
+    return this.inner.classes;
+  }
+  forward(x: tf.Tensor2D): tf.Tensor2D {
+    this.rows.push(x.shape[0]);
+    return this.inner.forward(x);
+  }
+}

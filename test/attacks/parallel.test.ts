@@ -26,7 +26,7 @@ const cfg = {
   batch: 16,
   attacks: ["fgsm", "pgd-linf", "noise-linf"],
   eps: { linf: [0, 0.05, 0.2] },
-  pgd: { steps: 3 },
+  "pgd-linf": { steps: 3 },
   eotSamples: 2,
   critical: { images: 32, iters: 4 },
   sanity: { eps1Images: 16 },
@@ -109,6 +109,28 @@ describe("evaluateRobustness on several threads", () => {
     expect(numbers(two)).toEqual(numbers(one));
   });
 
+  it("gives the same AutoAttack numbers, parts and worst cases on 1 and 2 threads (standard on the MLP, rand on the stochastic one)", async () => {
+    const aa = {
+      ...cfg,
+      attacks: ["autoattack", "apgd-ce"],
+      eps: { linf: [0.05, 0.2] },
+      "apgd-ce": { iters: 6 },
+      "apgd-dlr": { iters: 6 },
+      "apgd-t": { iters: 6, targets: 2 },
+      "fab-t": { iters: 6, targets: 2 },
+      square: { queries: 60 },
+      "autoattack-rand": { eotSamples: 2 },
+      critical: { images: 16, iters: 3, attack: "apgd-ce" },
+    } satisfies AttackEvalInput;
+    for (const model of models) {
+      const [one, two] = [await evaluateRobustness(model, test, aa), await evaluateRobustness(model, test, aa, { threads: 2 })];
+      const all = (r: AttackReport) => ({ ...numbers(r), parts: r.results.map((c) => c.parts?.map((p) => [p.attack, p.accuracy, p.attacked, p.broken])), brokenBy: r.results.map((c) => c.brokenBy), worst: r.worstCase });
+      expect(all(two)).toEqual(all(one));
+      expect(one.results[0].attack).toBe(model.stochastic ? "autoattack-rand" : "autoattack");
+      expect(one.results[0].parts![0].broken).toBeGreaterThan(0);
+    }
+  });
+
   it("rejects a thread count that is not an integer ≥ 1", async () => {
     await expect(evaluateRobustness(models[0], test, cfg, { threads: 0 })).rejects.toThrow(/threads must be an integer ≥ 1 \(got 0\)/);
     await expect(evaluateRobustness(models[0], test, cfg, { threads: 1.5 })).rejects.toThrow(/threads/);
@@ -148,7 +170,7 @@ describe("a job that fails in a worker", () => {
       const n = 40;
       const data = { images: new Float32Array(n * 6).fill(0.5), labels: new Uint8Array(n), n, dim: 6 };
       try {
-        await evaluateRobustness(model, data, { images: n, batch: 1, pgd: { steps: 3 }, critical: { enabled: false } }, { threads: 2 });
+        await evaluateRobustness(model, data, { images: n, batch: 1, "pgd-linf": { steps: 3 }, critical: { enabled: false } }, { threads: 2 });
       } catch (e) {
         // Exits by itself only if no worker is left running.
         process.stderr.write(String(e.message));

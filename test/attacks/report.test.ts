@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initTf } from "../../src/tf.js";
 import { Rng } from "../../src/rng.js";
-import { attackConfigFromFlags } from "../../src/cli/attack.js";
+import { attackConfigFromFlags, attackFlags } from "../../src/cli/attack.js";
+import { ATTACK_ENTRIES } from "../../src/attacks/registry.js";
+import { SUITE_ENTRIES } from "../../src/attacks/suites.js";
 import { evaluateRobustness, type AttackReport } from "../../src/attacks/evaluate.js";
 import { accuracyPlots, criticalCurve, criticalPlot, robustnessTable } from "../../src/attacks/report.js";
 import { TinyMlp, randomImages } from "./models.js";
@@ -13,7 +15,7 @@ beforeAll(async () => {
   const n = 30;
   const images = randomImages(new Rng(2), n, 12);
   const labels = Uint8Array.from({ length: n }, (_, i) => i % 3);
-  rep = await evaluateRobustness(model, { images, labels, n, dim: 12 }, { attacks: ["fgsm", "pgd-linf", "pgd-l2"], pgd: { steps: 5 }, critical: { enabled: false }, sanity: { eps1Images: 10 } });
+  rep = await evaluateRobustness(model, { images, labels, n, dim: 12 }, { attacks: ["fgsm", "pgd-linf", "pgd-l2"], "pgd-linf": { steps: 5 }, "pgd-l2": { steps: 5 }, critical: { enabled: false }, sanity: { eps1Images: 10 } });
   model.dispose();
 });
 
@@ -49,15 +51,35 @@ describe("attack report", () => {
 
 describe("hebblab attack flags", () => {
   it("map onto the attack config, flags overriding defaults", async () => {
-    const c = await attackConfigFromFlags({ steps: 7, epsLinf: [0, 0.1], attacks: ["pgd-linf"], critical: false, randomStart: true, eot: 12, select: "last" });
-    expect(c.pgd).toMatchObject({ steps: 7, randomStart: true, select: "last" });
+    const c = await attackConfigFromFlags({ pgdLinfSteps: 7, epsLinf: [0, 0.1], attacks: ["pgd-linf"], critical: false, pgdLinfRandomStart: true, pgdL2RandomStart: false, eot: 12, pgdLinfSelect: "last" });
+    expect(c["pgd-linf"]).toMatchObject({ steps: 7, randomStart: true, select: "last" });
+    expect(c["pgd-l2"]).toMatchObject({ steps: 40, randomStart: false, select: "best" });
     expect(c.eps.linf).toEqual([0, 0.1]);
     expect(c.eps.l2).toEqual([0.5, 1, 2, 3]);
     expect(c.critical.enabled).toBe(false);
     expect(c.eotSamples).toBe(12);
   });
+  it("exist for every option of every attack and suite, derived from the registries (help = the option's doc and default)", async () => {
+    const flags = attackFlags();
+    const byKey = new Map(flags.map((f) => [f.key, f]));
+    expect(byKey.get("apgdCeIters")).toMatchObject({ path: "apgd-ce.iters", option: "--apgd-ce-iters <value>" });
+    expect(byKey.get("apgdCeIters")!.help).toMatch(/autopgd_base\.py n_iter = 100.*\[default 100\]/);
+    expect(byKey.get("autoattackEps")).toMatchObject({ path: "autoattack.eps", option: "--autoattack-eps <list>" });
+    expect(byKey.get("pgdL2RandomStart")).toMatchObject({ negated: true, option: "--no-pgd-l2-random-start" });
+    const c = await attackConfigFromFlags({ attacks: ["autoattack"], apgdCeIters: 3, apgdTTargets: 2, squareQueries: 10, autoattackEps: [0.1], autoattackRandEotSamples: 5 });
+    expect(c["apgd-ce"].iters).toBe(3);
+    expect(c["apgd-t"].targets).toBe(2);
+    expect(c.square.queries).toBe(10);
+    expect(c.autoattack.eps).toEqual([0.1]);
+    expect(c["autoattack-rand"].eotSamples).toBe(5);
+    // Every option of every section has its flag.
+    for (const section of [...ATTACK_ENTRIES, ...SUITE_ENTRIES])
+      for (const key of Object.keys(section.schema.shape)) expect(flags.some((f) => f.path === `${section.name}.${key}`), `${section.name}.${key}`).toBe(true);
+  });
+
   it("name the bad field", async () => {
-    await expect(attackConfigFromFlags({ steps: 0 })).rejects.toThrow(/pgd\.steps/);
+    await expect(attackConfigFromFlags({ pgdLinfSteps: 0 })).rejects.toThrow(/pgd-linf\.steps/);
     await expect(attackConfigFromFlags({ attacks: ["nope"] })).rejects.toThrow(/attacks/);
+    await expect(attackConfigFromFlags({ autoattackParts: ["apgd-ce", "pgd-l2"] })).rejects.toThrow(/autoattack\.parts: every part must be an attack of the suite's norm \(linf\)/);
   });
 });

@@ -20,7 +20,8 @@ describe("sanity checks (Carlini et al. 2019)", () => {
     const r = sanityChecks(honest, cfg);
     expect(failed(r)).toEqual([]);
     expect(r.passed).toBe(true);
-    expect(r.checks.map((c) => c.name)).toEqual(["pgd-le-one-step", "monotone-in-eps", "linf-eps1-near-zero", "noise-weaker", "gradients-usable"]);
+    expect(r.checks.map((c) => c.name)).toEqual(["pgd-le-one-step", "monotone-in-eps", "linf-eps1-near-zero", "noise-weaker", "gradients-usable", "gradient-free-finds-more", "apgd-le-pgd"]);
+    expect(r.checks.filter((c) => c.masking).map((c) => c.name)).toEqual(["monotone-in-eps", "linf-eps1-near-zero", "gradient-free-finds-more", "apgd-le-pgd"]);
   });
 
   it("flag PGD above FGSM (gradient masking, REFERENCES §7), with the violating cells", () => {
@@ -52,5 +53,41 @@ describe("sanity checks (Carlini et al. 2019)", () => {
       cfg,
     );
     expect(failed(r)).toEqual(["linf-eps1-near-zero", "noise-weaker", "gradients-usable"]);
+  });
+});
+
+describe("gradient-masking flags", () => {
+  const aa = (eps: number, parts: number[]): AccuracyCell => ({
+    attack: "autoattack",
+    norm: "linf",
+    eps,
+    accuracy: parts.at(-1)!,
+    gradientBased: true,
+    parts: ["apgd-ce", "apgd-t", "fab-t", "square"].map((attack, k) => ({ attack, accuracy: parts[k] })),
+  });
+  const pgd = (eps: number, accuracy: number): AccuracyCell => ({ attack: "pgd-linf", norm: "linf", eps, accuracy, gradientBased: true });
+  const base = { cleanAccuracy: 0.98, eps1: { accuracy: 0, images: 200 }, gradient: { zero: 0, nonFinite: 0, images: 1000 } };
+  const check = (cells: AccuracyCell[], name: string) => sanityChecks({ ...base, cells }, cfg).checks.find((c) => c.name === name)!;
+
+  it("flag Square breaking images the gradient parts of a suite left (more than AutoAttack's α = 0.002)", () => {
+    const ok = check([pgd(0.1, 0.35), aa(0.1, [0.3, 0.18, 0.14, 0.139])], "gradient-free-finds-more");
+    expect(ok).toMatchObject({ passed: true, masking: true });
+    const bad = check([pgd(0.1, 0.35), aa(0.1, [0.3, 0.18, 0.14, 0.11])], "gradient-free-finds-more");
+    expect(bad.passed).toBe(false);
+    expect(bad.violations).toEqual([{ attack: "autoattack", part: "square", eps: 0.1, accuracyBefore: 0.14, accuracyAfter: 0.11 }]);
+  });
+
+  it("flag Square run alone beating every gradient attack at its ε, and skip when no gradient-free attack ran", () => {
+    const sq = (accuracy: number): AccuracyCell => ({ attack: "square", norm: "linf", eps: 0.1, accuracy, gradientBased: false });
+    expect(check([pgd(0.1, 0.35), sq(0.36)], "gradient-free-finds-more").passed).toBe(true);
+    expect(check([pgd(0.1, 0.35), sq(0.2)], "gradient-free-finds-more").violations).toEqual([{ attack: "square", eps: 0.1, accuracy: 0.2, gradientAccuracy: 0.35 }]);
+    expect(check([pgd(0.1, 0.35)], "gradient-free-finds-more").skipped).toBe(true);
+  });
+
+  it("flag APGD (alone, a suite's first part, or the suite) above PGD at the same ε, beyond the slack", () => {
+    expect(check([pgd(0.1, 0.35), aa(0.1, [0.3, 0.18, 0.14, 0.14])], "apgd-le-pgd").passed).toBe(true);
+    const bad = check([pgd(0.1, 0.2), aa(0.1, [0.3, 0.18, 0.14, 0.14]), { attack: "apgd-dlr", norm: "linf", eps: 0.1, accuracy: 0.25, gradientBased: true }], "apgd-le-pgd");
+    expect(bad.violations.map((v) => v.attack)).toEqual(["autoattack:apgd-ce", "apgd-dlr"]);
+    expect(check([aa(0.1, [0.3, 0.18, 0.14, 0.14])], "apgd-le-pgd").skipped).toBe(true);
   });
 });

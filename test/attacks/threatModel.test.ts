@@ -11,9 +11,17 @@ import { DropoutMlp, TinyMlp, randomImages } from "./models.js";
 
 const EPS = { linf: [0, 0.01, 0.1, 0.3, 1], l2: [0, 0.5, 1, 3, 30] };
 const B = 12;
-const D = 20;
+// A square number of pixels (5 × 5), so the Square attacks see an image.
+const D = 25;
 const C = 4;
-const ATTACK_OPTS = { steps: 8 };
+/** Fewer iterations than the defaults where an attack has them (the invariants do not depend on it). */
+const ATTACK_OPTS: Record<string, object> = {
+  "pgd-linf": { steps: 8 },
+  "pgd-l2": { steps: 8 },
+  ...Object.fromEntries(["apgd-ce", "apgd-dlr", "apgd-t", "apgd-ce-l2", "apgd-dlr-l2", "apgd-t-l2", "fab-t", "fab-t-l2"].map((n) => [n, { iters: 10 }])),
+  square: { queries: 50 },
+  "square-l2": { queries: 50 },
+};
 
 let model: TinyMlp;
 let stochastic: DropoutMlp;
@@ -51,7 +59,7 @@ function checkBudget(xa: tf.Tensor2D, norm: "linf" | "l2", eps: ArrayLike<number
 
 describe.each(ATTACK_NAMES)("%s", (name) => {
   const norm = ATTACKS[name].norm;
-  const attack = makeAttack(name, ATTACK_OPTS);
+  const attack = makeAttack(name, ATTACK_OPTS[name] ?? {});
 
   it("declares the norm of its registry entry", () => {
     expect(attack.norm).toBe(norm);
@@ -82,23 +90,41 @@ describe.each(ATTACK_NAMES)("%s", (name) => {
     tf.dispose([a, b]);
   });
 
-  it(attack.gradientBased ? "raises the loss" : "spends the whole budget away from the bounds", () => {
-    if (attack.gradientBased) {
-      const eps = norm === "linf" ? 0.1 : 1;
-      const xa = attack.attack(ctx(), x, y, eps);
-      const [l0, l1] = tf.tidy(() => [tf.sum(attackLoss(model.logits(x), y, "ce")), tf.sum(attackLoss(model.logits(xa), y, "ce"))]).map((t) => t.dataSync()[0]);
-      expect(l1).toBeGreaterThan(l0 + 0.05 * Math.abs(l0));
-      xa.dispose();
-    } else {
-      // Interior images and a small budget: clipping never bites, so ‖δ‖ = ε exactly.
-      const xi = tf.fill([B, D], 0.5) as tf.Tensor2D;
-      const eps = norm === "linf" ? 0.2 : 0.8;
-      const xa = attack.attack(ctx(), xi, y, eps);
-      const n = tf.tidy(() => rowNorms(norm, tf.sub(xa, xi))).dataSync();
-      for (const v of n) expect(Math.abs(v - eps)).toBeLessThanOrEqual(eps * 1e-5);
-      tf.dispose([xi, xa]);
-    }
-  });
+  const { minimalNorm } = ATTACKS[name].flags as { minimalNorm?: boolean };
+  const kind = minimalNorm ? "minimal-norm" : attack.gradientBased ? "loss" : "random";
+  it(
+    { "minimal-norm": "returns the clean image or an adversarial, and breaks images", loss: "raises the loss", random: "spends the whole budget away from the bounds" }[kind],
+    () => {
+      if (kind === "minimal-norm") {
+        const xa = attack.attack(ctx(), x, y, norm === "linf" ? 0.3 : 3);
+        const [pred, moved] = tf.tidy(() => [model.logits(xa).argMax(1), rowNorms(norm, tf.sub(xa, x))]);
+        const p = pred.dataSync();
+        const m = moved.dataSync();
+        const yd = y.dataSync();
+        const ct = tf.tidy(() => model.logits(x).argMax(1));
+        const clean = ct.dataSync();
+        ct.dispose();
+        for (let i = 0; i < B; i++) if (m[i] > 0) expect(p[i], `row ${i} moved but is still correct`).not.toBe(yd[i]);
+        // Every initially correct image is broken at this budget (images already wrong are left as they are).
+        for (let i = 0; i < B; i++) expect(m[i] > 0, `row ${i}`).toBe(clean[i] === yd[i]);
+        tf.dispose([xa, pred, moved]);
+      } else if (kind === "loss") {
+        const eps = norm === "linf" ? 0.1 : 1;
+        const xa = attack.attack(ctx(), x, y, eps);
+        const [l0, l1] = tf.tidy(() => [tf.sum(attackLoss(model.logits(x), y, "ce")), tf.sum(attackLoss(model.logits(xa), y, "ce"))]).map((t) => t.dataSync()[0]);
+        expect(l1).toBeGreaterThan(l0 + 0.05 * Math.abs(l0));
+        xa.dispose();
+      } else {
+        // Interior images and a small budget: clipping never bites, so ‖δ‖ = ε exactly.
+        const xi = tf.fill([B, D], 0.5) as tf.Tensor2D;
+        const eps = norm === "linf" ? 0.2 : 0.8;
+        const xa = attack.attack(ctx(), xi, y, eps);
+        const n = tf.tidy(() => rowNorms(norm, tf.sub(xa, xi))).dataSync();
+        for (const v of n) expect(Math.abs(v - eps)).toBeLessThanOrEqual(eps * 1e-5);
+        tf.dispose([xi, xa]);
+      }
+    },
+  );
 
   it("rejects a wrong input width, a negative or non-finite ε, and a wrong ε count", () => {
     const bad = tf.zeros([2, D + 1]) as tf.Tensor2D;

@@ -84,7 +84,7 @@ describe("attacks on waveforms (a log-mel model on npy waveforms)", () => {
     const model = join(d, "model");
     const t = await runCli(["train", "--model", "mlp", "--data", `npy:${d}`, "--hidden", "8", "--epochs", "2", "--batch", "20", "--set", 'mlp.frontEnd={"kind":"logmel","frame":128,"mels":8}', "--set", "mlp.standardize=true", "--set", "analyses.isometry.images=10", "--set", "analyses.jacobian.images=10", "--out", join(d, "t.json"), "--save", model]);
     expect(t.code).toBe(0);
-    const a = await runCli(["attack", model, "--attacks", "pgd-linf", "--eps-linf", "0,0.001,0.01", "--steps", "3", "--no-critical", "--out", join(d, "a.json")]);
+    const a = await runCli(["attack", model, "--attacks", "pgd-linf", "--eps-linf", "0,0.001,0.01", "--pgd-linf-steps", "3", "--no-critical", "--out", join(d, "a.json")]);
     expect(a.code).toBe(0);
     expect(a.out).toMatch(/waveform budgets .* pgd-linf ε 0\.001 → 0\.002 on the waveform, SNR ≥ \d+\.\d dB/);
     const rep = JSON.parse(await readFile(join(d, "a.json"), "utf8"));

@@ -52,7 +52,7 @@ describe("runTraining (Krotov–Hopfield pipeline, end to end)", () => {
   });
 
   it("attacks the trained model as the run's last step when the config asks", async () => {
-    const attack = { images: 40, eps: { linf: [0, 0.1, 0.3] }, pgd: { steps: 5 }, critical: { enabled: false }, sanity: { eps1Images: 20 } };
+    const attack = { images: 40, eps: { linf: [0, 0.1, 0.3] }, "pgd-linf": { steps: 5 }, critical: { enabled: false }, sanity: { eps1Images: 20 } };
     const { results, model, artifacts } = await runTraining({ ...TINY, attack });
     try {
       const rows = results.attack!.results;

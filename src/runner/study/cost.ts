@@ -1,5 +1,8 @@
-import type { AttackEvalConfig } from "../../attacks/config.js";
+import { epsFor, type AttackEvalConfig, type EvaluationName } from "../../attacks/config.js";
+import type { AnyAttackEntry } from "../../attacks/entry.js";
+import { suiteParts } from "../../attacks/jobs.js";
 import { ATTACKS } from "../../attacks/registry.js";
+import { SUITES, type SuiteName } from "../../attacks/suites.js";
 import { MODEL_KINDS } from "../../kinds/registry.js";
 import type { ProgressEvent } from "../../progress.js";
 import type { Config } from "../config.js";
@@ -24,10 +27,15 @@ export interface StageCost {
   passes: number;
 }
 
-/** Passes per image of one run of attack `name` with the evaluation's options (the one place that asks an attack its cost). */
+/**
+ * Passes per image of one run of attack `name` with its own options (the one place that asks an attack
+ * its cost: the entry's `cost`, 10 classes); a suite costs the sum of its parts (an upper bound: later
+ * parts run only on the images still correct).
+ */
 export function attackCost(name: string, cfg: AttackEvalConfig): number {
-  const entry = (ATTACKS as Record<string, { passes?: (o: AttackEvalConfig["pgd"]) => number }>)[name];
-  return entry?.passes ? entry.passes(cfg.pgd) : 1;
+  if (name in SUITES) return suiteParts(cfg, name as SuiteName).reduce((a, p) => a + attackCost(p.attack, cfg), 0);
+  const entry = (ATTACKS as Record<string, AnyAttackEntry>)[name];
+  return entry ? entry.cost((cfg as unknown as Record<string, never>)[name], 10) : 1;
 }
 
 /**
@@ -44,7 +52,7 @@ export function stochasticModel(cfg: Config): boolean {
 export function attackStages(a: AttackEvalConfig, o: { stochastic: boolean; testImages: number }): StageCost[] {
   const n = Math.min(a.images, o.testImages);
   const k = o.stochastic ? a.eotSamples : 1;
-  const epsOf = (name: string) => (ATTACKS[name as keyof typeof ATTACKS]?.norm === "l2" ? a.eps.l2 : a.eps.linf);
+  const epsOf = (name: string) => (name in SUITES || name in ATTACKS ? epsFor(a, name as EvaluationName) : a.eps.linf);
   const stages: StageCost[] = [{ stage: "attack:clean", passes: 2 * k * n }];
   for (const name of a.attacks) stages.push({ stage: `attack:${name}`, passes: epsOf(name).filter((e) => e > 0).length * n * k * attackCost(name, a) });
   if (!(a.attacks.includes("pgd-linf") && a.eps.linf.includes(1)))

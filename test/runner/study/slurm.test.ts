@@ -30,7 +30,7 @@ const STUDY = {
     batch: 15,
     attacks: ["fgsm", "pgd-linf", "noise-linf"],
     eps: { linf: [0, 0.1] },
-    pgd: { steps: 3 },
+    "pgd-linf": { steps: 3 },
     critical: { images: 8, iters: 3, also: ["noise-linf"] },
     sanity: { eps1Images: 10 },
   },

@@ -32,6 +32,8 @@ describe("study config", () => {
     expect(byArm.isometric.mlp).toMatchObject({ hidden: [100, 100, 100, 100, 100], activation: "tanh", epochs: 5 });
     expect(byArm.stochastic.mlp.noise).toMatchObject({ kind: "poisson" });
     for (const j of jobs) expect(j.config.attack?.critical.also).toEqual(["noise-linf"]);
+    // AutoAttack beside PGD at the two budgets the study's conclusions rest on.
+    for (const j of jobs) expect([j.config.attack?.attacks, j.config.attack?.autoattack.eps]).toEqual([["fgsm", "pgd-linf", "autoattack", "pgd-l2", "noise-linf"], [0.05, 0.1]]);
   });
 
   it("--epochs and seeds expand as asked; a sweep makes one arm per value", async () => {
@@ -139,9 +141,15 @@ const TINY = {
   attack: {
     images: 30,
     batch: 15,
-    attacks: ["fgsm", "pgd-linf", "pgd-l2", "noise-linf"],
+    attacks: ["fgsm", "pgd-linf", "autoattack", "pgd-l2", "noise-linf"],
     eps: { linf: [0, 0.05, 0.1, 0.2], l2: [1, 2] },
-    pgd: { steps: 3 },
+    "pgd-linf": { steps: 3 },
+    "pgd-l2": { steps: 3 },
+    autoattack: { eps: [0.05, 0.1] },
+    "apgd-ce": { iters: 3 },
+    "apgd-t": { iters: 3, targets: 2 },
+    "fab-t": { iters: 3, targets: 2 },
+    square: { queries: 20 },
     critical: { images: 8, iters: 3, also: ["noise-linf"] },
     sanity: { eps1Images: 10 },
   },
@@ -159,7 +167,10 @@ async function jobResults(dir: string): Promise<Record<string, unknown>> {
     delete r.startedAt;
     delete r.finishedAt;
     for (const k of Object.keys(r.attack ?? {})) if (k === "seconds") delete r.attack.seconds;
-    r.attack.results.forEach((c: { seconds?: number }) => delete c.seconds);
+    r.attack.results.forEach((c: { seconds?: number; parts?: { seconds?: number }[] }) => {
+      delete c.seconds;
+      c.parts?.forEach((p) => delete p.seconds);
+    });
     for (const c of [r.attack.critical, ...r.attack.criticalAlso]) delete c.seconds;
     out[id] = r;
   }
@@ -191,6 +202,13 @@ describe("hebblab compare, run and report (end to end, tiny study)", () => {
     const md = await readFile(join(a, "report.md"), "utf8");
     expect(md).toMatch(/\| kh \(2 seeds\) \| \d+\.\d ± \d+\.\d/);
     expect(md).toMatch(/## What the papers reported/);
+    // AutoAttack beside PGD: its columns at its own ε grid, and each part's accuracy per arm.
+    expect(csv[0]).toMatch(/,autoattack@0\.05,autoattack@0\.1,/);
+    expect(md).toMatch(/\| arm \| clean % \|.*\| PGD-L∞ 0\.2 % \| AutoAttack 0\.05 % \| AutoAttack 0\.1 % \|/);
+    expect(md).not.toMatch(/AutoAttack 0\.2 %/);
+    expect(md).toMatch(/## AutoAttack, part by part/);
+    expect(md).toMatch(/\| kh \(2 seeds\) \| standard \| PGD \d+\.\d · apgd-ce \d+\.\d → apgd-t \d+\.\d → fab-t \d+\.\d → square \d+\.\d \|/);
+    expect(md).toMatch(/- L∞ ε 0\.1: kh \d+\.\d → \d+\.\d %, mlp \d+\.\d → \d+\.\d % \(PGD-40 → AutoAttack\)\. Most robust first, PGD orders (kh > mlp|mlp > kh); AutoAttack orders (kh > mlp|mlp > kh): (the same order|a DIFFERENT order)/);
     expect(md).toMatch(/## Sanity checks/);
     expect(md).toMatch(/\| kh-seed1 \| [0-9a-f]{16} \| 1 \| local-learning-mnist v1/);
     for (const id of ["kh-seed1", "kh-seed2", "mlp-seed1", "mlp-seed2"]) {
