@@ -6,7 +6,8 @@
 //               the critical search off and the ε = 1 check on one image (the reference runs neither)
 //   reference   bench/torch/autoattack_ref.py: the saved model rebuilt as a torch module, AutoAttack
 //               version 'standard', seed 0, torch.set_num_threads(2), denormals flushed
-// Rounds alternate the order of the two (AUTOATTACK_BENCH_ROUNDS, default 2); figures are medians.
+// Rounds alternate the order of the two (AUTOATTACK_BENCH_ROUNDS, default 2; AUTOATTACK_BENCH_FIRST=reference
+// starts with the reference); figures are medians.
 // Also recorded, untimed: hebblab's PGD-40 on the same images (AutoAttack must not stay above it).
 // Models: AUTOATTACK_BENCH_MODELS=DIR with DIR/mlp and DIR/kh saved models, else trained once into
 // bench/.cache/autoattack/ (about 3 min; kept for the next run). The reference: AUTOATTACK_REF=PATH,
@@ -16,8 +17,8 @@
 // Writes bench/results/autoattack.json; `--smoke`: tiny models, 8 images, 5 iterations, 50 queries,
 // 2 targets → bench/results/smoke/autoattack.json.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { initTf, tf } from "../dist/tf.js";
@@ -34,6 +35,8 @@ const smoke = process.argv.includes("--smoke");
 const num = (/** @type {string} */ name, /** @type {number} */ full, /** @type {number} */ small) => (smoke ? small : Number(process.env[name] ?? full));
 const N = num("AUTOATTACK_BENCH_IMAGES", 500, 8);
 const ROUNDS = num("AUTOATTACK_BENCH_ROUNDS", 2, 1);
+// Which side the first round runs first (AUTOATTACK_BENCH_FIRST=reference: the reference), then alternating.
+const FIRST = process.env.AUTOATTACK_BENCH_FIRST === "reference" ? 1 : 0;
 const EPS = 0.1;
 const THREADS = 2;
 const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -89,13 +92,16 @@ function referencePath() {
   return { path: tmp, why: null, temporary: true };
 }
 
+const loadAverageAtStart = load();
 const ref = referencePath();
 if (!ref.path) console.log(`reference AutoAttack skipped: ${ref.why}`);
 const work = mkdtempSync(join(tmpdir(), "autoattack-bench-"));
 
 /** @type {Record<string, any>} */
 const out = {};
-for (const kind of /** @type {const} */ (["mlp", "kh"])) {
+// AUTOATTACK_BENCH_KINDS=kh measures one model; the other's entry, if the results file has one, is kept as it was (with its own date).
+const KINDS = /** @type {("mlp" | "kh")[]} */ ((process.env.AUTOATTACK_BENCH_KINDS ?? "mlp,kh").split(",").filter((k) => k === "mlp" || k === "kh"));
+for (const kind of KINDS) {
   const dir = await modelDir(kind);
   const { model, meta } = await loadModel(dir);
   const dataCfg = DataConfig.parse(/** @type {any} */ (meta.config)?.data ?? {});
@@ -107,17 +113,19 @@ for (const kind of /** @type {const} */ (["mlp", "kh"])) {
   writeFileSync(labels, Int32Array.from(test.labels.subarray(0, n)));
 
   const hebblab = async () => {
+    const loadStart = load();
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     const rep = await evaluateRobustness(model, test, attackCfg, { threads: THREADS });
     const c = process.cpuUsage(c0);
     const r = rep.results[0];
     // CPU seconds of every thread of the process (the caller and its worker), beside the wall time.
-    return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6, clean: rep.cleanAccuracy, robust: r.accuracy, parts: Object.fromEntries((r.parts ?? []).map((p) => [p.attack, p.accuracy])), load: load() };
+    return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (c.user + c.system) / 1e6, clean: rep.cleanAccuracy, robust: r.accuracy, parts: Object.fromEntries((r.parts ?? []).map((p) => [p.attack, p.accuracy])), loadStart, load: load() };
   };
   const reference = () => {
     const request = { model: dir, images, labels, n, dim: test.dim, eps: EPS, threads: THREADS, seed: 0, logits: 8, log: join(work, `${kind}-ref.log`), overrides: smoke ? { n_iter: SMALL.iters, n_queries: SMALL.queries, n_target_classes: SMALL.targets } : {} };
     rmSync(request.log, { force: true });
+    const loadStart = load();
     const r = spawnSync("/usr/bin/python3", [join(here, "torch", "autoattack_ref.py")], { input: JSON.stringify(request), encoding: "utf8", env: { ...process.env, PYTHONPATH: ref.path ?? "" }, maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`reference AutoAttack failed: ${r.stderr}`);
     const res = JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}");
@@ -129,18 +137,18 @@ for (const kind of /** @type {const} */ (["mlp", "kh"])) {
     const diff = Math.max(...res.logits.flat().map((/** @type {number} */ v, /** @type {number} */ i) => Math.abs(v - zd[i])));
     if (!(diff <= 1e-4 * scale)) throw new Error(`the torch rebuild of ${dir} disagrees with hebblab's logits by ${diff} (scale ${scale})`);
     const { logits: _l, ...rest } = res;
-    return { ...rest, logitsMaxDifference: diff, load: load() };
+    return { ...rest, logitsMaxDifference: diff, loadStart, load: load() };
   };
 
   /** @type {{ hebblab: any[], reference: any[] }} */
   const runs = { hebblab: [], reference: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? ["hebblab", "reference"] : ["reference", "hebblab"];
+    const order = (round + FIRST) % 2 === 0 ? ["hebblab", "reference"] : ["reference", "hebblab"];
     for (const who of order) {
       if (who === "reference" && !ref.path) continue;
       const r = who === "hebblab" ? await hebblab() : reference();
       runs[/** @type {"hebblab" | "reference"} */ (who)].push(r);
-      console.log(`${kind} round ${round + 1} ${who.padEnd(9)} ${r.seconds.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s), robust ${(100 * r.robust).toFixed(1)} % ${JSON.stringify(r.parts)} load ${r.load.join(" ")}`);
+      console.log(`${kind} round ${round + 1} ${who.padEnd(9)} ${r.seconds.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s), robust ${(100 * r.robust).toFixed(1)} % ${JSON.stringify(r.parts)} load ${r.loadStart.join(" ")} → ${r.load.join(" ")}`);
     }
   }
   const pgd = await evaluateRobustness(model, test, { ...attackCfg, attacks: ["pgd-linf"], ...(smoke ? { "pgd-linf": { steps: 2 } } : {}) }, { threads: THREADS });
@@ -151,6 +159,7 @@ for (const kind of /** @type {const} */ (["mlp", "kh"])) {
   const hc = secs(runs.hebblab, "cpuSeconds");
   const tc = secs(runs.reference, "cpuSeconds");
   out[kind] = {
+    date: new Date().toISOString(),
     modelDir: dir,
     images: n,
     hebblab: { seconds: h, cpuSeconds: hc, clean: runs.hebblab[0].clean, robust: runs.hebblab[0].robust, parts: runs.hebblab[0].parts },
@@ -173,14 +182,20 @@ if (ref.temporary && ref.path) rmSync(ref.path, { recursive: true, force: true }
 
 const path = join(here, "results", ...(smoke ? ["smoke"] : []), "autoattack.json");
 mkdirSync(dirname(path), { recursive: true });
+const earlier = existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : {};
+for (const kind of ["mlp", "kh"]) if (!KINDS.includes(/** @type {any} */ (kind)) && earlier[kind]) out[kind] = { ...earlier[kind], date: earlier[kind].date ?? earlier.date };
 const result = {
   bench: "autoattack",
   smoke,
   what: `AutoAttack standard (L∞ ε ${EPS}) on the first ${N} MNIST test images, hebblab (${THREADS} threads) against fra31/auto-attack on PyTorch (${THREADS} threads, denormals flushed), alternating rounds, medians`,
   date: new Date().toISOString(),
   cores: availableParallelism(),
+  // A shared machine: the 1/5/15-minute load averages at the start and end of every run are in `runs`.
+  loadAverageAtStart,
   loadAverageAtEnd: load(),
+  cpu: cpus()[0]?.model,
   rounds: ROUNDS,
+  firstInEachModel: FIRST ? "reference" : "hebblab",
   versions: versions(),
   reference: ref.path ? "fra31/auto-attack" : `skipped: ${ref.why}`,
   targets: { speedup: "≥ 1 (aim 2)", robustDifference: "≤ 0.03 in absolute value" },

@@ -258,7 +258,7 @@ async function pgdWorkers(model) {
  */
 function hebblabAttack(dir) {
   const out = join(work, "attack.json");
-  const args = [cli, "attack", dir, "--attacks", "pgd-linf", "--no-critical", "--threads", "2", "--images", String(E2E_N), "--steps", String(STEPS), "--eps-linf", [0, ...EPS].join(","), "--out", out];
+  const args = [cli, "attack", dir, "--attacks", "pgd-linf", "--no-critical", "--threads", "2", "--images", String(E2E_N), "--pgd-linf-steps", String(STEPS), "--eps-linf", [0, ...EPS].join(","), "--out", out];
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { encoding: "utf8" });
   const wallSeconds = (performance.now() - t0) / 1000;

@@ -5,7 +5,7 @@ Reads one JSON request on stdin:
    "seed": 0, "version": "standard", "log": FILE, "overrides": {...}}
 `images` holds n·dim little-endian f32 pixels in [0, 1] and `labels` n int32; DIR holds hebblab's
 model.json + weights.bin. The model is rebuilt here as a torch module with the forward of
-src/models/mlp.ts or src/models/localModel.ts (f32, same operations). `overrides` shrinks the
+src/kinds/mlp/model.ts or src/kinds/local/model.ts (f32, same operations). `overrides` shrinks the
 reference's settings for a smoke run (n_iter, n_queries, n_target_classes).
 
 Prints one JSON line: clean accuracy, the robust accuracy after each part (parsed from AutoAttack's
@@ -38,7 +38,7 @@ def load(d):
 
 
 class HebbMlp(nn.Module):
-    """src/models/mlp.ts: h = act(h·W + b) per hidden layer (W [in, out]), linear output; optional input standardization."""
+    """src/kinds/mlp/model.ts: h = act(h·W + b) per hidden layer (W [in, out]), linear output; optional input standardization."""
 
     def __init__(self, cfg, t):
         super().__init__()
@@ -64,14 +64,18 @@ class HebbMlp(nn.Module):
 
 
 class HebbLocal(nn.Module):
-    """src/models/localModel.ts: x̂ = x/‖x‖_q, I = x̂·W̃ᵀ, f = relu(I)^n, logits = ((f − μ)/σ)·V + b."""
+    """src/kinds/local/model.ts: x̂ = x/‖x‖_q, I = x̂·W̃ᵀ, f = relu(I)^n, logits = ((f − μ)/σ)·V + b."""
 
     def __init__(self, cfg, t):
         super().__init__()
         self.q = cfg.get("inputNorm", "none")
-        self.n = cfg["n"]
-        self.softmax = cfg.get("activation") == "softmax"
-        self.t_inv = cfg.get("tInv", 5)
+        # savedFeatureSettings: config.features, or (saved before it existed) activation/tInv or n.
+        feat = cfg.get("features") or ({"kind": "softmax", "tInv": cfg.get("tInv", 5)} if cfg.get("activation") == "softmax" else {"kind": "relu-pow", "n": cfg.get("n", 4.5)})
+        if feat["kind"] not in ("relu-pow", "softmax"):
+            raise SystemExit(f"autoattack_ref.py: feature map {feat['kind']!r} is not rebuilt here")
+        self.softmax = feat["kind"] == "softmax"
+        self.n = feat.get("n", 4.5)
+        self.t_inv = feat.get("tInv", 5)
         self.wT = t["synapses"].t().contiguous()
         self.mean = t["mean"]
         self.inv = 1.0 / t["std"]

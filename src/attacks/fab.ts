@@ -110,7 +110,7 @@ export class FabTargeted extends FixedEpsilonAttack {
    * (+∞ where none was found; images already misclassified at x₀ keep x₀, norm 0).
    */
   private singleRun(ctx: AttackContext, x0: Float32Array, ys: Int32Array, targets: Int32Array, eps: Float32Array, randomStart: boolean) {
-    const { iters, alphaMax, eta, beta } = this.options;
+    const { iters, beta } = this.options;
     const b = ys.length;
     const d = x0.length / b;
     const yT = tf.tensor1d(ys, "int32");
@@ -145,31 +145,11 @@ export class FabTargeted extends FixedEpsilonAttack {
       });
       return md;
     };
-    const scratch = new ProjectionScratch(d);
-    const d1 = new Float64Array(d);
-    const d2 = new Float64Array(d);
-    const project = this.norm === "linf" ? projectionLinf : projectionL2;
+    const step = { scratch: new ProjectionScratch(d), d1: new Float64Array(d), d2: new Float64Array(d), project: this.norm === "linf" ? projectionLinf : projectionL2 };
     try {
       gradientAt(all);
       for (let it = 0; it < iters; it++) {
-        for (let r = 0; r < b; r++) {
-          if (!correct[r]) continue;
-          const o = r * d;
-          const w = g.subarray(o, o + d);
-          let wx = 0;
-          for (let j = 0; j < d; j++) wx += w[j] * x1[o + j];
-          // The linearized boundary z_t − z_y = 0 at x₁: w·z = w·x₁ − (z_t − z_y).
-          const hb = wx - df[r];
-          project(x1.subarray(o, o + d), w, hb, d1, scratch);
-          project(x0.subarray(o, o + d), w, hb, d2, scratch);
-          const a1 = Math.max(this.normOf(d1), 1e-8);
-          const a2 = Math.max(this.normOf(d2), 1e-8);
-          const alpha = Math.min(Math.max(a1 / (a1 + a2), 0), alphaMax);
-          for (let j = 0; j < d; j++) {
-            const v = (x1[o + j] + eta * d1[j]) * (1 - alpha) + (x0[o + j] + d2[j] * eta) * alpha;
-            x1[o + j] = v < 0 ? 0 : v > 1 ? 1 : v;
-          }
-        }
+        for (let r = 0; r < b; r++) if (correct[r]) this.stepRow(x1.subarray(r * d, (r + 1) * d), x0.subarray(r * d, (r + 1) * d), g.subarray(r * d, (r + 1) * d), df[r], step);
         // The reference checks x₁ with a forward pass and takes the next gradient at x₁ (pulled back
         // where adversarial) with another; one gradient pass here gives both where x₁ stays, and only
         // the pulled-back rows need a second. The same points, fewer passes.
@@ -194,6 +174,28 @@ export class FabTargeted extends FixedEpsilonAttack {
     }
     for (let r = 0; r < b; r++) if (!correct[r]) norms[r] = 0;
     return { adv, norms };
+  }
+
+  /**
+   * One step of a row (fab_base.py): x₁ and x₀ projected onto the linearized boundary z_t − z_y = 0 at x₁
+   * (w·z = w·x₁ − (z_t − z_y), w its gradient, `df` its value), the two mixed by α = min(‖δ₁‖/(‖δ₁‖ + ‖δ₀‖), α_max),
+   * each overshot by η, clipped to [0, 1], into x₁.
+   */
+  private stepRow(x1: Float32Array, x0: Float32Array, w: Float32Array, df: number, s: { scratch: ProjectionScratch; d1: Float64Array; d2: Float64Array; project: typeof projectionLinf }): void {
+    const { alphaMax, eta } = this.options;
+    const { d1, d2 } = s;
+    let wx = 0;
+    for (let j = 0; j < w.length; j++) wx += w[j] * x1[j];
+    const hb = wx - df;
+    s.project(x1, w, hb, d1, s.scratch);
+    s.project(x0, w, hb, d2, s.scratch);
+    const a1 = Math.max(this.normOf(d1), 1e-8);
+    const a2 = Math.max(this.normOf(d2), 1e-8);
+    const alpha = Math.min(Math.max(a1 / (a1 + a2), 0), alphaMax);
+    for (let j = 0; j < w.length; j++) {
+      const v = (x1[j] + eta * d1[j]) * (1 - alpha) + (x0[j] + d2[j] * eta) * alpha;
+      x1[j] = v < 0 ? 0 : v > 1 ? 1 : v;
+    }
   }
 
   private normOf(v: Float64Array): number {

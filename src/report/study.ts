@@ -31,7 +31,7 @@ export interface JobResults {
     results: { attack: string; eps: number; accuracy: number; parts?: { attack: string; accuracy: number }[]; requested?: string; settings?: Record<string, unknown> }[];
     critical: CriticalLike | null;
     criticalAlso?: CriticalLike[];
-    sanity: { passed: boolean; checks: { name: string; passed: boolean; skipped?: boolean; detail: string }[] };
+    sanity: { passed: boolean; checks: { name: string; passed: boolean; skipped?: boolean; masking?: boolean; detail: string }[] };
     eotSamples: number;
     data: { images: number };
     /** `pgd` in results written before each attack had its own section (issue 24). */
@@ -104,7 +104,7 @@ const acc = (attack: string, eps: number) => (r: JobResults) => cell(r, attack, 
 /** AutoAttack's cell: the standard version, or the randomized one a stochastic arm got instead. */
 const aaCell = (r: JobResults, eps: number) => cell(r, "autoattack", eps) ?? cell(r, "autoattack-rand", eps);
 const aa = (eps: number) => (r: JobResults) => aaCell(r, eps)?.accuracy;
-const MASKING = ["gradient-free-finds-more", "apgd-le-pgd", "linf-eps1-near-zero", "gradients-usable"];
+const MASKING = ["gradient-free-finds-more", "apgd-le-pgd", "monotone-in-eps", "linf-eps1-near-zero", "gradients-usable"];
 /** A critical search's median as its evaluation chose to report it (flipped images only, or never-flipped as +∞). */
 const crit = (attack: string, which: "medianEps" | "medianL2") => (r: JobResults) => {
   const c = criticalOf(r, attack);
@@ -497,7 +497,7 @@ function sanityLines(d: StudyData): string[] {
     if (failed.size === 0) return `- ${arm}: all checks passed (${jobs[0].attack!.sanity.checks.map((c) => c.name).join(", ")})`;
     const detail = [...failed].map(([name, seeds]) => {
       const c = jobs.flatMap((j) => j.attack?.sanity.checks ?? []).find((x) => x.name === name)!;
-      return `**FAILED ${name}** (seed ${seeds.join(", ")}): ${c.detail}`;
+      return `**${c.masking ? "⚠ gradient masking:" : "FAILED"} ${name}** (seed ${seeds.join(", ")}): ${c.detail}`;
     });
     return `- ${arm}: ${detail.join("; ")}`;
   });

@@ -94,7 +94,7 @@ describe("the AutoAttack suites in a report", () => {
     expect(wc.attacks).toEqual(["pgd-linf", "autoattack"]);
     expect(wc.accuracy).toBeLessThanOrEqual(Math.min(...rep.results.filter((r) => r.eps === 0.05).map((r) => r.accuracy)));
     const masking = rep.sanity.checks.filter((c) => c.masking);
-    expect(masking.map((c) => [c.name, c.passed])).toEqual([["linf-eps1-near-zero", true], ["gradient-free-finds-more", true], ["apgd-le-pgd", true]]);
+    expect(masking.map((c) => [c.name, c.passed])).toEqual([["monotone-in-eps", true], ["linf-eps1-near-zero", true], ["gradient-free-finds-more", true], ["apgd-le-pgd", true]]);
   });
 
   it("flags a model whose gradients a hard threshold masks: Square breaks what APGD and FAB could not", async () => {

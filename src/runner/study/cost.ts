@@ -29,13 +29,14 @@ export interface StageCost {
 }
 
 /**
- * Passes per image of one run of attack or suite `name` with the evaluation's options (the one place
- * that asks an attack its cost: each entry's own `cost` of its own config section; a suite, its parts').
+ * Passes per image of one run of attack `name` with its own options (the one place that asks an attack
+ * its cost: the entry's `cost`, 10 classes); a suite costs the sum of its parts (an upper bound: later
+ * parts run only on the images still correct).
  */
-export function attackCost(name: string, cfg: AttackEvalConfig, classes = 10): number {
-  if (name in SUITES) return suiteParts(cfg, name as SuiteName).reduce((a, p) => a + attackCost(p.attack, cfg, classes), 0);
+export function attackCost(name: string, cfg: AttackEvalConfig): number {
+  if (name in SUITES) return suiteParts(cfg, name as SuiteName).reduce((a, p) => a + attackCost(p.attack, cfg), 0);
   const entry = (ATTACKS as Record<string, AnyAttackEntry>)[name];
-  return entry ? entry.cost((cfg as Record<string, unknown>)[name] as never, classes) : 1;
+  return entry ? entry.cost((cfg as unknown as Record<string, never>)[name], 10) : 1;
 }
 
 /**
@@ -52,8 +53,7 @@ export function stochasticModel(cfg: Config): boolean {
 export function attackStages(a: AttackEvalConfig, o: { stochastic: boolean; testImages: number }): StageCost[] {
   const n = Math.min(a.images, o.testImages);
   const k = o.stochastic ? a.eotSamples : 1;
-  // A suite's own ε grid when it has one (AutoAttack's), else its norm's list.
-  const epsOf = (name: string) => epsFor(a, name as EvaluationName);
+  const epsOf = (name: string) => (name in SUITES || name in ATTACKS ? epsFor(a, name as EvaluationName) : a.eps.linf);
   const stages: StageCost[] = [{ stage: "attack:clean", passes: 2 * k * n }];
   for (const name of a.attacks) stages.push({ stage: `attack:${name}`, passes: epsOf(name).filter((e) => e > 0).length * n * k * attackCost(name, a) });
   if (!(a.attacks.includes("pgd-linf") && a.eps.linf.includes(1)))

@@ -1,5 +1,6 @@
 // Issue 25: the study's ETA counts the attack phase, from the attacks' own cost model, EOT included.
 import { describe, expect, it } from "vitest";
+import type { AnyAttackEntry } from "../../../src/attacks/entry.js";
 import { ATTACK_ENTRIES } from "../../../src/attacks/registry.js";
 import { kindPresets } from "../../../src/runner/presets.js";
 import { parseStudy } from "../../../src/runner/study/config.js";
@@ -13,9 +14,11 @@ const quick = async () => Object.fromEntries((await planStudy(parseStudy({ ...re
 describe("the cost model of a job", () => {
   it("asks each attack for its passes per image (PGD: steps + 1, FGSM 2, noise 1)", async () => {
     const cfg = (await quick()).mlp.attack!;
-    for (const e of ATTACK_ENTRIES) expect(attackCost(e.name, cfg), e.name).toBe((e.cost as (o: unknown, c: number) => number)(cfg[e.name], 10));
+    for (const e of ATTACK_ENTRIES) expect(attackCost(e.name, cfg), e.name).toBe((e as AnyAttackEntry).cost((cfg as unknown as Record<string, never>)[e.name], 10));
     expect(attackCost("pgd-linf", cfg)).toBe(41);
     expect(attackCost("fgsm", cfg)).toBe(2);
+    // A suite: the sum of its parts (an upper bound: later parts see only the images still correct).
+    expect(attackCost("autoattack", cfg)).toBe(["apgd-ce", "apgd-t", "fab-t", "square"].reduce((a, p) => a + attackCost(p, cfg), 0));
   });
 
   it("lists the attack stages in the order the evaluation runs them, ε = 0 free, EOT samples multiplying every pass", async () => {
@@ -24,7 +27,7 @@ describe("the cost model of a job", () => {
     expect(stochasticModel(stochastic)).toBe(true);
     const a = attackStages(mlp.attack!, { stochastic: false, testImages: 2000 });
     expect(a.map((s) => s.stage)).toEqual(["attack:clean", "attack:fgsm", "attack:pgd-linf", "attack:autoattack", "attack:pgd-l2", "attack:noise-linf", "attack:sanity-eps1", "attack:critical", "attack:critical-noise-linf"]);
-    // AutoAttack runs at its own grid (0.05, 0.1), each image through its four parts.
+    // AutoAttack at its own grid (ε 0.05, 0.1), every part counted on every image.
     expect(a.find((s) => s.stage === "attack:autoattack")!.passes).toBe(2 * 200 * attackCost("autoattack", mlp.attack!));
     // 200 images; L∞ ε 0.05/0.1/0.2 (0 costs nothing), L2 ε 1/2; criticals on ≤ 50 images with 2 + 10 probes.
     expect(a.find((s) => s.stage === "attack:pgd-linf")!.passes).toBe(3 * 200 * 41);
