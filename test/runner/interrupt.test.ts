@@ -50,24 +50,30 @@ describe("budgetedCheckpoints", () => {
 });
 
 /** `hebblab ARGS` in a child process; `stopAt(event)` returning a signal sends it once. */
-function cli(args: string[], stopAt?: (e: { stage: string; epoch?: number }) => NodeJS.Signals | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }> {
+function cli(args: string[], stopAt?: (e: { stage: string; epoch?: number }) => NodeJS.Signals | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string; after: { stage: string; epoch?: number }[] }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     let buf = "";
     let sent = false;
+    const after: { stage: string; epoch?: number }[] = [];
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.stdout.on("data", (d: Buffer) => {
       buf += d.toString();
       for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        if (sent || !stopAt || !line.startsWith("{")) continue;
-        const sig = stopAt((JSON.parse(line) as { event: { stage: string; epoch?: number } }).event);
+        if (!stopAt || !line.startsWith("{")) continue;
+        const event = (JSON.parse(line) as { event: { stage: string; epoch?: number } }).event;
+        if (sent) {
+          after.push(event);
+          continue;
+        }
+        const sig = stopAt(event);
         if (sig) (sent = true), child.kill(sig);
       }
     });
-    child.on("close", (code, signal) => resolve({ code, signal, err }));
+    child.on("close", (code, signal) => resolve({ code, signal, err, after }));
   });
 }
 
@@ -82,6 +88,7 @@ describe("a job stopped by a signal", () => {
       data: { train: 2000, test: 100 },
       arms: [
         { name: "kh", config: { kh: { hidden: 200, epochs: 12, batch: 50 }, readout: { epochs: 1 } } },
+        { name: "khr", config: { kh: { hidden: 200, epochs: 12, batch: 50 }, readout: { epochs: 40 } } },
         { name: "mlp", config: { model: "mlp", mlp: { hidden: [64], epochs: 6, batch: 50, noise: "poisson" }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } } },
       ],
       attack: { images: 10, batch: 10, attacks: ["fgsm"], eps: { linf: [0, 0.1] }, critical: { enabled: false }, sanity: { eps1Images: 5 } },
@@ -114,4 +121,20 @@ describe("a job stopped by a signal", () => {
       expect(timings.checkpoints).toMatchObject({ writes: 1 }); // the uninterrupted run: only the one when training ended
     }, 180_000);
   }
+
+  it("kh: SIGTERM while the readout trains (after the layer's last epoch) stops within the readout with status 143; a rerun gives the uninterrupted results", async () => {
+    const job = (d: string) => join(root, "khr", d, "job.json");
+    const whole = await cli(["run", job("whole"), "--threads", "1"]);
+    expect(whole.code, whole.err).toBe(0);
+    const stopped = await cli(["run", job("stopped"), "--threads", "1", "--progress-json"], (e) => (e.stage === "readout" && (e.epoch ?? 0) >= 2 ? "SIGTERM" : null));
+    expect(stopped.code, stopped.err).toBe(143);
+    // Before the readout yielded to the event loop, the handler ran only after all 40 readout epochs.
+    expect(stopped.after.every((e) => e.stage === "readout" && (e.epoch ?? 0) < 40)).toBe(true);
+    const c = decodeCheckpoint(new Uint8Array(await readFile(join(root, "khr", "stopped", "checkpoint"))), "cp");
+    expect(c.meta.epoch).toBe(12);
+    await expect(stat(join(root, "khr", "stopped", "results.json"))).rejects.toThrow();
+    const again = await cli(["run", job("stopped"), "--threads", "1"]);
+    expect(again.code, again.err).toBe(0);
+    expect(await comparable(join(root, "khr", "stopped"))).toEqual(await comparable(join(root, "khr", "whole")));
+  }, 180_000);
 });

@@ -2,6 +2,7 @@ import type { ReadoutConfig } from "./readoutConfig.js";
 import { noProgress, type ProgressFn } from "../../progress.js";
 import type { Rng } from "../../rng.js";
 import { tf } from "../../tf.js";
+import { yieldToSignals } from "../../host.js";
 
 /** A trained readout on (standardized) features: logits = f·weight + bias. */
 export interface LinearReadout {
@@ -117,6 +118,8 @@ export async function trainLinearReadout(
       throw new Error(`readout diverged at epoch ${epoch} (loss ${finalLoss}); try a smaller readout lr or standardize=true`);
     }
     epochSeconds.push((performance.now() - t0) / 1000);
+    // tfjs's data() resolves as microtasks: without a macrotask turn a SIGTERM handler never runs during the readout.
+    await yieldToSignals();
   }
   opt.dispose();
   if (krotov) weight.assign(tf.tidy(() => tf.mul(weight, cfg.beta)));
