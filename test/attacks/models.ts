@@ -170,3 +170,26 @@ export class RowCounter extends ToyModel {
     return this.inner.forward(x);
   }
 }
+
+/**
+ * A {@link Threshold1D} at t with the 1-D images xs and their labels (x > t), for the critical-perturbation
+ * tests: call setup() in beforeAll (after initTf) and dispose() in afterAll; ctx() is an attack context.
+ */
+export function thresholdFixture(t: number, xs: number[]) {
+  const f = {
+    model: undefined as unknown as Threshold1D,
+    x: undefined as unknown as tf.Tensor2D,
+    y: undefined as unknown as tf.Tensor1D,
+    setup() {
+      f.model = new Threshold1D(t);
+      f.x = tf.tensor2d(xs, [xs.length, 1]);
+      f.y = tf.tensor1d(xs.map((v) => (v > t ? 1 : 0)), "int32");
+    },
+    dispose() {
+      f.model.dispose();
+      tf.dispose([f.x, f.y]);
+    },
+    ctx: () => ({ model: f.model as Model, rng: new Rng(3), loss: "ce" as const, eotSamples: 1 }),
+  };
+  return f;
+}

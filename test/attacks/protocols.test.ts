@@ -6,7 +6,7 @@ import { initTf, tf } from "../../src/tf.js";
 import { Rng } from "../../src/rng.js";
 import { criticalPerturbation, gridValues, logspace, medianFlipped } from "../../src/attacks/critical.js";
 import { makeAttack } from "../../src/attacks/registry.js";
-import { LinearSoftmax, Threshold1D } from "./models.js";
+import { LinearSoftmax, thresholdFixture } from "./models.js";
 
 beforeAll(async () => {
   await initTf();
@@ -81,22 +81,12 @@ describe("PGD-L∞ without random start, fixed step, clamp only at the end (Holz
 // A 1-D threshold classifier at t = 0.5: image x flips exactly when |δ| > |x − t| (ties stay in class 0).
 const T = 0.5;
 const xs = [0.3, 0.45, 0.8, 0.05, 0.62, 0.4999];
-const ys = xs.map((v) => (v > T ? 1 : 0));
 
 describe("critical perturbation on a log grid (first flip, each ε from the clean image)", () => {
-  let model: Threshold1D;
-  let x: tf.Tensor2D;
-  let y: tf.Tensor1D;
-  beforeAll(() => {
-    model = new Threshold1D(T);
-    x = tf.tensor2d(xs, [xs.length, 1]);
-    y = tf.tensor1d(ys, "int32");
-  });
-  afterAll(() => {
-    model.dispose();
-    tf.dispose([x, y]);
-  });
-  const ctx = () => ({ model, rng: new Rng(3), loss: "ce" as const, eotSamples: 1 });
+  const fx = thresholdFixture(T, xs);
+  beforeAll(() => fx.setup());
+  afterAll(() => fx.dispose());
+  const ctx = fx.ctx;
 
   it("logspace is numpy's", () => {
     expect(logspace(-6, -1.5, 400)[0]).toBeCloseTo(1e-6, 18);
@@ -109,7 +99,7 @@ describe("critical perturbation on a log grid (first flip, each ε from the clea
     const grid = logspace(-6, -1, 120);
     for (const name of ["fgsm", "pgd-linf"]) {
       const attack = makeAttack(name, name === "pgd-linf" ? { steps: 20, randomStart: false, select: "last", fixedStep: {}, clampEachStep: false } : {});
-      const r = criticalPerturbation(attack, ctx(), x, y, { method, max: 1, iters: 1, grid });
+      const r = criticalPerturbation(attack, ctx(), fx.x, fx.y, { method, max: 1, iters: 1, grid });
       xs.forEach((v, i) => {
         const margin = Math.abs(v - T);
         // The attack moves the image by exactly ε (f32) toward t: it flips iff ε > margin.
