@@ -5,7 +5,8 @@
 //   hebblab     evaluateRobustness(…, { attacks: ["autoattack"] }) on 2 threads (caller + 1 worker),
 //               the critical search off and the ε = 1 check on one image (the reference runs neither)
 //   reference   bench/torch/autoattack_ref.py: the saved model rebuilt as a torch module, AutoAttack
-//               version 'standard', seed 0, torch.set_num_threads(2), denormals flushed
+//               version 'standard', seed 0, torch.set_num_threads(2), denormals flushed, on OpenBLAS
+//               when Debian's torch would load the reference BLAS (HEBBLAB_BENCH_OPENBLAS: see bench/lib.js)
 // Rounds alternate the order of the two (AUTOATTACK_BENCH_ROUNDS, default 2; AUTOATTACK_BENCH_FIRST=reference
 // starts with the reference); figures are medians.
 // Also recorded, untimed: hebblab's PGD-40 on the same images (AutoAttack must not stay above it).
@@ -29,6 +30,7 @@ import { loadSplit } from "../dist/data/load.js";
 import { DataConfig } from "../dist/runner/config.js";
 import { runTraining } from "../dist/runner/train.js";
 import { versions } from "../dist/runner/versions.js";
+import { torchBlas } from "./lib.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const smoke = process.argv.includes("--smoke");
@@ -95,6 +97,10 @@ function referencePath() {
 const loadAverageAtStart = load();
 const ref = referencePath();
 if (!ref.path) console.log(`reference AutoAttack skipped: ${ref.why}`);
+// The reference at its best: on OpenBLAS when Debian's torch would load the reference BLAS (bench/lib.js).
+const torchSetup = ref.path ? torchBlas() : null;
+const torchThreads = String(THREADS);
+const torchEnv = { ...(torchSetup?.env ?? {}), OMP_NUM_THREADS: torchThreads, OPENBLAS_NUM_THREADS: torchThreads, MKL_NUM_THREADS: torchThreads };
 const work = mkdtempSync(join(tmpdir(), "autoattack-bench-"));
 
 /** @type {Record<string, any>} */
@@ -126,7 +132,7 @@ for (const kind of KINDS) {
     const request = { model: dir, images, labels, n, dim: test.dim, eps: EPS, threads: THREADS, seed: 0, logits: 8, log: join(work, `${kind}-ref.log`), overrides: smoke ? { n_iter: SMALL.iters, n_queries: SMALL.queries, n_target_classes: SMALL.targets } : {} };
     rmSync(request.log, { force: true });
     const loadStart = load();
-    const r = spawnSync("/usr/bin/python3", [join(here, "torch", "autoattack_ref.py")], { input: JSON.stringify(request), encoding: "utf8", env: { ...process.env, PYTHONPATH: ref.path ?? "" }, maxBuffer: 1 << 26 });
+    const r = spawnSync("/usr/bin/python3", [join(here, "torch", "autoattack_ref.py")], { input: JSON.stringify(request), encoding: "utf8", env: { ...process.env, ...torchEnv, PYTHONPATH: ref.path ?? "" }, maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`reference AutoAttack failed: ${r.stderr}`);
     const res = JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}");
     // The rebuilt torch module must compute hebblab's function, or the comparison means nothing.
@@ -198,6 +204,7 @@ const result = {
   firstInEachModel: FIRST ? "reference" : "hebblab",
   versions: versions(),
   reference: ref.path ? "fra31/auto-attack" : `skipped: ${ref.why}`,
+  torch: torchSetup && { ...torchSetup, handicapped: torchSetup.blas.kind === "reference" },
   targets: { speedup: "≥ 1 (aim 2)", robustDifference: "≤ 0.03 in absolute value" },
   ...out,
 };

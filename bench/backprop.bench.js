@@ -57,7 +57,7 @@ import { makeAttack } from "../dist/attacks/registry.js";
 import { evaluateRobustness } from "../dist/attacks/evaluate.js";
 import { DenseEngine, setActiveDense, activeDense } from "../dist/wasm/dense.js";
 import { versions } from "../dist/runner/versions.js";
-import { benchDir, knob, loadText, machine, median, size, smoke, spread, writeResult } from "./lib.js";
+import { benchDir, knob, loadText, machine, median, size, smoke, spread, torchBlas, torchPython, writeResult } from "./lib.js";
 
 const ROUNDS = knob("BACKPROP_BENCH_ROUNDS", 3, 1);
 const PGD_N = knob("BACKPROP_BENCH_PGD_IMAGES", 250, 20);
@@ -146,8 +146,7 @@ const khDir = join(work, "kh");
 await saveModel(khDir, kh, { config: { data: dataCfg, model: "kh" } });
 
 // ---- PyTorch: is it there, which BLAS does it run on, which settings are fastest
-const torchPy = "/usr/bin/python3";
-const openblasDir = process.env.HEBBLAB_BENCH_OPENBLAS ?? "/usr/lib/x86_64-linux-gnu/openblas-pthread";
+const torchPy = torchPython;
 /** @type {Record<string, string>} */
 let torchEnv = {};
 /**
@@ -164,22 +163,11 @@ function torch(request) {
   if (r.status !== 0) throw new Error(`torch workload ${request.workload} failed: ${r.stderr || r.error}`);
   return { ...JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}"), wallSeconds };
 }
-const hasTorch = existsSync(torchPy) && spawnSync(torchPy, ["-c", "import torch"]).status === 0;
-if (!hasTorch && process.env.CI === "true") throw new Error(`CI=true and no PyTorch at ${torchPy}: the PyTorch twin would go unchecked (apt-get install python3-torch)`);
 /** @type {Record<string, any> | null} */
-let torchSetup = null;
-if (hasTorch) {
-  let info = torch({ workload: "info" });
-  const asInstalled = info.blas;
-  if (info.blas.kind === "reference" && existsSync(join(openblasDir, "libblas.so.3"))) {
-    torchEnv = { LD_LIBRARY_PATH: [openblasDir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":") };
-    info = torch({ workload: "info" });
-  }
-  torchSetup = { version: info.torch, flushDenormal: info.flushDenormal, blas: info.blas, blasAsInstalled: asInstalled, env: torchEnv };
-  console.log(`PyTorch ${info.torch} on ${info.blas.kind} BLAS (${info.blas.files.join(", ")})${torchEnv.LD_LIBRARY_PATH ? ` via LD_LIBRARY_PATH (libblas.so.3 is ${asInstalled.kind})` : ""}; denormals flushed: ${info.flushDenormal}`);
-  if (info.blas.kind === "reference")
-    console.log("WARNING: PyTorch runs on the reference BLAS, a handicapped rival (about 10× slower than OpenBLAS here): apt-get install libopenblas0-pthread, or set HEBBLAB_BENCH_OPENBLAS");
-}
+const torchSetup = torchBlas();
+const hasTorch = torchSetup !== null;
+if (!hasTorch && process.env.CI === "true") throw new Error(`CI=true and no PyTorch at ${torchPy}: the PyTorch twin would go unchecked (apt-get install python3-torch)`);
+if (torchSetup) torchEnv = torchSetup.env;
 /** @type {Record<number, { foreach: boolean, pgdBatch: number, probe: unknown }>} */
 const torchConfig = {};
 if (hasTorch) {
