@@ -53,7 +53,8 @@ export interface KernelCall {
   args: readonly number[];
 }
 
-const MAX_ARGS = 16;
+// The widest kernel a pool runs: `amsgrad_f32` (9 pointers, a count, 7 scalars).
+const MAX_ARGS = 17;
 const MAX_CALLS = 8;
 const MAX_THREADS = 64;
 /**
