@@ -28,6 +28,11 @@ export const TOL = {
   attackCritical: { rtol: 0, atol: 1e-5 },
   /** Attacks: EOT variance ratio k·Var(k samples)/Var(1 sample) within 1 ± rtol (seeded, 40 repeats). */
   attackEotVariance: { rtol: 0.6, atol: 0 },
+  /**
+   * A few steps of an f32 optimizer against the same formula in f64 (AMSGrad against PyTorch's, 3 steps):
+   * ≈ 1e-7 relative per operation; measured ≤ 3.4e-7 (a first moment after cancellation).
+   */
+  optimF32Steps: { rtol: 1e-6, atol: 1e-12 },
   /** f64 kernel against f64 twin. */
   f64: { rtol: 1e-10, atol: 1e-12 },
   /** f64 sums of powers (AssemblyScript pow or repeated products against V8 Math.pow). */

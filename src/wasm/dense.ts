@@ -85,7 +85,7 @@ export class DenseEngine {
   private base: number;
   private capacity: number;
   private disposed = false;
-  /** Engine calls so far (matMul, adam): the clock of the LRU. */
+  /** Engine calls so far (matMul, adam, amsgrad): the clock of the LRU. */
   private clock = 0;
 
   private constructor(
@@ -151,18 +151,33 @@ export class DenseEngine {
    * this engine produced (the weight gradient, last step's moments and weights) are not copied in.
    */
   adam(backend: HeapBackend, w: TensorRef, m: TensorRef, v: TensorRef, g: TensorRef, scalars: readonly number[]): [TensorRef, TensorRef, TensorRef] {
+    return this.optimizerStep("adam_f32", backend, [w, m, v], g, scalars) as [TensorRef, TensorRef, TensorRef];
+  }
+
+  /**
+   * One AMSGrad step (`amsgrad_f32`, PyTorch's `Adam(amsgrad=True)`): returns new tensors
+   * [w′, m′, v′, v̂′]. `scalars` are β₁, 1−β₁, β₂, 1−β₂, √(1−β₂ᵗ), ε, −lr/(1−β₁ᵗ) as f32.
+   */
+  amsgrad(backend: HeapBackend, w: TensorRef, m: TensorRef, v: TensorRef, vmax: TensorRef, g: TensorRef, scalars: readonly number[]): [TensorRef, TensorRef, TensorRef, TensorRef] {
+    return this.optimizerStep("amsgrad_f32", backend, [w, m, v, vmax], g, scalars) as [TensorRef, TensorRef, TensorRef, TensorRef];
+  }
+
+  /** An elementwise optimizer kernel `(outs…, state…, g, n, scalars…)` over the parameter `state[0]`, split over the pool. */
+  private optimizerStep(kernel: "adam_f32" | "amsgrad_f32", backend: HeapBackend, state: TensorRef[], g: TensorRef, scalars: readonly number[]): TensorRef[] {
     if (this.disposed) throw new Error("DenseEngine: used after dispose()");
+    const w = state[0];
     const n = w.shape.reduce((x, y) => x * y, 1);
-    for (const [name, t] of [["m", m], ["v", v], ["g", g]] as const) {
-      if (t.shape.reduce((x, y) => x * y, 1) !== n) throw new Error(`DenseEngine.adam: ${name} has shape [${t.shape}], the parameter [${w.shape}]`);
+    const names = ["w", "m", "v", "v̂"];
+    for (const [name, t] of [...state.map((t, i) => [names[i], t] as const), ["g", g] as const]) {
+      if (t.shape.reduce((x, y) => x * y, 1) !== n) throw new Error(`DenseEngine.${kernel.replace("_f32", "")}: ${name} has shape [${t.shape}], the parameter [${w.shape}]`);
     }
     this.clock++;
-    const [pw, pm, pv, pg] = [w, m, v, g].map((t) => this.resident(backend, t, "plain"));
-    const outs = [this.place(4 * n), this.place(4 * n), this.place(4 * n)];
+    const ins = [...state, g].map((t) => this.resident(backend, t, "plain"));
+    const outs = state.map(() => this.place(4 * n));
     const t0 = performance.now();
-    this.pool.splitRows("adam_f32", 0, n, (i0, i1) => [...outs.map((o) => o.ptr + 4 * i0), pw + 4 * i0, pm + 4 * i0, pv + 4 * i0, pg + 4 * i0, i1 - i0, ...scalars]);
+    this.pool.splitRows(kernel, 0, n, (i0, i1) => [...outs.map((o) => o.ptr + 4 * i0), ...ins.map((p) => p + 4 * i0), i1 - i0, ...scalars]);
     const t1 = performance.now();
-    const res = outs.map((o) => this.output(backend, w.shape, o)) as [TensorRef, TensorRef, TensorRef];
+    const res = outs.map((o) => this.output(backend, w.shape, o));
     this.stats.optimizerMs += t1 - t0;
     this.stats.copyOutMs += performance.now() - t1;
     return res;

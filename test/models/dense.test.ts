@@ -275,4 +275,52 @@ describe("DenseAdam (tfjs's Adam fused into one pass on the engine)", () => {
     expect(both).toEqual(tfjs);
     expect(tfjs.at(-1)!.some(Number.isNaN)).toBe(true);
   });
+
+  it("AMSGrad (mlp.amsgrad): the engine's amsgrad_f32 on 1 and 2 threads and the tfjs-ops fallback give the same bits, step after step, v̂ and NaN included", async () => {
+    const { DenseAdam } = await import("../../src/training/denseAdam.js");
+    const rng = new Rng(8);
+    const shapes: [number, number][] = [[37, 53], [3, 5]];
+    const init = shapes.map((s) => rng.fillNormal(new Float32Array(s[0] * s[1])));
+    // Gradients that shrink after the first steps, so the running maximum v̂ holds for many entries.
+    const grads = Array.from({ length: 6 }, (_, step) =>
+      shapes.map((s) => {
+        const g = rng.fillNormal(new Float32Array(s[0] * s[1]), 0, step < 2 ? 1 : 0.01);
+        if (step === 4) g[5] = NaN;
+        return g;
+      }),
+    );
+    const run = async (engine: DenseEngine | null, amsgrad: boolean) => {
+      const before = setActiveDense(engine);
+      try {
+        const vars = shapes.map((s, i) => tf.variable(tf.tensor2d(init[i], s)));
+        const opt = new DenseAdam(0.01, 0.9, 0.999, { amsgrad });
+        const spent = engine?.stats.optimizerMs ?? 0;
+        const seen: number[][] = [];
+        for (const step of grads) {
+          tf.tidy(() => opt.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: tf.tensor2d(step[i], shapes[i]) }))));
+          seen.push(...vars.map((v) => Array.from(v.dataSync())));
+        }
+        if (engine) expect(engine.stats.optimizerMs).toBeGreaterThan(spent);
+        const state = await opt.getWeights();
+        // Iterations, then m, v (and v̂) per variable.
+        seen.push(...state.slice(1).map((w) => Array.from(w.tensor.dataSync())));
+        expect(state.length).toBe(1 + (amsgrad ? 3 : 2) * vars.length);
+        state[0].tensor.dispose();
+        opt.dispose();
+        tf.dispose(vars);
+        return seen;
+      } finally {
+        setActiveDense(before);
+      }
+    };
+    const fallback = await run(null, true);
+    expect(await run(activeDense(), true)).toEqual(fallback);
+    expect(await run(two, true)).toEqual(fallback);
+    expect(fallback.at(-1)!.some(Number.isNaN)).toBe(true);
+    // v̂ held above v somewhere, and the weights are not plain Adam's.
+    const [v, vhat] = [fallback.at(-3)!, fallback.at(-1)!];
+    expect(vhat.some((h, i) => h > v[i])).toBe(true);
+    const adam = await run(null, false);
+    expect(adam[grads.length * shapes.length - 2]).not.toEqual(fallback[grads.length * shapes.length - 2]);
+  });
 });

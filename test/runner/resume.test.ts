@@ -1,5 +1,5 @@
 // Issue 11: a run killed after epoch 2 and resumed from its checkpoint ends with the numbers of an
-// uninterrupted run (timings aside), for the KH pipeline and for MLPs (Adam, noise, Jacobian projections).
+// uninterrupted run (timings aside), for the KH pipeline and for MLPs (Adam, AMSGrad, noise, Jacobian projections).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +37,8 @@ const CASES: Record<string, Record<string, unknown>> = {
     model: "mlp",
     mlp: { hidden: [24], epochs: 4, batch: 50, regularizers: [{ name: "jacobian" }], noise: "poisson" }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } },
   },
+  // AMSGrad's running maximum v̂ is optimizer state the checkpoint must carry (issue 22).
+  "mlp + amsgrad": { seed: 6, data, model: "mlp", mlp: { hidden: [24], epochs: 4, batch: 50, amsgrad: true } },
 };
 
 describe("checkpoints", () => {

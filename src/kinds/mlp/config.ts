@@ -22,6 +22,12 @@ export const MlpSection = z
       .describe(
         "Learning rate by completed epochs instead of the constant `lr` (PyTorch `LambdaLR` stepped per epoch): segments `{ upTo, lr, decay? }`, each covering completed epochs ≤ upTo, constant or decaying as lr·exp(−(x − start)/decay); the last has no upTo. Holzhausen et al.'s backprop arms: `[{upTo: 30, lr: 1e-3}, {upTo: 90, lr: 5e-4}, {upTo: 120, lr: 2e-4}, {upTo: 160, lr: 1e-4}, {lr: 1e-5}]`.",
       ),
+    amsgrad: z
+      .boolean()
+      .default(false)
+      .describe(
+        "AMSGrad (Reddi, Kale & Kumar 2018) instead of Adam, as PyTorch 1.13's `torch.optim.Adam(amsgrad=True)` (Nassar et al. 2020): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², v̂ ← max(v̂, v), w ← w − lr/(1−β₁ᵗ)·m/(√v̂/√(1−β₂ᵗ) + ε), β 0.9/0.999 and PyTorch's ε 1e-8. false: Kingma & Ba's Adam as tfjs's `tf.train.adam` (ε 1e-7).",
+      ),
     init: z
       .enum(MLP_INITS)
       .default("glorot-uniform")

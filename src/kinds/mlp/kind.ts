@@ -74,7 +74,7 @@ async function trainMlp({ section: c, split, wasm, pool, rng, onProgress, live, 
   );
   const regularizers = c.regularizers.map((r) => regularizerFromConfig(r, { eigen: wasmEigen(wasm) }));
   const trainRng = resumed ? Rng.fromState(resumed.meta.trainRng as RngState) : rng.fork("mlp-train");
-  const trainer = new MlpTrainer(model, trainRng, { lr: c.lr, batch: c.batch, regularizers });
+  const trainer = new MlpTrainer(model, trainRng, { lr: c.lr, batch: c.batch, regularizers, amsgrad: c.amsgrad });
   const epochLoss: number[] = [...((resumed?.meta.epochLoss as number[] | undefined) ?? [])];
   let penalties: Record<string, number> = (resumed?.meta.penalties as Record<string, number> | undefined) ?? {};
   try {

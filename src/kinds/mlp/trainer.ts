@@ -14,6 +14,8 @@ export interface MlpTrainOptions {
   batch?: number;
   /** Penalties added to the cross-entropy. Default none. */
   regularizers?: Regularizer[];
+  /** AMSGrad as PyTorch's `Adam(amsgrad=True)`, ε 1e-8 ({@link DenseAdam}). Default false: tfjs's Adam. */
+  amsgrad?: boolean;
 }
 
 /** Figures of one epoch. */
@@ -41,7 +43,8 @@ export class MlpTrainer {
   readonly lr: number;
   readonly batch: number;
   readonly regularizers: readonly Regularizer[];
-  private readonly optimizer: tf.AdamOptimizer;
+  readonly amsgrad: boolean;
+  private readonly optimizer: DenseAdam;
   private images: tf.Tensor2D | null = null;
   private labels: tf.Tensor1D | null = null;
   private data: Dataset | null = null;
@@ -54,10 +57,11 @@ export class MlpTrainer {
     this.lr = opts.lr ?? 1e-3;
     this.batch = opts.batch ?? 100;
     this.regularizers = opts.regularizers ?? [];
+    this.amsgrad = opts.amsgrad ?? false;
     if (!Number.isInteger(this.batch) || this.batch < 1) throw new Error(`mlp training: batch must be a positive integer, got ${this.batch}`);
     for (const r of this.regularizers) r.check?.(model, this.batch);
-    // tfjs's Adam, each update one fused pass on the dense engine's threads (the same bits).
-    this.optimizer = new DenseAdam(this.lr);
+    // tfjs's Adam (or PyTorch's AMSGrad), each update one fused pass on the dense engine's threads (the same bits).
+    this.optimizer = new DenseAdam(this.lr, 0.9, 0.999, { amsgrad: this.amsgrad });
   }
 
   private upload(train: Dataset): void {
@@ -127,8 +131,10 @@ export class MlpTrainer {
 
   /**
    * What continuing training bit for bit needs besides the trainer's Rng and the model's noise
-   * streams: the weights and Adam's state (step count, both moment estimates, and its running
-   * β₁ᵗ, β₂ᵗ, which tfjs's `setWeights` would recompute with `pow` and round differently).
+   * streams: the weights and Adam's state (step count, both moment estimates, with AMSGrad the
+   * running maximum v̂ too, and its running β₁ᵗ, β₂ᵗ, which tfjs's `setWeights` would recompute with
+   * `pow` and round differently). Arrays `adam0…`: first moments, second moments, then v̂, each in
+   * the order of the trainable variables.
    */
   async snapshot(): Promise<{ arrays: Record<string, Float32Array>; meta: { iterations: number; accBeta: [number, number]; moments: number } }> {
     const arrays: Record<string, Float32Array> = {};
@@ -153,11 +159,15 @@ export class MlpTrainer {
     });
     if (this.model.config.batchNorm) this.model.restoreBatchNormState(s.arrays);
     if (s.meta.moments > 0) {
-      const shapes = [...vars, ...vars].map((v) => v.shape);
-      if (s.meta.moments !== shapes.length) throw new Error(`mlp checkpoint: ${s.meta.moments} Adam moments for ${vars.length} variables`);
+      // Per variable: m and v (Adam), and v̂ (AMSGrad).
+      const sets = this.amsgrad ? 3 : 2;
+      const shapes = Array.from({ length: sets }, () => vars).flat().map((v) => v.shape);
+      if (s.meta.moments !== shapes.length) {
+        throw new Error(`mlp checkpoint: ${s.meta.moments} Adam moments for ${vars.length} variables (${this.amsgrad ? "AMSGrad keeps 3" : "Adam keeps 2"} per variable)`);
+      }
       const named = [
         { name: "iter", tensor: tf.scalar(s.meta.iterations, "int32") },
-        ...shapes.map((shape, i) => ({ name: `${vars[i % vars.length].name}/m${i < vars.length ? 1 : 2}`, tensor: tf.tensor(Float32Array.from(s.arrays[`adam${i}`]), shape) })),
+        ...shapes.map((shape, i) => ({ name: `${vars[i % vars.length].name}/m${Math.floor(i / vars.length) + 1}`, tensor: tf.tensor(Float32Array.from(s.arrays[`adam${i}`]), shape) })),
       ];
       await this.optimizer.setWeights(named);
       // setWeights made variables of them (sharing their data); the tensors themselves are ours to free.
