@@ -31,7 +31,9 @@ export const MlpSection = z
     init: z
       .enum(MLP_INITS)
       .default("glorot-uniform")
-      .describe("Initial weights: `glorot-uniform` (Keras's Dense default; biases 0) or `he-normal` (N(0, 2/fan-in) for the hidden layers as LocalLearning's `SHLP`, the readout PyTorch's default U(±1/√fan-in) for weights and bias)."),
+      .describe(
+        "Initial weights: `glorot-uniform` (Keras's Dense default; biases 0), `he-normal` (N(0, 2/fan-in) for the hidden layers as LocalLearning's `SHLP`, the readout PyTorch's default U(±1/√fan-in) for weights and bias) or `torch-default` (PyTorch's `nn.Linear` default for every layer, as Nassar et al. 2020: weights and biases U(±1/√fan-in), the bound kaiming_uniform(a = √5) gives; a layer without bias keeps 0).",
+      ),
     hiddenBias: z.boolean().default(true).describe("Hidden layers have a bias (LocalLearning's `SHLP` has none: h = x·W)."),
     batchNorm: z
       .boolean()

@@ -19,7 +19,7 @@ export const ACTIVATIONS = ["relu", "tanh"] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
 /** Initializations of an {@link Mlp}'s weights. */
-export const MLP_INITS = ["glorot-uniform", "he-normal"] as const;
+export const MLP_INITS = ["glorot-uniform", "he-normal", "torch-default"] as const;
 export type MlpInit = (typeof MLP_INITS)[number];
 
 /** PyTorch `BatchNorm1d` defaults (LocalLearning's `SHLP(batch_norm=True)`). */
@@ -49,7 +49,10 @@ export interface MlpConfig {
    * training set's per-feature mean and standard deviation (saved with the model); false/absent: as they are.
    */
   standardize?: boolean;
-  /** Initial weights (absent: `glorot-uniform`). Only fresh models read it. */
+  /**
+   * Initial weights (absent: `glorot-uniform`): `he-normal` (LocalLearning's `SHLP`) or `torch-default`
+   * (`nn.Linear`'s: weights and biases U(±1/√fan-in)). Only fresh models read it.
+   */
   init?: MlpInit;
   /** Hidden layers have biases (absent: true). Without, h = act(x·W) as LocalLearning's `SHLP`. */
   hiddenBias?: boolean;
@@ -85,7 +88,8 @@ export interface MlpForward {
  *
  * Layer l computes h_l = noise(act(h_{l−1}·W_l + b_l)) with W_l [H_{l−1}, H_l]
  * row-major; the output layer is linear. Weights start Glorot-uniform
- * (Keras's Dense default), biases at 0. Hidden names are `h1`…`hL`.
+ * (Keras's Dense default), biases at 0, unless `config.init` names He-normal
+ * or PyTorch's `nn.Linear` default. Hidden names are `h1`…`hL`.
  */
 export class Mlp implements Model {
   readonly kind = "mlp";
@@ -108,7 +112,7 @@ export class Mlp implements Model {
   private readonly inScale: tf.Tensor1D | null;
 
   /**
-   * @param params weights and biases per layer (row-major f32, shapes as above); omitted: fresh Glorot init from `config.seed`.
+   * @param params weights and biases per layer (row-major f32, shapes as above); omitted: fresh ones from `config.seed` as `config.init` says.
    *   With `config.standardize`, also the inputs' per-feature `mean` and `std` [D] (required).
    */
   constructor(
@@ -140,8 +144,15 @@ export class Mlp implements Model {
         throw new Error(`mlp: layer ${l + 1} needs weights [${fanIn}, ${fanOut}] and bias [${fanOut}], got ${w?.length} and ${b?.length} values`);
       }
       const output = l + 2 === sizes.length;
+      // A layer without bias keeps a zero bias that no optimizer or penalty sees.
+      const trainableBias = output || config.hiddenBias !== false;
       if (!w) {
-        if (config.init === "he-normal") {
+        if (config.init === "torch-default") {
+          // nn.Linear's reset_parameters: kaiming_uniform(a = √5) gives W ~ U(±1/√fan-in); bias U(±1/√fan-in).
+          const bound = 1 / Math.sqrt(fanIn);
+          w = initRng.fillUniform(new Float32Array(fanIn * fanOut), -bound, bound);
+          if (trainableBias) b ??= initRng.fillUniform(new Float32Array(fanOut), -bound, bound);
+        } else if (config.init === "he-normal") {
           // LocalLearning's SHLP: hidden W ~ N(0, 2/fan-in); its readout is nn.Linear's default U(±1/√fan-in), bias too.
           if (output) {
             const bound = 1 / Math.sqrt(fanIn);
@@ -157,8 +168,6 @@ export class Mlp implements Model {
         }
       }
       b ??= new Float32Array(fanOut);
-      // A layer without bias keeps a zero bias that no optimizer or penalty sees.
-      const trainableBias = output || config.hiddenBias !== false;
       if (!trainableBias && b.some((v) => v !== 0)) throw new Error(`mlp: layer ${l + 1} has hiddenBias false but a nonzero bias`);
       // tidy frees the initial-value tensors; the variables (kept by tfjs) survive it.
       const [wl, bl] = [w, b];
