@@ -55,6 +55,15 @@ describe("study presets (studies/*.json)", () => {
     expect(fullJobs[0].config.attack!.critical.method).toBe("grid");
   });
 
+  it("nassar-2020 trains every arm with Nassar's optimizer and init (AMSGrad, PyTorch's nn.Linear default) and no longer lists them as differences", async () => {
+    const s = parseStudy(readStudyPreset("nassar-2020"));
+    expect(s.version).toBeGreaterThanOrEqual(2);
+    const jobs = await planStudy(s, kindPresets);
+    expect(jobs.map((j) => j.arm)).toEqual(["vanilla", "spectral-b1", "spectral-b5"]);
+    for (const j of jobs) expect(j.config.mlp).toMatchObject({ amsgrad: true, init: "torch-default", activation: "tanh", hidden: [2000], batch: 2667 });
+    expect(s.differences.join(" ")).not.toMatch(/without amsgrad|Glorot/);
+  });
+
   it("krotov-hopfield-2019 refuses the embedded digits and names what to point it at; --arms keeps only the figures of the kept arms", () => {
     const raw = readStudyPreset("krotov-hopfield-2019");
     expect(() => checkRequiredData({ ...raw, data: { source: "mnist" } })).toThrow(/runs on 'idx' data, not 'mnist': point it at the full MNIST/);
