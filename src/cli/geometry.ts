@@ -4,7 +4,7 @@ import { readMatrix } from "../analysis/matrixFile.js";
 import { checkWritableFile, writeAtomic, writeJson } from "../files.js";
 import { loadModel } from "../kinds/loadModelNode.js";
 import { Rng } from "../rng.js";
-import { geometryPlots, GeometryConfig, populationGeometry } from "../runner/analyses/populationGeometry.js";
+import { geometryPlots, GeometryConfig, parseGeometryConfig, populationGeometry } from "../runner/analyses/populationGeometry.js";
 import { versions } from "../runner/versions.js";
 import { initTf } from "../tf.js";
 import { savedModelTestSplit } from "./attack.js";
@@ -28,8 +28,15 @@ export function registerGeometry(program: Command): void {
     .option("--test-size <n>", "test images to load from the source", int)
     .option("--progress", "draw the progress bar even when stderr is not a terminal");
   const map = addSchemaFlags(cmd, GeometryConfig);
+  cmd.option("--attack <json>", "per-manifold-type attacks as JSON, e.g. '{\"class\":{\"eps\":0.0039,\"steps\":16,\"relStepSize\":0.25}}' (fields: `hebblab config analyses.geometry.attack`)", (v: string) => {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      throw new Error(`--attack: not JSON: ${v}`);
+    }
+  });
   cmd.action(async (dir: string | undefined, flags: Record<string, unknown>) => {
-    const cfg = GeometryConfig.parse(pickFlags(flags, map));
+    const cfg = parseGeometryConfig({ ...pickFlags(flags, map), ...(flags.attack === undefined ? {} : { attack: flags.attack }) });
     const out = String(flags.out);
     await checkWritableFile(out, "--out");
     const base = out.replace(/\.json$/i, "");

@@ -10,9 +10,30 @@ import { Rng } from "../../rng.js";
 import { tf } from "../../tf.js";
 
 /**
+ * The attack of one manifold type (class or exemplar): PGD-L∞ (`pgd-linf`) at its own ε, steps and step
+ * size. A field left out takes the section's shared setting, so a config without `attack` runs what
+ * hebblab always ran (and keeps its config hash).
+ */
+export const GeometryAttack = z
+  .object({
+    eps: z.number().min(0).max(1).optional().describe("L∞ budget of this manifold type's perturbations (pixels in [0, 1]); absent: the section's `eps` (Dapello et al.: 1/255 for class manifolds, 8/255 for exemplar manifolds)."),
+    steps: z.number().int().min(1).optional().describe("PGD steps; absent: the section's `steps` (Dapello et al.: 16 for class manifolds, 1 for exemplar manifolds)."),
+    relStepSize: z.number().positive().optional().describe("Step a = relStepSize·ε; absent: 2.5/steps (Madry et al.). Dapello et al. (ART's eps_step = ε/eps_step_factor): 1/4 for class manifolds, 1 for exemplar manifolds."),
+    randomStart: z.boolean().default(true).describe("Start at a uniform random point of the ε-ball (ART's num_random_init = 1, as Dapello et al.); each exemplar copy draws its own start, which is what spreads an exemplar manifold (without it the copies coincide)."),
+    select: z
+      .enum(["best", "last"])
+      .default("best")
+      .describe("Returned iterate: `best` margin over the start and every step (hebblab's PGD), or the `last` one (ART's PGD with one random start, as Dapello et al.)."),
+  })
+  .strict();
+export type GeometryAttack = z.infer<typeof GeometryAttack>;
+
+/**
  * Settings of the population-geometry analysis (Dapello et al. 2021, their MFTMA settings read from
  * `chung-neuroai-lab/adversarial-manifolds`): class manifolds of P = classes × M images, exemplar
  * manifolds of P images × M perturbed copies, at every representation of a model, clean and under PGD-L∞.
+ * `attack` and `seeds` are optional (absent: today's one attack for both types and one MFTMA seed), so
+ * configs that leave them out keep their config hash.
  */
 export const GeometryConfig = z
   .object({
@@ -20,8 +41,26 @@ export const GeometryConfig = z
     classPoints: z.number().int().min(2).default(50).describe("Images per class manifold (Dapello et al.: 50; P = every class)."),
     exemplars: z.number().int().min(0).default(50).describe("Exemplar manifolds: the first this many test images (Dapello et al.: 50; 0: none)."),
     copies: z.number().int().min(2).default(50).describe("Points of an exemplar manifold: noise draws (stochastic model) or PGD perturbations with different random starts (Dapello et al.: 50)."),
-    eps: z.number().min(0).max(1).default(0.1).describe("L∞ budget of the PGD perturbations (pixels in [0, 1])."),
-    steps: z.number().int().min(1).default(10).describe("PGD steps of the perturbations (step 2.5·ε/steps, random start)."),
+    eps: z.number().min(0).max(1).default(0.1).describe("L∞ budget of the PGD perturbations of both manifold types, unless `attack.class` or `attack.exemplar` sets its own (pixels in [0, 1])."),
+    steps: z.number().int().min(1).default(10).describe("PGD steps of both manifold types, unless `attack.class` or `attack.exemplar` sets its own (step 2.5·ε/steps, random start)."),
+    attack: z
+      .object({
+        class: GeometryAttack.optional().describe("The attack of the class manifolds; absent: `eps` and `steps`, step 2.5·ε/steps, random start, best iterate."),
+        exemplar: GeometryAttack.optional().describe("The attack of the exemplar manifolds (every copy from its own random start); absent: `eps` and `steps`, step 2.5·ε/steps, random start, best iterate."),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Per-manifold-type attacks (Dapello et al. 2021 attack class manifolds with PGD ε = 1/255, 16 steps of ε/4, and exemplar manifolds with one step of size ε = 8/255, both from a random start); absent: both types use `eps` and `steps`.",
+      ),
+    seeds: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "MFTMA repetitions, each with its own random projection and Gaussian vectors; absent: 1 (Dapello et al.: 5). The attacks and representations are computed once; rows give the means and, above 1, each seed's values and their SD. Seed 0 is the stream a single run uses, the others forks of `seed`.",
+      ),
     kappa: z.number().min(0).default(0).describe("MFTMA margin κ (reference: 0)."),
     nT: z.number().int().min(1).default(100).describe("MFTMA Gaussian vectors per manifold (reference: 100)."),
     nReps: z.number().int().min(1).default(10).describe("Random restarts of the center-correlation search per rank (reference: 10)."),
@@ -30,18 +69,41 @@ export const GeometryConfig = z
   .strict();
 export type GeometryConfig = z.infer<typeof GeometryConfig>;
 
-/** MFTMA of one condition at one representation. */
-export type GeometryRow = Pick<MftmaResult, "capacity" | "radius" | "dimension" | "centerCorrelation" | "K" | "manifolds" | "features"> & {
+/** The measures MFTMA repeats per seed. */
+export type SeedMeasure = "capacity" | "radius" | "dimension" | "centerCorrelation";
+
+/**
+ * MFTMA of one condition at one representation. With `seeds` > 1 the measures (and K) are the means
+ * over the seeds, `perSeed` holds each seed's values (seed 0 first) and `sd` their SD (n in the
+ * denominator, as Dapello et al.'s seaborn error bars, `ci="sd"`).
+ */
+export type GeometryRow = Pick<MftmaResult, SeedMeasure | "K" | "manifolds" | "features"> & {
   representation: string;
   condition: string;
   /** Width before the random projection. */
   width: number;
+  perSeed?: Record<SeedMeasure | "K", number[]>;
+  sd?: Record<SeedMeasure, number>;
 };
+
+/** The attack of one manifold type with every setting resolved. */
+export interface GeometryAttackSettings {
+  eps: number;
+  steps: number;
+  /** Step a = relStepSize·ε. */
+  relStepSize: number;
+  randomStart: boolean;
+  select: "best" | "last";
+}
 
 /** The analysis's results: one row per condition × representation, in order. */
 export interface GeometryReport {
   format: "hebblab-geometry/1";
   config: GeometryConfig;
+  /** The attacks that made the attacked conditions, resolved (`attack` over `eps`/`steps`). */
+  attacks: { class: GeometryAttackSettings; exemplar: GeometryAttackSettings };
+  /** MFTMA repetitions behind every row. */
+  seeds: number;
   representations: string[];
   rows: GeometryRow[];
   seconds: number;
@@ -52,19 +114,89 @@ export function representationNames(model: Model): string[] {
   return ["pixels", ...model.hiddenNames, "logits"];
 }
 
+/** The attack of each manifold type: its own `attack.class`/`attack.exemplar` settings over the section's `eps` and `steps`. */
+export function geometryAttacks(cfg: GeometryConfig): { class: GeometryAttackSettings; exemplar: GeometryAttackSettings } {
+  const resolve = (a: GeometryAttack | undefined): GeometryAttackSettings => {
+    const steps = a?.steps ?? cfg.steps;
+    return { eps: a?.eps ?? cfg.eps, steps, relStepSize: a?.relStepSize ?? 2.5 / steps, randomStart: a?.randomStart ?? true, select: a?.select ?? "best" };
+  };
+  return { class: resolve(cfg.attack?.class), exemplar: resolve(cfg.attack?.exemplar) };
+}
+
+/** Validates raw geometry settings; the error names each bad field (`attack.class.eps: …`). */
+export function parseGeometryConfig(raw: unknown): GeometryConfig {
+  const r = GeometryConfig.safeParse(raw ?? {});
+  if (!r.success) throw new Error(`invalid geometry settings:\n${r.error.issues.map((i) => `  ${i.path.join(".") || "(settings)"}: ${i.message}`).join("\n")}`);
+  return r.data;
+}
+
 /**
  * Population geometry of `model` on `test` (Dapello et al. 2021): MFTMA of
- * - class manifolds (every class, `classPoints` images each), clean and after PGD-L∞ at ε;
- * - exemplar manifolds (`exemplars` images × `copies`): PGD perturbations from different random
- *   starts, and for a stochastic model also its noise draws on the clean image;
- * at every representation ({@link representationNames}). Seeded; no thread count involved.
+ * - class manifolds (every class, `classPoints` images each), clean and after PGD-L∞ (the class attack);
+ * - exemplar manifolds (`exemplars` images × `copies`): perturbations by the exemplar attack from
+ *   different random starts, and for a stochastic model also its noise draws on the clean image;
+ * at every representation ({@link representationNames}), `seeds` times with different projections and
+ * Gaussian vectors. Seeded; no thread count involved.
  */
 export async function populationGeometry(model: Model, test: Split["test"], raw: Partial<GeometryConfig> = {}, onProgress?: ProgressFn): Promise<GeometryReport> {
-  const cfg = GeometryConfig.parse(raw);
+  const cfg = parseGeometryConfig(raw);
+  const attacks = geometryAttacks(cfg);
+  const seeds = cfg.seeds ?? 1;
   const t0 = performance.now();
   const rng = new Rng(cfg.seed);
   const D = test.dim;
   const names = representationNames(model);
+  const conditions = geometryStimuli(model, test, cfg);
+
+  // Seed 0 is the stream a single-seed run has always used; seed k > 0 a fork of it (Dapello et al.
+  // reseed numpy with k for both the projection and MFTMA).
+  const seedRngs = Array.from({ length: seeds }, (_, k) => (k === 0 ? rng : rng.fork(`mftma-seed-${k}`)));
+  const rows: GeometryRow[] = [];
+  const total = conditions.length * names.length * seeds;
+  let done = 0;
+  for (const c of conditions) {
+    const n = c.sizes.reduce((a, b) => a + b, 0);
+    for (const name of names) {
+      const rep = represent(model, name, c.x, n, D, c.noise.fork(name));
+      const F = Math.min(rep.width, cfg.maxFeatures);
+      const runs: MftmaResult[] = [];
+      for (const srng of seedRngs) {
+        onProgress?.({ stage: "geometry", done: done++, total, unit: "analyses", info: {} });
+        const projected = rep.width > cfg.maxFeatures ? randomProjection(rep.data, n, rep.width, cfg.maxFeatures, srng.fork(`projection-${name}`)) : rep.data;
+        const manifolds: ManifoldPoints[] = [];
+        let start = 0;
+        for (const m of c.sizes) {
+          manifolds.push({ m, data: projected.subarray(start * F, (start + m) * F) });
+          start += m;
+        }
+        runs.push(manifoldAnalysis(manifolds, F, { kappa: cfg.kappa, nT: cfg.nT, nReps: cfg.nReps, rng: srng.fork(`mftma-${c.name}-${name}`) }));
+      }
+      rows.push(geometryRow(name, c.name, rep.width, runs));
+    }
+  }
+  onProgress?.({ stage: "geometry", done: total, total, unit: "analyses", info: {} });
+  return { format: "hebblab-geometry/1", config: cfg, attacks, seeds, representations: names, rows, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** One condition of the analysis: its stimuli [n, D] (manifolds in order, `sizes` points each) and its noise stream. */
+export interface GeometryCondition {
+  name: string;
+  x: Float32Array;
+  sizes: number[];
+  /** Source of a stochastic model's draws when the representations of `x` are computed. */
+  noise: Rng;
+}
+
+/**
+ * The stimuli of every condition, in order: class manifolds clean and under the class attack, then for
+ * a stochastic model the exemplar noise draws, then the exemplars under the exemplar attack (each copy
+ * from its own random start). Seeded by `seed` only.
+ */
+export function geometryStimuli(model: Model, test: Split["test"], raw: Partial<GeometryConfig> = {}): GeometryCondition[] {
+  const cfg = parseGeometryConfig(raw);
+  const attacks = geometryAttacks(cfg);
+  const rng = new Rng(cfg.seed);
+  const D = test.dim;
 
   // Class manifolds: the first classPoints test images of each class (a class with fewer than 2 is left out).
   const byClass: number[][] = Array.from({ length: model.classes }, () => []);
@@ -74,11 +206,11 @@ export async function populationGeometry(model: Model, test: Split["test"], raw:
   const classIdx = classes.flat();
   const classX = gather(test.images, classIdx, D);
   const classY = Int32Array.from(classIdx, (i) => test.labels[i]);
-  const classAdv = perturb(model, classX, classY, cfg, rng.fork("class-pgd"));
+  const classAdv = perturb(model, classX, classY, attacks.class, rng.fork("class-pgd"));
 
-  const conditions: { name: string; x: Float32Array; sizes: number[]; noise: Rng }[] = [
+  const conditions: GeometryCondition[] = [
     { name: "class, clean", x: classX, sizes: classes.map((l) => l.length), noise: rng.fork("class-clean-noise") },
-    { name: `class, PGD-L∞ ε=${cfg.eps}`, x: classAdv, sizes: classes.map((l) => l.length), noise: rng.fork("class-adv-noise") },
+    { name: `class, PGD-L∞ ε=${epsLabel(attacks.class.eps)}`, x: classAdv, sizes: classes.map((l) => l.length), noise: rng.fork("class-adv-noise") },
   ];
   const E = Math.min(cfg.exemplars, test.n);
   if (E >= 2) {
@@ -88,30 +220,32 @@ export async function populationGeometry(model: Model, test: Split["test"], raw:
     const y = Int32Array.from(idx, (i) => test.labels[i]);
     const sizes = new Array<number>(E).fill(cfg.copies);
     if (model.stochastic) conditions.push({ name: "exemplar, noise draws", x, sizes, noise: rng.fork("exemplar-noise") });
-    conditions.push({ name: `exemplar, PGD-L∞ ε=${cfg.eps}`, x: perturb(model, x, y, cfg, rng.fork("exemplar-pgd")), sizes, noise: rng.fork("exemplar-adv-noise") });
+    conditions.push({ name: `exemplar, PGD-L∞ ε=${epsLabel(attacks.exemplar.eps)}`, x: perturb(model, x, y, attacks.exemplar, rng.fork("exemplar-pgd")), sizes, noise: rng.fork("exemplar-adv-noise") });
   }
 
-  const rows: GeometryRow[] = [];
-  const total = conditions.length * names.length;
-  for (const c of conditions) {
-    const n = c.sizes.reduce((a, b) => a + b, 0);
-    for (const name of names) {
-      onProgress?.({ stage: "geometry", done: rows.length, total, unit: "analyses", info: {} });
-      const rep = represent(model, name, c.x, n, D, c.noise.fork(name));
-      const projected = rep.width > cfg.maxFeatures ? randomProjection(rep.data, n, rep.width, cfg.maxFeatures, rng.fork(`projection-${name}`)) : rep.data;
-      const F = Math.min(rep.width, cfg.maxFeatures);
-      const manifolds: ManifoldPoints[] = [];
-      let start = 0;
-      for (const m of c.sizes) {
-        manifolds.push({ m, data: projected.subarray(start * F, (start + m) * F) });
-        start += m;
-      }
-      const r = manifoldAnalysis(manifolds, F, { kappa: cfg.kappa, nT: cfg.nT, nReps: cfg.nReps, rng: rng.fork(`mftma-${c.name}-${name}`) });
-      rows.push({ representation: name, condition: c.name, width: rep.width, capacity: r.capacity, radius: r.radius, dimension: r.dimension, centerCorrelation: r.centerCorrelation, K: r.K, manifolds: r.manifolds, features: r.features });
-    }
-  }
-  onProgress?.({ stage: "geometry", done: total, total, unit: "analyses", info: {} });
-  return { format: "hebblab-geometry/1", config: cfg, representations: names, rows, seconds: (performance.now() - t0) / 1000 };
+  return conditions;
+}
+
+/** One row from the MFTMA runs of every seed: one run as it is; several as means, per-seed values and SDs. */
+function geometryRow(representation: string, condition: string, width: number, runs: MftmaResult[]): GeometryRow {
+  const r = runs[0];
+  // Key order as single-seed rows always had it, so their JSON is unchanged.
+  const row = (m: Pick<GeometryRow, SeedMeasure | "K">): GeometryRow => ({ representation, condition, width, ...m, manifolds: r.manifolds, features: r.features });
+  if (runs.length === 1) return row({ capacity: r.capacity, radius: r.radius, dimension: r.dimension, centerCorrelation: r.centerCorrelation, K: r.K });
+  const keys = ["capacity", "radius", "dimension", "centerCorrelation"] as const;
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const sd = (v: number[]) => Math.sqrt(mean(v.map((x) => (x - mean(v)) ** 2)));
+  const perSeed = Object.fromEntries([...keys, "K" as const].map((k) => [k, runs.map((x) => x[k])])) as Record<SeedMeasure | "K", number[]>;
+  return {
+    ...row({ capacity: mean(perSeed.capacity), radius: mean(perSeed.radius), dimension: mean(perSeed.dimension), centerCorrelation: mean(perSeed.centerCorrelation), K: mean(perSeed.K) }),
+    perSeed,
+    sd: Object.fromEntries(keys.map((k) => [k, sd(perSeed[k])])) as Record<SeedMeasure, number>,
+  };
+}
+
+/** ε in a condition's name: at most 4 significant digits (0.1 stays `0.1`, 1/255 reads `0.003922`). */
+function epsLabel(eps: number): string {
+  return String(Number(eps.toPrecision(4)));
 }
 
 /** Rows `idx` of images [·, D]. */
@@ -121,9 +255,9 @@ function gather(images: Float32Array, idx: readonly number[], D: number): Float3
   return out;
 }
 
-/** PGD-L∞ at ε with a random start (one per row, seeded), in batches; EOT for a stochastic model. */
-function perturb(model: Model, x: Float32Array, y: Int32Array, cfg: GeometryConfig, rng: Rng): Float32Array {
-  const attack = makeAttack("pgd-linf", { steps: cfg.steps, randomStart: true, restarts: 1 });
+/** PGD-L∞ with one manifold type's settings (random starts seeded per row), in batches; EOT for a stochastic model. */
+function perturb(model: Model, x: Float32Array, y: Int32Array, a: GeometryAttackSettings, rng: Rng): Float32Array {
+  const attack = makeAttack("pgd-linf", { steps: a.steps, relStepSize: a.relStepSize, randomStart: a.randomStart, select: a.select, restarts: 1 });
   const D = model.inputDim;
   const n = y.length;
   const out = new Float32Array(n * D);
@@ -135,7 +269,7 @@ function perturb(model: Model, x: Float32Array, y: Int32Array, cfg: GeometryConf
         { model, rng: rng.fork(`batch-${s}`), loss: "ce", eotSamples: 8, noiseRng: rng.fork(`noise-${s}`) },
         tf.tensor2d(x.subarray(s * D, (s + b) * D), [b, D]),
         tf.tensor1d(y.subarray(s, s + b), "int32"),
-        cfg.eps,
+        a.eps,
       ),
     );
     out.set(adv.dataSync() as Float32Array, s * D);
