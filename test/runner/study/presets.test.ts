@@ -1,6 +1,7 @@
 // Issue 22: the seeds' own protocols as study presets — each validates and plans, carries its source,
 // published figures and orderings; the report says which ordering holds and in which space the attacks ran.
 import { describe, expect, it } from "vitest";
+import { geometryAttacks, type GeometryConfig } from "../../../src/runner/analyses/populationGeometry.js";
 import { kindPresets } from "../../../src/runner/presets.js";
 import { parseStudy } from "../../../src/runner/study/config.js";
 import { planStudy } from "../../../src/runner/study/plan.js";
@@ -62,6 +63,22 @@ describe("study presets (studies/*.json)", () => {
     expect(jobs.map((j) => j.arm)).toEqual(["vanilla", "spectral-b1", "spectral-b5"]);
     for (const j of jobs) expect(j.config.mlp).toMatchObject({ amsgrad: true, init: "torch-default", activation: "tanh", hidden: [2000], batch: 2667 });
     expect(s.differences.join(" ")).not.toMatch(/without amsgrad|Glorot/);
+  });
+
+  it("dapello-2021 attacks class and exemplar manifolds as Dapello's demo (PGD ε 1/255, 16 steps of ε/4; one step of ε = 8/255; random start, last iterate) and averages 5 MFTMA seeds", async () => {
+    const s = parseStudy(readStudyPreset("dapello-2021"));
+    expect(s.version).toBeGreaterThanOrEqual(2);
+    const jobs = await planStudy(s, kindPresets);
+    expect(jobs.map((j) => j.arm)).toEqual(["mlp", "vone-gaussian", "vone-poisson", "vone-deterministic"]);
+    for (const j of jobs) {
+      const g = geometryAttacks(j.config.analyses.geometry as unknown as GeometryConfig);
+      expect(g.class).toEqual({ eps: 1 / 255, steps: 16, relStepSize: 0.25, randomStart: true, select: "last" });
+      expect(g.exemplar).toEqual({ eps: 8 / 255, steps: 1, relStepSize: 1, randomStart: true, select: "last" });
+      expect(j.config.analyses.geometry).toMatchObject({ enabled: true, seeds: 5, classPoints: 50, exemplars: 50, copies: 50, maxFeatures: 2000 });
+    }
+    const text = s.differences.join(" ");
+    expect(text).not.toMatch(/one ε and one PGD|One MFTMA seed/);
+    expect(text).toMatch(/not measured/);
   });
 
   it("krotov-hopfield-2019 refuses the embedded digits and names what to point it at; --arms keeps only the figures of the kept arms", () => {
