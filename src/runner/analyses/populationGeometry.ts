@@ -68,6 +68,8 @@ export const GeometryConfig = z
   })
   .strict();
 export type GeometryConfig = z.infer<typeof GeometryConfig>;
+/** Settings as written (defaults may be left out). */
+export type GeometryInput = z.input<typeof GeometryConfig>;
 
 /** The measures MFTMA repeats per seed. */
 export type SeedMeasure = "capacity" | "radius" | "dimension" | "centerCorrelation";
@@ -138,7 +140,7 @@ export function parseGeometryConfig(raw: unknown): GeometryConfig {
  * at every representation ({@link representationNames}), `seeds` times with different projections and
  * Gaussian vectors. Seeded; no thread count involved.
  */
-export async function populationGeometry(model: Model, test: Split["test"], raw: Partial<GeometryConfig> = {}, onProgress?: ProgressFn): Promise<GeometryReport> {
+export async function populationGeometry(model: Model, test: Split["test"], raw: GeometryInput = {}, onProgress?: ProgressFn): Promise<GeometryReport> {
   const cfg = parseGeometryConfig(raw);
   const attacks = geometryAttacks(cfg);
   const seeds = cfg.seeds ?? 1;
@@ -192,7 +194,7 @@ export interface GeometryCondition {
  * a stochastic model the exemplar noise draws, then the exemplars under the exemplar attack (each copy
  * from its own random start). Seeded by `seed` only.
  */
-export function geometryStimuli(model: Model, test: Split["test"], raw: Partial<GeometryConfig> = {}): GeometryCondition[] {
+export function geometryStimuli(model: Model, test: Split["test"], raw: GeometryInput = {}): GeometryCondition[] {
   const cfg = parseGeometryConfig(raw);
   const attacks = geometryAttacks(cfg);
   const rng = new Rng(cfg.seed);
