@@ -240,15 +240,21 @@ async function pgdWorkers(model) {
   return { seconds, imageStepsPerSecond: (PGD_N * STEPS * EPS.length) / seconds, accuracy: rep.results.filter((r) => r.eps > 0).map((r) => r.accuracy) };
 }
 
+// `hebblab` turns on relaxed SIMD (the `relaxed` build's FMA GEMM) where Node has it behind a flag
+// (Node 20; src/cli/main.ts); Node ≥ 21 and Chrome have it anyway. On Node 20 the plain build is also
+// timed end to end (HEBBLAB_RELAXED_SIMD=0), to show what the FMA GEMM gives.
+const plainToo = Number(process.versions.node.split(".")[0]) <= 20;
+
 /**
  * `hebblab attack DIR` as a user runs it, timed from the outside.
  * @param {string} dir
+ * @param {Record<string, string>} [env] extra environment
  */
-function hebblabAttack(dir) {
+function hebblabAttack(dir, env = {}) {
   const out = join(work, "attack.json");
   const args = [cli, "attack", dir, "--attacks", "pgd-linf", "--no-critical", "--threads", "2", "--images", String(E2E_N), "--pgd-linf-steps", String(STEPS), "--eps-linf", [0, ...EPS].join(","), "--out", out];
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+  const r = spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, ...env } });
   const wallSeconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`hebblab attack failed (${r.status}): ${r.stderr}`);
   const rep = JSON.parse(readFileSync(out, "utf8"));
@@ -265,7 +271,8 @@ function hebblabAttack(dir) {
 // ---- rounds
 const mlpPaths = ["tfjs", "xnnpack", ...THREADS.map((t) => `hebblab-${t}`), ...(hasTorch ? THREADS.map((t) => `torch-${t}`) : [])];
 const pgdPaths = ["xnnpack", ...THREADS.map((t) => `hebblab-${t}`), "workers-2", ...(hasTorch ? THREADS.map((t) => `torch-${t}`) : []), "kh-xnnpack", "kh-hebblab-1", "kh-workers-2"];
-const e2ePaths = ["hebblab-attack", ...(hasTorch ? ["torch"] : []), "kh-hebblab-attack"];
+// hebblab-attack-plain: the same command on the plain SIMD build (where the default is relaxed by the CLI's flag).
+const e2ePaths = ["hebblab-attack", ...(plainToo ? ["hebblab-attack-plain"] : []), ...(hasTorch ? ["torch"] : []), "kh-hebblab-attack"];
 /** @type {Record<"mlpEpoch" | "pgd" | "endToEnd", Record<string, Record<string, any>[]>>} */
 const runs = { mlpEpoch: {}, pgd: {}, endToEnd: {} };
 for (const [k, paths] of /** @type {const} */ ([["mlpEpoch", mlpPaths], ["pgd", pgdPaths], ["endToEnd", e2ePaths]])) for (const p of paths) runs[k][p] = [];
@@ -306,7 +313,7 @@ for (let r = 0; r < ROUNDS; r++) {
       const t = THREADS.reduce((best, u) => (runs.pgd[`torch-${u}`][r].imageStepsPerSecond > runs.pgd[`torch-${best}`][r].imageStepsPerSecond ? u : best), THREADS[0]);
       const res = torch({ workload: "pgd", threads: t, reps: 1, images: E2E_N, batch: torchConfig[t].pgdBatch, steps: STEPS, eps: EPS });
       x = { threads: t, loopSeconds: res.seconds[0], wallSeconds: res.wallSeconds, imageStepsPerSecond: res.imageSteps / res.seconds[0], imageStepsPerWallSecond: res.imageSteps / res.wallSeconds, accuracy: res.accuracy, cleanCorrect: res.cleanCorrect };
-    } else x = hebblabAttack(p === "hebblab-attack" ? mlpDir : khDir);
+    } else x = hebblabAttack(p.startsWith("hebblab-attack") ? mlpDir : khDir, p === "hebblab-attack-plain" ? { HEBBLAB_RELAXED_SIMD: "0" } : {});
     runs.endToEnd[p].push({ ...x, load1: loadavg()[0] });
     console.log(`round ${r + 1} end to end ${p.padEnd(17)} ${x.imageStepsPerSecond.toFixed(0)} image·steps/s (${(x.wallSeconds ?? 0).toFixed(1)} s wall) ${loadText()}`);
   }
@@ -360,6 +367,7 @@ if (hasTorch) {
   ratios["pgd.bestHebblab/bestTorch"] = Math.max(...[...THREADS.map((t) => `hebblab-${t}`), "workers-2"].map((p) => med(summary.pgdImageStepsPerSecond[p]))) / Math.max(...THREADS.map((t) => med(summary.pgdImageStepsPerSecond[`torch-${t}`])));
   // The target: `hebblab attack`'s whole process against PyTorch's loop alone.
   ratios["endToEnd.hebblab-attack/torch"] = med(summary.endToEndImageStepsPerSecond["hebblab-attack"]) / med(summary.endToEndImageStepsPerSecond.torch);
+  if (plainToo) ratios["endToEnd.hebblab-attack-plain/torch"] = med(summary.endToEndImageStepsPerSecond["hebblab-attack-plain"]) / med(summary.endToEndImageStepsPerSecond.torch);
   ratios["endToEnd.hebblab-attack/torch-process"] = med(summary.endToEndImageStepsPerSecond["hebblab-attack"]) / med(/** @type {{ median: number }} */ (summary.endToEndTorchPerWallSecond));
 }
 ratios[`mlpEpoch.xnnpack/${hebblabMax}`] = med(summary.mlpEpochSeconds.xnnpack) / med(summary.mlpEpochSeconds[hebblabMax]);

@@ -1,3 +1,4 @@
+import { activeDense } from "../wasm/dense.js";
 import { tf } from "../tf.js";
 import type { Model } from "../models/types.js";
 import { noProgress, type ProgressEvent, type ProgressFn } from "../progress.js";
@@ -120,6 +121,12 @@ export interface AttackReport {
   criticalAlso: CriticalSummary[];
   sanity: SanityReport;
   backend: string;
+  /**
+   * Kernel build of the dense engine that ran the GEMMs (`simd`, `threads`, or `relaxed`, whose FMA
+   * GEMM rounds differently: the same seed gives the same numbers only on the same build), or null when
+   * tfjs's own kernels ran them.
+   */
+  kernels: string | null;
   /** Threads the batches ran on, the caller's included (`EvaluateOptions.threads`); the numbers do not depend on it. */
   threads: number;
   /** Wall time of the whole evaluation. */
@@ -457,6 +464,7 @@ function aggregate(env: JobEnv, p: Plan, clean: Clean, out: JobResult[], run: { 
     criticalAlso: summaries.slice(1),
     sanity,
     backend: tf.getBackend(),
+    kernels: activeDense()?.pool.wasm.build ?? null,
     threads: run.threads,
     seconds: (performance.now() - run.t0) / 1000,
   };

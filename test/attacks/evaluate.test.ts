@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initTf, tf } from "../../src/tf.js";
+import { activeDense } from "../../src/wasm/dense.js";
 import { Rng } from "../../src/rng.js";
 import { parseAttackConfig, type AttackEvalInput } from "../../src/attacks/config.js";
 import { evaluateRobustness, sanitySlack, type AttackData } from "../../src/attacks/evaluate.js";
@@ -52,6 +53,9 @@ describe("evaluateRobustness", () => {
     const rep = await evaluateRobustness(model, data, small, { onProgress: (e) => events.push(e) });
     expect(tf.memory().numTensors).toBe(before);
     expect(rep.data.images).toBe(48);
+    // initTf starts the dense engine: its kernel build (not just "wasm") is what fixes the numbers.
+    expect(rep.kernels).toBe(activeDense()?.pool.wasm.build);
+    expect(["simd", "scalar", "threads", "relaxed"]).toContain(rep.kernels);
     expect(rep.results.map((r) => `${r.attack}@${r.eps}`)).toEqual([
       ...["fgsm", "pgd-linf", "noise-linf"].flatMap((a) => small.eps.linf.map((e) => `${a}@${e}`)),
       ...["fgm-l2", "pgd-l2", "noise-l2"].flatMap((a) => small.eps.l2.map((e) => `${a}@${e}`)),
