@@ -1,7 +1,7 @@
 // Runs every bench/*.bench.js in its own process, one after another (never in parallel: they
 // measure time), and checks that each exits 0 and writes its JSON.
 //   npm run bench                      every bench at full size → bench/results/NAME.json
-//   npm run bench -- backprop threads  only the benches whose file name contains one of the words
+//   npm run bench -- backprop threads  only those benches (an exact name), or those whose name contains a word
 //   npm run bench -- --smoke [NAME…]   tiny sizes, a few seconds each → bench/results/smoke/NAME.json
 // Smoke mode checks that a bench still runs end to end (CI runs it); its figures mean nothing.
 // Needs `npm run build` (the benches run the compiled dist/).
@@ -20,7 +20,9 @@ if (unknown.length) {
 }
 const filter = args.filter((a) => !a.startsWith("-"));
 const all = readdirSync(benchDir).filter((f) => f.endsWith(".bench.js")).sort();
-const files = all.filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
+// A bench's exact name selects that bench alone (`attack` is not also `autoattack`); otherwise a part of its name.
+const named = (/** @type {string} */ f, /** @type {string} */ x) => (all.includes(`${x}.bench.js`) ? f === `${x}.bench.js` : f.includes(x));
+const files = all.filter((f) => filter.length === 0 || filter.some((x) => named(f, x)));
 if (files.length === 0) {
   console.error(`bench: no bench matches ${filter.join(", ")} (benches: ${all.map((f) => f.replace(".bench.js", "")).join(", ")})`);
   process.exit(2);
