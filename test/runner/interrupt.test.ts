@@ -90,6 +90,7 @@ describe("a job stopped by a signal", () => {
         { name: "kh", config: { kh: { hidden: 200, epochs: 12, batch: 50 }, readout: { epochs: 1 } } },
         { name: "khr", config: { kh: { hidden: 200, epochs: 12, batch: 50 }, readout: { epochs: 40 } } },
         { name: "mlp", config: { model: "mlp", mlp: { hidden: [64], epochs: 6, batch: 50, noise: "poisson" }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } } },
+        { name: "khg", config: { kh: { hidden: 200, epochs: 2, batch: 50 }, readout: { epochs: 1 }, analyses: { geometry: { enabled: true, classPoints: 10, exemplars: 4, copies: 8, nT: 20, steps: 2, seeds: 3 } } } },
       ],
       attack: { images: 10, batch: 10, attacks: ["fgsm"], eps: { linf: [0, 0.1] }, critical: { enabled: false }, sanity: { eps1Images: 5 } },
     });
@@ -136,5 +137,21 @@ describe("a job stopped by a signal", () => {
     const again = await cli(["run", job("stopped"), "--threads", "1"]);
     expect(again.code, again.err).toBe(0);
     expect(await comparable(join(root, "khr", "stopped"))).toEqual(await comparable(join(root, "khr", "whole")));
+  }, 180_000);
+
+  it("kh: SIGTERM during the geometry analyses (MFTMA, one long computation each) stops between two of them with status 143; a rerun gives the uninterrupted results", async () => {
+    const job = (d: string) => join(root, "khg", d, "job.json");
+    const whole = await cli(["run", job("whole"), "--threads", "1"]);
+    expect(whole.code, whole.err).toBe(0);
+    const at = (e: { stage: string }) => (e as { done?: number }).done ?? 0;
+    const stopped = await cli(["run", job("stopped"), "--threads", "1", "--progress-json"], (e) => (e.stage === "geometry" && at(e) >= 1 ? "SIGTERM" : null));
+    expect(stopped.code, stopped.err).toBe(143);
+    // Before the loop yielded between analyses, the handler ran only after all of them (and the attacks had begun).
+    const total = (stopped.after[0] as { total?: number } | undefined)?.total ?? Infinity;
+    expect(stopped.after.every((e) => e.stage === "geometry" && at(e) < total)).toBe(true);
+    await expect(stat(join(root, "khg", "stopped", "results.json"))).rejects.toThrow();
+    const again = await cli(["run", job("stopped"), "--threads", "1"]);
+    expect(again.code, again.err).toBe(0);
+    expect(await comparable(join(root, "khg", "stopped"))).toEqual(await comparable(join(root, "khg", "whole")));
   }, 180_000);
 });

@@ -1,3 +1,4 @@
+import { yieldToSignals } from "../../host.js";
 import { z } from "zod";
 import { hiddenActivations } from "../../models/activations.js";
 import { manifoldAnalysis, type ManifoldPoints, type MftmaResult } from "../../analysis/mftma.js";
@@ -172,6 +173,9 @@ export async function populationGeometry(model: Model, test: Split["test"], raw:
           start += m;
         }
         runs.push(manifoldAnalysis(manifolds, F, { kappa: cfg.kappa, nT: cfg.nT, nReps: cfg.nReps, rng: srng.fork(`mftma-${c.name}-${name}`) }));
+        // Each analysis is one long synchronous computation: let a SIGTERM (Slurm's time limit) be handled
+        // between them, not only after the last (KillWait is 30 s by default).
+        await yieldToSignals();
       }
       rows.push(geometryRow(name, c.name, rep.width, runs));
     }
