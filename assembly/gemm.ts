@@ -35,7 +35,7 @@ export function gemm_f32(c: usize, a: usize, b: usize, m0: i32, m1: i32, n: i32,
       const pa = a + <usize>i * lda;
       const pc = c + <usize>i * ldb;
       let j = 0;
-      for (; j + 8 <= n; j += 8) tile4x8(pc + (<usize>j << 2), pa, b + (<usize>j << 2), lda, ldb, k);
+      for (; j + 8 <= n; j += 8) ptile4x8(pc + (<usize>j << 2), pa, b + (<usize>j << 2), lda, ldb, k, 8, ldb);
       for (; j + 4 <= n; j += 4) tile4x4(pc + (<usize>j << 2), pa, b + (<usize>j << 2), lda, ldb, k);
       for (; j < n; j++) {
         for (let r = 0; r < 4; r++) {
@@ -64,46 +64,6 @@ function dotStrided(pa: usize, pb: usize, ldb: usize, k: i32): f32 {
     pb += ldb;
   }
   return s;
-}
-
-// @ts-ignore: decorator
-@inline
-function tile4x8(pc: usize, pa: usize, pb: usize, lda: usize, ldb: usize, k: i32): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  let p0 = pa;
-  const end = pa + (<usize>k << 2);
-  while (p0 < end) {
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    let av = v128.load32_splat(p0);
-    c00 = madd(av, b0, c00);
-    c01 = madd(av, b1, c01);
-    av = v128.load32_splat(p0 + lda);
-    c10 = madd(av, b0, c10);
-    c11 = madd(av, b1, c11);
-    av = v128.load32_splat(p0 + 2 * lda);
-    c20 = madd(av, b0, c20);
-    c21 = madd(av, b1, c21);
-    av = v128.load32_splat(p0 + 3 * lda);
-    c30 = madd(av, b0, c30);
-    c31 = madd(av, b1, c31);
-    p0 += 4;
-    pb += ldb;
-  }
-  v128.store(pc, c00);
-  v128.store(pc, c01, 16);
-  pc += ldb;
-  v128.store(pc, c10);
-  v128.store(pc, c11, 16);
-  pc += ldb;
-  v128.store(pc, c20);
-  v128.store(pc, c21, 16);
-  pc += ldb;
-  v128.store(pc, c30);
-  v128.store(pc, c31, 16);
 }
 
 // @ts-ignore: decorator
@@ -241,7 +201,7 @@ export function gemm_packed_f32(c: usize, a: usize, bp: usize, m0: i32, m1: i32,
       const pcCol = c + (<usize>j0 << 2);
       let i = i0;
       if (ASC_FEATURE_SIMD) {
-        for (; i + 4 <= i1; i += 4) ptile4x8(pcCol + <usize>i * ldc, a + <usize>i * lda, pb, lda, ldc, k, w);
+        for (; i + 4 <= i1; i += 4) ptile4x8(pcCol + <usize>i * ldc, a + <usize>i * lda, pb, lda, ldc, k, w, 32);
         for (; i < i1; i++) ptile1x8(pcCol + <usize>i * ldc, a + <usize>i * lda, pb, k, w);
       } else {
         for (; i < i1; i++) {
@@ -287,9 +247,14 @@ function storeRow8(p: usize, v0: v128, v1: v128, w: i32): void {
   }
 }
 
+/**
+ * A 4 × 8 tile of C: rows of A `lda` bytes apart, successive rows of B `bStride` bytes apart (32 in a
+ * packed panel, the row stride of B unpacked), the first w columns stored, rows `ldc` apart. Inlined
+ * with constant w and bStride, so the full-tile path has no branch.
+ */
 // @ts-ignore: decorator
 @inline
-function ptile4x8(pc: usize, pa: usize, pb: usize, lda: usize, ldc: usize, k: i32, w: i32): void {
+function ptile4x8(pc: usize, pa: usize, pb: usize, lda: usize, ldc: usize, k: i32, w: i32, bStride: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -312,7 +277,7 @@ function ptile4x8(pc: usize, pa: usize, pb: usize, lda: usize, ldc: usize, k: i3
     c30 = madd(av, b0, c30);
     c31 = madd(av, b1, c31);
     p0 += 4;
-    pb += 32;
+    pb += bStride;
   }
   storeRow8(pc, c00, c01, w);
   storeRow8(pc + ldc, c10, c11, w);
