@@ -69,26 +69,19 @@ function runGemmPacked(w: Wasm, rng: Rng, fill: Fill, M: number, N: number, K: n
 }
 
 export const gemmCases: TwinCase[] = [
-  {
-    kernel: "pack_b_f32",
-    label: "K=n+2, N=2n+5 (a tail panel), all panels",
-    run: (w, rng, n, fill) => runPack(w, rng, fill, n + 2, 2 * n + 5, false, 0, Math.ceil((2 * n + 5) / 8)),
-  },
-  {
-    kernel: "pack_b_f32",
-    label: "panels [1, last) of N=8n+3",
-    run: (w, rng, n, fill) => runPack(w, rng, fill, n + 1, 8 * n + 3, false, 1, Math.ceil((8 * n + 3) / 8) - 1),
-  },
-  {
-    kernel: "pack_bt_f32",
-    label: "bt [2n+5, n+2], all panels",
-    run: (w, rng, n, fill) => runPack(w, rng, fill, n + 2, 2 * n + 5, true, 0, Math.ceil((2 * n + 5) / 8)),
-  },
-  {
-    kernel: "pack_bt_f32",
-    label: "panels [1, last) of N=8n+3",
-    run: (w, rng, n, fill) => runPack(w, rng, fill, n + 1, 8 * n + 3, true, 1, Math.ceil((8 * n + 3) / 8) - 1),
-  },
+  // B as stored [K, N] and transposed [N, K]: every panel with a tail, and a middle range of panels.
+  ...([false, true] as const).flatMap((t): TwinCase[] => [
+    {
+      kernel: t ? "pack_bt_f32" : "pack_b_f32",
+      label: `${t ? "bt [2n+5, n+2]" : "K=n+2, N=2n+5 (a tail panel)"}, all panels`,
+      run: (w, rng, n, fill) => runPack(w, rng, fill, n + 2, 2 * n + 5, t, 0, Math.ceil((2 * n + 5) / 8)),
+    },
+    {
+      kernel: t ? "pack_bt_f32" : "pack_b_f32",
+      label: "panels [1, last) of N=8n+3",
+      run: (w, rng, n, fill) => runPack(w, rng, fill, n + 1, 8 * n + 3, t, 1, Math.ceil((8 * n + 3) / 8) - 1),
+    },
+  ]),
   {
     kernel: "gemm_packed_f32",
     label: "M=n, N=2n mod 13 + n, K=n+3; gemm_f32's bits",
