@@ -7,7 +7,9 @@ import { Rng } from "../../src/rng.js";
 import { initTf, tf } from "../../src/tf.js";
 import { MlpTrainer } from "../../src/kinds/mlp/trainer.js";
 import { activeDense, DenseEngine, setActiveDense } from "../../src/wasm/dense.js";
+import { DenseAdam } from "../../src/training/denseAdam.js";
 import { mismatch, TOL } from "../tolerances.js";
+import { using } from "../dense.js";
 
 let two: DenseEngine;
 beforeAll(async () => {
@@ -15,16 +17,6 @@ beforeAll(async () => {
   two = await DenseEngine.create({ threads: 2, cacheBytes: 1 << 20 });
 });
 afterAll(() => two.dispose());
-
-/** fn with `engine` active (null: tfjs's XNNPACK), the previous engine restored after. */
-function using<T>(engine: DenseEngine | null, fn: () => T): T {
-  const before = setActiveDense(engine);
-  try {
-    return fn();
-  } finally {
-    setActiveDense(before);
-  }
-}
 
 /** op(A)·op(B) in f64 from the row-major values. */
 function reference(a: Float32Array, as: number[], b: Float32Array, bs: number[], ta: boolean, tb: boolean): Float64Array {
@@ -229,9 +221,31 @@ describe("DenseEngine (hebblab's GEMM under matMulFast)", () => {
   }, 60_000);
 });
 
+/**
+ * Fresh variables from `init`, one `applyGradients` per step of `grads` (with `bothForms`, alternating
+ * tfjs's two forms: a list of { name, tensor } and a map by name); every variable's values after every
+ * step. With an engine and one of hebblab's optimizers, checks that the engine did the updates.
+ */
+function applySteps(engine: DenseEngine | null, opt: tf.Optimizer, shapes: [number, number][], init: Float32Array[], grads: Float32Array[][], bothForms: boolean) {
+  const vars = shapes.map((s, i) => tf.variable(tf.tensor2d(init[i], s)));
+  const spent = engine?.stats.optimizerMs ?? 0;
+  const seen: number[][] = [];
+  for (const [k, step] of grads.entries()) {
+    tf.tidy(() =>
+      opt.applyGradients(
+        bothForms && k % 2
+          ? Object.fromEntries(vars.map((v, i) => [v.name, tf.tensor2d(step[i], shapes[i])]))
+          : vars.map((v, i) => ({ name: v.name, tensor: tf.tensor2d(step[i], shapes[i]) })),
+      ),
+    );
+    seen.push(...vars.map((v) => Array.from(v.dataSync())));
+  }
+  if (engine && opt instanceof DenseAdam) expect(engine.stats.optimizerMs).toBeGreaterThan(spent);
+  return { seen, vars };
+}
+
 describe("DenseAdam (tfjs's Adam fused into one pass on the engine)", () => {
   it("gives tf.train.adam's bits, step after step, on 1 and 2 threads, with NaN where tfjs has it", async () => {
-    const { DenseAdam } = await import("../../src/training/denseAdam.js");
     const rng = new Rng(7);
     const shapes: [number, number][] = [[37, 53], [3, 5]];
     const init = shapes.map((s) => rng.fillNormal(new Float32Array(s[0] * s[1])));
@@ -242,32 +256,15 @@ describe("DenseAdam (tfjs's Adam fused into one pass on the engine)", () => {
         return g;
       }),
     );
-    const run = (engine: DenseEngine | null, make: () => tf.Optimizer) => {
-      const before = setActiveDense(engine);
-      try {
-        const vars = shapes.map((s, i) => tf.variable(tf.tensor2d(init[i], s)));
+    const run = (engine: DenseEngine | null, make: () => tf.Optimizer) =>
+      using(engine, () => {
         const opt = make();
-        const products = engine?.stats.optimizerMs ?? 0;
-        const seen: number[][] = [];
-        for (const step of grads) {
-          // Both forms tfjs accepts: a map by name, and minimize's list of { name, tensor }.
-          tf.tidy(() =>
-            opt.applyGradients(
-              seen.length % 2
-                ? Object.fromEntries(vars.map((v, i) => [v.name, tf.tensor2d(step[i], shapes[i])]))
-                : vars.map((v, i) => ({ name: v.name, tensor: tf.tensor2d(step[i], shapes[i]) })),
-            ),
-          );
-          seen.push(...vars.map((v) => Array.from(v.dataSync())));
-        }
-        if (engine && opt instanceof DenseAdam) expect(engine.stats.optimizerMs).toBeGreaterThan(products);
+        // Both forms tfjs accepts: a map by name, and minimize's list of { name, tensor }.
+        const { seen, vars } = applySteps(engine, opt, shapes, init, grads, true);
         opt.dispose();
         tf.dispose(vars);
         return seen;
-      } finally {
-        setActiveDense(before);
-      }
-    };
+      });
     const tfjs = run(null, () => tf.train.adam(0.01));
     const one = run(activeDense(), () => new DenseAdam(0.01));
     const both = run(two, () => new DenseAdam(0.01));
@@ -277,7 +274,6 @@ describe("DenseAdam (tfjs's Adam fused into one pass on the engine)", () => {
   });
 
   it("AMSGrad (mlp.amsgrad): the engine's amsgrad_f32 on 1 and 2 threads and the tfjs-ops fallback give the same bits, step after step, v̂ and NaN included", async () => {
-    const { DenseAdam } = await import("../../src/training/denseAdam.js");
     const rng = new Rng(8);
     const shapes: [number, number][] = [[37, 53], [3, 5]];
     const init = shapes.map((s) => rng.fillNormal(new Float32Array(s[0] * s[1])));
@@ -290,28 +286,16 @@ describe("DenseAdam (tfjs's Adam fused into one pass on the engine)", () => {
       }),
     );
     const run = async (engine: DenseEngine | null, amsgrad: boolean) => {
-      const before = setActiveDense(engine);
-      try {
-        const vars = shapes.map((s, i) => tf.variable(tf.tensor2d(init[i], s)));
-        const opt = new DenseAdam(0.01, 0.9, 0.999, { amsgrad });
-        const spent = engine?.stats.optimizerMs ?? 0;
-        const seen: number[][] = [];
-        for (const step of grads) {
-          tf.tidy(() => opt.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: tf.tensor2d(step[i], shapes[i]) }))));
-          seen.push(...vars.map((v) => Array.from(v.dataSync())));
-        }
-        if (engine) expect(engine.stats.optimizerMs).toBeGreaterThan(spent);
-        const state = await opt.getWeights();
-        // Iterations, then m, v (and v̂) per variable.
-        seen.push(...state.slice(1).map((w) => Array.from(w.tensor.dataSync())));
-        expect(state.length).toBe(1 + (amsgrad ? 3 : 2) * vars.length);
-        state[0].tensor.dispose();
-        opt.dispose();
-        tf.dispose(vars);
-        return seen;
-      } finally {
-        setActiveDense(before);
-      }
+      const opt = new DenseAdam(0.01, 0.9, 0.999, { amsgrad });
+      const { seen, vars } = using(engine, () => applySteps(engine, opt, shapes, init, grads, false));
+      const state = await opt.getWeights();
+      // Iterations, then m, v (and v̂) per variable.
+      seen.push(...state.slice(1).map((w) => Array.from(w.tensor.dataSync())));
+      expect(state.length).toBe(1 + (amsgrad ? 3 : 2) * vars.length);
+      state[0].tensor.dispose();
+      opt.dispose();
+      tf.dispose(vars);
+      return seen;
     };
     const fallback = await run(null, true);
     expect(await run(activeDense(), true)).toEqual(fallback);

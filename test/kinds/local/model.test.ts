@@ -9,8 +9,9 @@ import { softmaxFeatures } from "../../../src/kinds/softhebb/features.js";
 import { Rng } from "../../../src/rng.js";
 import { initTf, tf } from "../../../src/tf.js";
 import { makeAttack } from "../../../src/attacks/registry.js";
-import { activeDense, DenseEngine, setActiveDense } from "../../../src/wasm/dense.js";
+import { activeDense, DenseEngine } from "../../../src/wasm/dense.js";
 import { mismatch, TOL } from "../../tolerances.js";
+import { using } from "../../dense.js";
 
 const D = 12;
 const H = 7;
@@ -112,16 +113,6 @@ describe("LocalModel (tfjs forward of the Krotov–Hopfield model)", () => {
 
 describe("LocalModel on the dense engine (issue 25)", () => {
   beforeAll(() => initTf());
-
-  /** fn with `engine` active (null: tfjs-wasm's XNNPACK, the path of tf.matMul before issue 25). */
-  function using<T>(engine: DenseEngine | null, fn: () => T): T {
-    const before = setActiveDense(engine);
-    try {
-      return fn();
-    } finally {
-      setActiveDense(before);
-    }
-  }
 
   it("gives the XNNPACK path's logits, input gradients and PGD examples bit for bit, on 1 and 2 threads (2,000 units, L³-normalized inputs)", async () => {
     // The default KH model's shapes: 784 inputs, 2,000 units, 10 classes; a batch with a tail row.
