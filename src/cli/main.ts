@@ -40,12 +40,13 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /**
- * Relaxed SIMD for the executable. Node 20 has it behind a V8 flag that NODE_OPTIONS refuses (Node ≥ 22
+ * Relaxed SIMD for the executable. Node 20 has it behind a V8 flag that NODE_OPTIONS refuses (Node ≥ 21
  * and Chrome have it on); set here, before anything compiles, `kernels: auto` picks the `relaxed`
  * build's FMA GEMM as it does in Chrome: `hebblab attack` PGD ×1.19 end to end on this VM
  * (bench/results/backprop.json). The flag is process-wide (attack workers, pool workers inherit it)
  * and only admits more instructions; results record the build (`backend.kernels`, `kernels`).
- * `HEBBLAB_RELAXED_SIMD=0` keeps the plain build (numbers as before, last bits differ with FMA).
+ * On Node 20 `HEBBLAB_RELAXED_SIMD=0` keeps the plain build (numbers as before; FMA changes last bits);
+ * on any engine a run's `kernels: simd` (`--kernels simd`) does. Returns false when the variable turned it off.
  * Not when hebblab is imported (tests, user code): a library does not change its host's V8 flags.
  */
 export function enableRelaxedSimd(env: NodeJS.ProcessEnv = process.env): boolean {
