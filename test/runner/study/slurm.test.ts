@@ -151,7 +151,9 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
   }, 300_000);
 
   it("a task sent SIGTERM after its first epoch is requeued, resumes from its checkpoint and ends with an uninterrupted run's results", async () => {
-    const long = { ...STUDY, name: "slurm-term", data: { train: 2000, test: 100 }, arms: [{ name: "kh", config: { kh: { hidden: 200, epochs: 60, batch: 50 }, readout: { epochs: 1 } } }] };
+    // Long enough to be watched: the trace is written every 2 s, and 60 epochs of this size (20 ms each on the
+    // relaxed build) ended before the first write; 1000 take ≈ 20 s here.
+    const long = { ...STUDY, name: "slurm-term", data: { train: 2000, test: 100 }, arms: [{ name: "kh", config: { kh: { hidden: 200, epochs: 1000, batch: 50 }, readout: { epochs: 1 } } }] };
     await writeFile(join(root, "term.json"), JSON.stringify(long));
     const dir = join(root, "term");
     studies.push(dir);
@@ -176,7 +178,7 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
     expect(log).toMatch(/^\[slurm\] task \d+_0 \(job \d+, restart 1\)/m);
     // The requeued run started where the checkpoint was, not at epoch 1.
     const after = log.slice(log.search(/restart 1\)/));
-    const firstEpoch = Number(/^kh epoch (\d+)\/60/m.exec(after)?.[1]);
+    const firstEpoch = Number(/^kh epoch (\d+)\/1000/m.exec(after)?.[1]);
     expect(firstEpoch).toBeGreaterThan(1);
     expect(readTrace(job)).toMatchObject({ state: "done", slurm: { restarts: 1 } });
 
