@@ -16,6 +16,22 @@ export interface ProgressEvent {
   info?: Record<string, number>;
 }
 
+/**
+ * What one stage of a job will cost, for a study's ETA (never for results), in one currency: the
+ * gradient pass of one image through a 784-2000-10 network ("passes"; `runner/study/cost.ts`).
+ */
+export interface StageCost {
+  /** The progress events' `stage` (`kh`, `mlp`, `readout`, `geometry`, `attack:pgd-linf`…). */
+  stage: string;
+  passes: number;
+  /**
+   * The relative cost of each of the stage's progress units in the order they are done, when they
+   * differ (geometry: an analysis of 50 exemplar manifolds costs ~20 of 10 class manifolds); absent:
+   * units cost alike. Progress `done` of `units.length` then counts the first `done` weights.
+   */
+  units?: number[];
+}
+
 /** Receives progress events; must be cheap (called up to a few times per batch). */
 export type ProgressFn = (e: ProgressEvent) => void;
 

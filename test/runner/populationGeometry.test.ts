@@ -10,6 +10,8 @@ import type { Split } from "../../src/data/types.js";
 import { Rng } from "../../src/rng.js";
 import { geometryAttacks, geometryStimuli, parseGeometryConfig, populationGeometry, representationNames } from "../../src/runner/analyses/populationGeometry.js";
 import { resolveConfig } from "../../src/runner/config.js";
+import { costDone, jobStages } from "../../src/runner/study/cost.js";
+import type { ProgressEvent } from "../../src/progress.js";
 import { runTraining } from "../../src/runner/train.js";
 import { initTf, tf } from "../../src/tf.js";
 import { LinearSoftmax, TinyMlp } from "../attacks/models.js";
@@ -18,11 +20,34 @@ import { mismatch, TOL } from "../tolerances.js";
 
 const SMALL = { classPoints: 8, exemplars: 4, copies: 6, nT: 30, nReps: 2, steps: 3 };
 
+/**
+ * The study's cost model plans the geometry stage of this training config with one unit per analysis,
+ * in the order the run reports them: as many as `events` count, the cheap class manifolds first.
+ */
+function expectCostPlan(train: Record<string, unknown>, settings: Record<string, unknown>, events: ProgressEvent[]) {
+  const cfg = resolveConfig({ ...train, analyses: { ...(train.analyses as object), geometry: { enabled: true, ...settings } } });
+  const stages = jobStages(cfg);
+  const names = stages.map((s) => s.stage);
+  expect(names.indexOf("geometry")).toBe(names.indexOf("metrics") + 1);
+  const g = stages.find((s) => s.stage === "geometry")!;
+  const total = events.at(-1)!.total;
+  expect(events.every((e) => e.stage === "geometry" && e.total === total)).toBe(true);
+  expect(g.units).toHaveLength(total);
+  // Progress maps through the weights: never backwards, all of the stage at the end.
+  const done = events.map((e) => costDone(stages, e));
+  for (let i = 1; i < done.length; i++) expect(done[i]).toBeGreaterThanOrEqual(done[i - 1]);
+  const before = stages.slice(0, names.indexOf("geometry")).reduce((a, s) => a + s.passes, 0);
+  expect(done.at(-1)! - before).toBeCloseTo(g.passes, 6);
+}
+
 describe("populationGeometry", () => {
   it("measures class and exemplar manifolds at every representation, seeded, and its pixel rows are MFTMA of the images", async () => {
-    const { model, results } = await runTraining({ seed: 1, model: "mlp", data: { train: 300, test: 200 }, mlp: { hidden: [24], epochs: 1 }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } });
+    const train = { seed: 1, model: "mlp", data: { train: 300, test: 200 }, mlp: { hidden: [24], epochs: 1 }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } };
+    const { model, results } = await runTraining(train);
     const split = await import("../../src/data/load.js").then((m) => m.loadSplit(results.config.data));
-    const a = await populationGeometry(model, split.test, SMALL);
+    const events: ProgressEvent[] = [];
+    const a = await populationGeometry(model, split.test, SMALL, (e) => events.push(e));
+    expectCostPlan(train, SMALL, events);
     const b = await populationGeometry(model, split.test, SMALL);
     expect(JSON.stringify(a.rows)).toBe(JSON.stringify(b.rows));
     expect(a.representations).toEqual(["pixels", "h1", "logits"]);
@@ -52,9 +77,13 @@ describe("populationGeometry", () => {
   }, 120_000);
 
   it("adds noise-draw exemplar manifolds for a stochastic model", async () => {
-    const { model, results } = await runTraining({ seed: 2, model: "mlp", data: { train: 300, test: 200 }, mlp: { hidden: [24], epochs: 1, noise: "poisson" }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } });
+    const train = { seed: 2, model: "mlp", data: { train: 300, test: 200 }, mlp: { hidden: [24], epochs: 1, noise: "poisson" }, analyses: { isometry: { images: 20 }, jacobian: { images: 20 } } };
+    const { model, results } = await runTraining(train);
     const split = await import("../../src/data/load.js").then((m) => m.loadSplit(results.config.data));
-    const g = await populationGeometry(model, split.test, { ...SMALL, exemplars: 3, copies: 5 });
+    const events: ProgressEvent[] = [];
+    const settings = { ...SMALL, exemplars: 3, copies: 5, seeds: 2 };
+    const g = await populationGeometry(model, split.test, settings, (e) => events.push(e));
+    expectCostPlan(train, settings, events);
     expect([...new Set(g.rows.map((r) => r.condition))]).toEqual(["class, clean", "class, PGD-L∞ ε=0.1", "exemplar, noise draws", "exemplar, PGD-L∞ ε=0.1"]);
     model.dispose();
   }, 120_000);

@@ -1,4 +1,4 @@
-import { GeometryConfig, geometryPlots, populationGeometry } from "./populationGeometry.js";
+import { GeometryConfig, geometryCost, geometryPlots, populationGeometry } from "./populationGeometry.js";
 import type { Analysis } from "./types.js";
 import { z } from "zod";
 
@@ -20,4 +20,5 @@ export const geometryAnalysis: Analysis<typeof GeometrySettings> = {
     const plots = await geometryPlots(rep, ctx.model.kind);
     return { metrics: { geometry: rep }, artifacts: Object.fromEntries(Object.entries(plots).map(([k, svg]) => [`geometry-${k}.svg`, svg])) };
   },
+  cost: ({ enabled: _e, ...cfg }, job) => geometryCost(cfg, job),
 };

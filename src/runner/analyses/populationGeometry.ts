@@ -5,10 +5,11 @@ import { manifoldAnalysis, type ManifoldPoints, type MftmaResult } from "../../a
 import { makeAttack } from "../../attacks/registry.js";
 import type { Split } from "../../data/types.js";
 import type { Model } from "../../models/types.js";
-import type { ProgressFn } from "../../progress.js";
+import type { ProgressFn, StageCost } from "../../progress.js";
 import { linePlotSvg } from "../../report/plot.js";
 import { Rng } from "../../rng.js";
 import { tf } from "../../tf.js";
+import type { AnalysisCostContext } from "./types.js";
 
 /**
  * The attack of one manifold type (class or exemplar): PGD-L∞ (`pgd-linf`) at its own ε, steps and step
@@ -124,6 +125,38 @@ export function geometryAttacks(cfg: GeometryConfig): { class: GeometryAttackSet
     return { eps: a?.eps ?? cfg.eps, steps, relStepSize: a?.relStepSize ?? 2.5 / steps, randomStart: a?.randomStart ?? true, select: a?.select ?? "best" };
   };
   return { class: resolve(cfg.attack?.class), exemplar: resolve(cfg.attack?.exemplar) };
+}
+
+/**
+ * MFTMA of P manifolds, in passes (cost model only; one pass ≈ 0.45 ms of one core, docs/scaling.md):
+ * its center-subspace search (fun_FA: ranks × nReps restarts of a conjugate gradient on P×P
+ * correlations) dominates and grows as ~P^1.8 — 2.0, 7.5, 12.9 and 34.8 s for P = 10, 20, 30 and 50
+ * manifolds of 50 points on the 2-core VM (sharing it with a study); a study's 50 exemplar manifolds
+ * took ~60 s each. Independent of the feature count once projected onto the points.
+ */
+export function mftmaPasses(P: number, nReps = 10): number {
+  return 5_000 * (P / 10) ** 1.8 * (nReps / 10);
+}
+
+/**
+ * The geometry stage's cost for a study's ETA: the stimuli's PGD (× 8 EOT samples on a stochastic
+ * model, scaled by the model's size) and one MFTMA per condition × representation × seed, as
+ * {@link populationGeometry} runs them (units in that order; the stimuli count with the first).
+ * Assumes 10 classes, as the attacks' cost model does.
+ */
+export function geometryCost(raw: GeometryInput, job: AnalysisCostContext): StageCost[] {
+  const cfg = parseGeometryConfig(raw);
+  const a = geometryAttacks(cfg);
+  const k = job.stochastic ? 8 : 1;
+  const classes = 10;
+  const classImages = classes * Math.min(cfg.classPoints, Math.floor(job.testImages / classes));
+  const E = Math.min(cfg.exemplars, job.testImages);
+  const exemplarImages = E >= 2 ? E * cfg.copies : 0;
+  const stimuli = (classImages * (a.class.steps + 1) + exemplarImages * (a.exemplar.steps + 1)) * k * job.modelSize;
+  const manifolds = [classes, classes, ...(E >= 2 ? (job.stochastic ? [E, E] : [E]) : [])];
+  const units = manifolds.flatMap((P) => Array<number>(job.representations * (cfg.seeds ?? 1)).fill(mftmaPasses(P, cfg.nReps)));
+  units[0] += stimuli;
+  return [{ stage: "geometry", passes: units.reduce((x, y) => x + y, 0), units }];
 }
 
 /** Validates raw geometry settings; the error names each bad field (`attack.class.eps: …`). */

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Split } from "../../data/types.js";
 import type { Model } from "../../models/types.js";
-import type { ProgressFn } from "../../progress.js";
+import type { ProgressFn, StageCost } from "../../progress.js";
 import type { Wasm } from "../../wasm/init.js";
 import type { KernelPool } from "../../wasm/pool.js";
 
@@ -46,4 +46,20 @@ export interface Analysis<S extends z.ZodObject = z.ZodObject> {
   /** Its settings with defaults and docs; `enabled` says whether a run computes it. */
   readonly schema: S;
   run(ctx: AnalysisContext, settings: z.infer<S>): Promise<AnalysisOutput> | AnalysisOutput;
+  /**
+   * Its progress stages and their cost for a study's ETA (never for results), in passes; absent: too
+   * cheap to count (it runs inside the `metrics` stage).
+   */
+  cost?(settings: z.infer<S>, job: AnalysisCostContext): StageCost[];
+}
+
+/** What a cost model knows of a job before it runs: its config, not its model. */
+export interface AnalysisCostContext {
+  testImages: number;
+  /** Random at test time (attacked with EOT). */
+  stochastic: boolean;
+  /** Named representations: pixels, the hidden ones, logits. */
+  representations: number;
+  /** Multiply-adds of a forward pass relative to 784-2000-10. */
+  modelSize: number;
 }

@@ -5,7 +5,8 @@ import { suiteParts } from "../../attacks/jobs.js";
 import { ATTACKS } from "../../attacks/registry.js";
 import { SUITES, type SuiteName } from "../../attacks/suites.js";
 import { MODEL_KINDS } from "../../kinds/registry.js";
-import type { ProgressEvent } from "../../progress.js";
+import type { ProgressEvent, StageCost } from "../../progress.js";
+import { ANALYSES } from "../analyses/registry.js";
 import type { Config } from "../config.js";
 
 /**
@@ -21,12 +22,7 @@ import type { Config } from "../config.js";
  * 1/20 pass per image (it trains on stored features).
  */
 
-/** One stage of a job in progress order, with its cost. */
-export interface StageCost {
-  /** The progress events' `stage` (`kh`, `mlp`, `readout`, `attack:pgd-linf`…). */
-  stage: string;
-  passes: number;
-}
+export type { StageCost } from "../../progress.js";
 
 /**
  * Passes per image of one run of attack `name` with its own options (the one place that asks an attack
@@ -89,16 +85,19 @@ function section(cfg: Config): Section {
   return ((cfg as unknown as Record<string, Section | undefined>)[cfg.model] ?? {}) as Section;
 }
 
+/** Widths of the model's hidden layers (784-2000-10 when the section says none). */
+function hiddenWidths(cfg: Config): number[] {
+  const sec = section(cfg);
+  return sec.hidden !== undefined
+    ? [sec.hidden].flat()
+    : sec.width !== undefined
+      ? Array(1 + (sec.depthPerLevel ?? 1) * (sec.hierarchy?.length ?? 1)).fill(sec.width)
+      : [2000];
+}
+
 /** Multiply-adds of one forward pass relative to 784-2000-10 (the training and attack passes scale alike). */
 function modelSize(cfg: Config): number {
-  const sec = section(cfg);
-  const hidden =
-    sec.hidden !== undefined
-      ? [sec.hidden].flat()
-      : sec.width !== undefined
-        ? Array(1 + (sec.depthPerLevel ?? 1) * (sec.hierarchy?.length ?? 1)).fill(sec.width)
-        : [2000];
-  const dims = [784, ...hidden, 10];
+  const dims = [784, ...hiddenWidths(cfg), 10];
   let macs = 0;
   for (let i = 1; i < dims.length; i++) macs += dims[i - 1] * dims[i];
   return macs / (784 * 2000 + 2000 * 10);
@@ -119,9 +118,20 @@ export function jobStages(cfg: Config): StageCost[] {
       ]
     : [{ stage: cfg.model, passes: 2 * (sec.hierarchy?.length ?? 1) * epochs * train }];
   stages.push({ stage: "metrics", passes: 0.5 * test });
-  if (cfg.attack) stages.push(...attackStages(cfg.attack, { stochastic: stochasticModel(cfg), testImages: test }));
   const size = modelSize(cfg);
-  return stages.map((s) => ({ stage: s.stage, passes: s.passes * size }));
+  const scaled = stages.map((s) => ({ stage: s.stage, passes: s.passes * size }));
+  // The analyses after the metrics, in registry order, as each describes its cost (already in passes:
+  // most of it, MFTMA's, does not grow with the model).
+  // Representations: pixels, logits and the hidden ones (a local layer's currents and features; an MLP's front end and layers).
+  const hidden = localRule ? 2 : hiddenWidths(cfg).length + (sec.frontEnd ? 1 : 0);
+  const job = { testImages: test, stochastic: stochasticModel(cfg), representations: 2 + hidden, modelSize: size };
+  const analyses = (cfg as { analyses?: Record<string, { enabled?: boolean } | undefined> }).analyses ?? {};
+  for (const a of ANALYSES) {
+    const settings = analyses[a.name];
+    if (settings?.enabled && a.cost) scaled.push(...a.cost(settings as never, job));
+  }
+  if (cfg.attack) scaled.push(...attackStages(cfg.attack, { stochastic: job.stochastic, testImages: test }).map((s) => ({ stage: s.stage, passes: s.passes * size })));
+  return scaled;
 }
 
 /** Total cost of a job. */
@@ -136,7 +146,13 @@ export function totalCost(stages: readonly StageCost[]): number {
 export function costDone(stages: readonly StageCost[], e: ProgressEvent, before = 0): number {
   const i = stages.findIndex((s) => s.stage === e.stage);
   if (i < 0) return before;
-  const within = e.epoch !== undefined && e.epochs ? (e.epoch - 1 + e.done / Math.max(e.total, 1)) / e.epochs : e.done / Math.max(e.total, 1);
+  const units = stages[i].units;
+  const within =
+    e.epoch !== undefined && e.epochs
+      ? (e.epoch - 1 + e.done / Math.max(e.total, 1)) / e.epochs
+      : units && units.length === e.total
+        ? units.slice(0, e.done).reduce((a, b) => a + b, 0) / units.reduce((a, b) => a + b, 0)
+        : e.done / Math.max(e.total, 1);
   let done = 0;
   for (let j = 0; j < i; j++) done += stages[j].passes;
   return Math.max(before, done + stages[i].passes * Math.min(1, Math.max(0, within)));

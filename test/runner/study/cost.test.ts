@@ -60,8 +60,28 @@ describe("the cost model of a job", () => {
     const pgdStart = st.slice(0, st.findIndex((s) => s.stage === "attack:pgd-linf")).reduce((s, x) => s + x.passes, 0);
     expect(costDone(st, { stage: "attack:pgd-linf", done: 0, total: 800, unit: "images" })).toBeCloseTo(pgdStart, 6);
     expect(costDone(st, { stage: "attack:critical-noise-linf", done: 50, total: 50, unit: "images" })).toBeCloseTo(total, 6);
-    expect(costDone(st, { stage: "geometry", done: 1, total: 2, unit: "analyses" }, trained)).toBe(trained);
+    expect(costDone(st, { stage: "features", done: 1, total: 2, unit: "images" }, trained)).toBe(trained);
     expect(costDone(st, { stage: "mlp", done: 1, total: 8000, unit: "images", epoch: 1, epochs: 5 }, trained)).toBe(trained);
+  });
+});
+
+describe("the cost model of an analysis", () => {
+  it("dapello-2021: one geometry unit per MFTMA (45, 80 and 60 as the runs count them), most of each job, the exemplar ones dearest", async () => {
+    const jobs = Object.fromEntries((await planStudy(parseStudy(readStudyPreset("dapello-2021")), kindPresets)).map((j) => [j.arm, j.config]));
+    const geometry = (arm: string) => jobStages(jobs[arm]).find((s) => s.stage === "geometry")!;
+    // 3 conditions (class clean and attacked, exemplar attacked; a stochastic model adds noise draws) ×
+    // representations (pixels, [vone,] h1, logits) × 5 MFTMA seeds.
+    expect(geometry("mlp").units).toHaveLength(3 * 3 * 5);
+    expect(geometry("vone-gaussian").units).toHaveLength(4 * 4 * 5);
+    expect(geometry("vone-deterministic").units).toHaveLength(3 * 4 * 5);
+    const st = jobStages(jobs.mlp);
+    expect(geometry("mlp").passes / totalCost(st)).toBeGreaterThan(0.5);
+    // The 30 class analyses are two thirds of the count but a small part of the cost.
+    const before = st.slice(0, st.findIndex((s) => s.stage === "geometry")).reduce((a, s) => a + s.passes, 0);
+    const atExemplars = costDone(st, { stage: "geometry", done: 30, total: 45, unit: "analyses" }) - before;
+    expect(atExemplars / geometry("mlp").passes).toBeLessThan(0.25);
+    // Without geometry (the default study) there is no such stage.
+    expect(Object.values(await quick()).flatMap((c) => jobStages(c).map((s) => s.stage))).not.toContain("geometry");
   });
 });
 
