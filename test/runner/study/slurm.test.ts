@@ -115,7 +115,9 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
     const dir = join(root, "watched");
     studies.push(dir);
     // Three jobs of a few seconds, one at a time (--throttle 1): the others wait in the queue meanwhile.
-    const watched = { ...STUDY, name: "slurm-watched", data: { train: 2000, test: 100 }, seeds: [1, 2, 3], arms: [{ name: "kh", config: { kh: { hidden: 200, epochs: 40, batch: 50 }, readout: { epochs: 1 } } }] };
+    // 150 epochs (≈ 3 s of learning on the relaxed build): 40 took under a second, a narrow window for
+    // the 200 ms polls below to see a job learning.
+    const watched = { ...STUDY, name: "slurm-watched", data: { train: 2000, test: 100 }, seeds: [1, 2, 3], arms: [{ name: "kh", config: { kh: { hidden: 200, epochs: 150, batch: 50 }, readout: { epochs: 1 } } }] };
     await writeFile(join(root, "watched.json"), JSON.stringify(watched));
     const s = await runCli(["compare", "--config", join(root, "watched.json"), "--executor", "slurm", "--throttle", "1", "--out", dir]);
     expect(s.code, s.err).toBe(0);
@@ -136,14 +138,14 @@ describeWithSlurm("hebblab compare --executor slurm on a real Slurm", () => {
     }
     const states = (st: StudyStatus) => st.jobs.map((j) => j.state);
     // While the first job runs the others are pending (the throttle); later one is done while another runs or waits.
-    const early = seen.find((st) => states(st).join() === "running,pending,pending" && /^kh epoch \d+\/40 /.test(st.jobs[0].detail));
+    const early = seen.find((st) => states(st).join() === "running,pending,pending" && /^kh epoch \d+\/150 /.test(st.jobs[0].detail));
     expect(early, JSON.stringify(seen.map(states))).toBeDefined();
     expect(early!.jobs[1].detail).toMatch(/^slurm \d+_1 pending \(JobArrayTaskLimit\)/);
     expect(seen.some((st) => st.counts.done >= 1 && st.counts.done < 3 && st.counts.running + st.counts.pending >= 1)).toBe(true);
     expect(seen.at(-1)!.counts.done).toBe(3);
     expect(texts[0]).toMatch(/^study slurm-watched \(.*\), slurm: 3 jobs: 1 running, 2 pending$/m);
     expect(texts[0]).toMatch(new RegExp(`^slurm: array ${sub.arrays[0].jobId}; report job ${sub.report} pending \\(Dependency\\)$`, "m"));
-    expect(texts[0]).toMatch(/^ {2}kh-seed1 {2}running {6}kh epoch \d+\/40 \(\d+ %\) \(slurm \d+_0 running on \S+\)$/m);
+    expect(texts[0]).toMatch(/^ {2}kh-seed1 {2}running {6}kh epoch \d+\/150 \(\d+ %\) \(slurm \d+_0 running on \S+\)$/m);
     await waitForReport(dir, sub.report!, { pollMs: 500 });
     const end = await studyStatus(dir);
     expect(end.slurm?.report).toMatchObject({ jobId: sub.report, state: "done", exitCode: 0 });
