@@ -8,6 +8,17 @@ import { linePlotSvg, type Series } from "./plot.js";
  * `report.md`, `report.html`, `results.csv` and `results.json`.
  */
 
+/** One MFTMA row of a job's geometry analysis (means over its MFTMA seeds, `sd` their SD). */
+export interface GeometryRowLike {
+  condition: string;
+  representation: string;
+  manifolds: number;
+  capacity: number;
+  radius: number;
+  dimension: number;
+  sd?: { capacity: number; radius: number; dimension: number };
+}
+
 /** What the report reads of one job's `results.json` (a training results record with `attack` and `job`). */
 export interface JobResults {
   job: { arm: string; baseArm?: string; seed: number; id: string };
@@ -24,6 +35,8 @@ export interface JobResults {
     /** Every analyzed representation's spectrum (`currents`, `features`, `h1`, `z1`…). */
     spectrumByLayer?: Record<string, { representation?: string; alphaWeighted: number | null; alphaUnweighted: number | null; fitUnweighted?: { ranks: readonly number[] } }>;
     convergence?: { converged: boolean; final: { fractionConverged: number } };
+    /** The geometry analysis (MFTMA, Dapello et al. 2021): one row per condition × representation. */
+    geometry?: { seeds: number; representations: string[]; rows: GeometryRowLike[] };
   };
   timings: { totalSeconds: number; attackSeconds?: number };
   warnings?: string[];
@@ -113,13 +126,31 @@ const crit = (attack: string, which: "medianEps" | "medianL2") => (r: JobResults
 };
 const criticalOf = (r: JobResults, attack: string) => [r.attack?.critical, ...(r.attack?.criticalAlso ?? [])].find((c) => c?.attack === attack);
 
-/** The table's columns (those with no value in any job are dropped). */
-export const COLUMNS: Column[] = [
-  { key: "clean", head: "clean %", value: (r) => r.metrics.testAccuracy, fmt: pct },
-  ...[0.05, 0.1, 0.2].map((e) => ({ key: `fgsm@${e}`, head: `FGSM ${e} %`, value: acc("fgsm", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "gradients-usable"] })),
-  ...[0.05, 0.1, 0.2].map((e) => ({ key: `pgd-linf@${e}`, head: `PGD-L∞ ${e} %`, value: acc("pgd-linf", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "linf-eps1-near-zero", "gradients-usable", "noise-weaker"] })),
-  ...[0.05, 0.1, 0.2].map((e) => ({ key: `autoattack@${e}`, head: `AutoAttack ${e} %`, value: aa(e), fmt: pct, doubtedBy: MASKING })),
-  ...[1, 2].map((e) => ({ key: `pgd-l2@${e}`, head: `PGD-L2 ${e} %`, value: acc("pgd-l2", e), fmt: pct, doubtedBy: ["pgd-le-one-step", "monotone-in-eps", "gradients-usable", "noise-weaker"] })),
+/** The ε at which any job ran one of `attacks` (ε = 0, the clean accuracy, left out), ascending. */
+const epsRun = (d: StudyData, attacks: string[]) =>
+  [...new Set(d.jobs.flatMap((j) => (j.attack?.results ?? []).filter((c) => c.eps > 0 && attacks.includes(c.attack)).map((c) => c.eps)))].sort((a, b) => a - b);
+
+/**
+ * The table's columns for this study's jobs: clean accuracy, each attack at every ε the jobs ran it
+ * at (the default study's 0.05/0.1/0.2, Dapello's 1/255 and 8/255, Holzhausen's 0.003…0.03), the
+ * critical perturbations, spectra and the other metrics. Columns no job has a value for are dropped
+ * by the table.
+ */
+export function columnsFor(d: StudyData): Column[] {
+  const at = (key: string, head: string, attacks: string[], value: (e: number) => (r: JobResults) => number | undefined, doubtedBy: string[]) =>
+    epsRun(d, attacks).map((e) => ({ key: `${key}@${e}`, head: `${head} ${e} %`, value: value(e), fmt: pct, doubtedBy }));
+  return [
+    { key: "clean", head: "clean %", value: (r) => r.metrics.testAccuracy, fmt: pct },
+    ...at("fgsm", "FGSM", ["fgsm"], (e) => acc("fgsm", e), ["pgd-le-one-step", "monotone-in-eps", "gradients-usable"]),
+    ...at("pgd-linf", "PGD-L∞", ["pgd-linf"], (e) => acc("pgd-linf", e), ["pgd-le-one-step", "monotone-in-eps", "linf-eps1-near-zero", "gradients-usable", "noise-weaker"]),
+    ...at("autoattack", "AutoAttack", ["autoattack", "autoattack-rand"], aa, MASKING),
+    ...at("pgd-l2", "PGD-L2", ["pgd-l2"], (e) => acc("pgd-l2", e), ["pgd-le-one-step", "monotone-in-eps", "gradients-usable", "noise-weaker"]),
+    ...OTHER_COLUMNS,
+  ];
+}
+
+/** The columns that do not depend on the study's ε grid. */
+const OTHER_COLUMNS: Column[] = [
   { key: "crit-pgd-eps", head: "crit. PGD ε", value: crit("pgd-linf", "medianEps"), fmt: g3, doubtedBy: ["linf-eps1-near-zero", "gradients-usable"] },
   { key: "crit-pgd-l2", head: "crit. PGD ‖δ‖₂", value: crit("pgd-linf", "medianL2"), fmt: f3, doubtedBy: ["linf-eps1-near-zero", "gradients-usable"] },
   { key: "crit-pgd-unflipped", head: "PGD never flipped %", value: (r) => criticalOf(r, "pgd-linf")?.neverFlipped, fmt: pct },
@@ -169,7 +200,7 @@ function failedChecks(jobs: JobResults[]): Map<string, number[]> {
 /** The summary table as rows of cells (arm first), with ⚠ where a failed sanity check casts doubt on a number. */
 export function summaryTable(d: StudyData): { head: string[]; rows: string[][]; columns: Column[] } {
   // A column stays when any job has it; null (a critical median beyond the search range) counts as having it.
-  const columns = COLUMNS.filter((c) => d.jobs.some((j) => c.value(j) !== undefined));
+  const columns = columnsFor(d).filter((c) => d.jobs.some((j) => c.value(j) !== undefined));
   const rows = byArm(d).map(([arm, jobs]) => {
     const failed = failedChecks(jobs);
     return [
@@ -215,8 +246,9 @@ export function comparisonWithPapers(d: StudyData): string[] {
 /** Per ordering: holds or not, and the sentence the report prints. */
 export function orderingVerdicts(d: StudyData): { column: string; holds: boolean | null; sentence: string }[] {
   const arms = byArm(d);
+  const columns = columnsFor(d);
   const mean = (arm: string, key: string) => {
-    const col = COLUMNS.find((c) => c.key === key);
+    const col = columns.find((c) => c.key === key);
     const jobs = arms.find(([a]) => a === arm)?.[1] ?? [];
     return col ? (meanSd(jobs.map(col.value))?.mean ?? null) : null;
   };
@@ -230,7 +262,7 @@ export function orderingVerdicts(d: StudyData): { column: string; holds: boolean
         })
         .filter((o) => o.arms.length >= 2);
   return orderings.map((o) => {
-    const col = COLUMNS.find((c) => c.key === o.column);
+    const col = columns.find((c) => c.key === o.column);
     const head = col?.head ?? o.column;
     const have = o.arms.filter((a) => mean(a, o.column) !== null);
     const paper = `${o.arms.join(" > ")}${o.meaning ? ` (larger = ${o.meaning})` : ""}${o.source ? ` [${o.source}]` : ""}`;
@@ -266,6 +298,65 @@ function cleanSentences(d: StudyData): string[] {
     if (here !== null) out.push(`${p.arm} clean accuracy ${(here * 100).toFixed(1)} % here (on this study's data) against ${(p.value * 100).toFixed(2)} % published (${p.what}${p.dataset ? `, ${p.dataset}` : ""}; ${p.source}).`);
   }
   return out;
+}
+
+type GeometryMeasure = "capacity" | "radius" | "dimension";
+
+/** Per arm, its jobs' geometry rows for each condition × representation of its first job, in order. */
+function geometryByArm(d: StudyData): { arm: string; jobs: number; rows: { first: GeometryRowLike; all: (GeometryRowLike | undefined)[] }[]; representations: string[] }[] {
+  return byArm(d).flatMap(([arm, jobs]) => {
+    const reps = jobs.map((j) => j.metrics.geometry).filter((g) => g !== undefined);
+    if (!reps.length) return [];
+    const rows = reps[0].rows.map((first) => ({ first, all: reps.map((g) => g.rows.find((x) => x.condition === first.condition && x.representation === first.representation)) }));
+    return [{ arm, jobs: reps.length, rows, representations: reps[0].representations }];
+  });
+}
+
+/**
+ * The geometry analysis per arm (Dapello et al. 2021): MFTMA capacity α_M, radius R_M and dimension
+ * D_M of each condition's manifolds at each representation, mean over the arm's seeds ± their SD
+ * (one seed: ± the SD over its MFTMA repetitions). Empty when no job ran it.
+ */
+export function geometryTable(d: StudyData): { head: string[]; rows: string[][] } {
+  const rows = geometryByArm(d).flatMap(({ arm, jobs, rows }) =>
+    rows.map(({ first, all }) => {
+      const cell = (m: GeometryMeasure) => {
+        const s = meanSd(all.map((x) => x?.[m]));
+        if (!s) return "—";
+        const sd = jobs > 1 ? s.sd : (first.sd?.[m] ?? null);
+        return `${g3(s.mean)}${sd !== null ? ` ± ${g3(sd)}` : ""}`;
+      };
+      return [`${arm} (${jobs} seed${jobs === 1 ? "" : "s"})`, first.condition, first.representation, String(first.manifolds), cell("capacity"), cell("radius"), cell("dimension")];
+    }),
+  );
+  return { head: ["arm", "condition", "representation", "P", "capacity α_M", "radius R_M", "dimension D_M"], rows };
+}
+
+/**
+ * What the attacks do to each arm's manifolds, in sentences: at the last hidden representation, the
+ * class manifolds' capacity clean → attacked, and the attacked exemplar manifolds' capacity and
+ * radius (beside the noise-draw ones of a stochastic arm), so arms compare at a glance.
+ */
+export function geometryFindings(d: StudyData): string[] {
+  return geometryByArm(d).map(({ arm, rows, representations }) => {
+    const rep = representations[representations.length - 2] ?? representations[0];
+    const mean = (cond: (c: string) => boolean, m: GeometryMeasure) => {
+      const r = rows.find((x) => x.first.representation === rep && cond(x.first.condition));
+      return r ? (meanSd(r.all.map((x) => x?.[m]))?.mean ?? null) : null;
+    };
+    const clean = mean((c) => c === "class, clean", "capacity");
+    const attacked = mean((c) => c.startsWith("class, ") && c !== "class, clean", "capacity");
+    const parts = [`${arm}, at ${rep}:`];
+    if (clean !== null && attacked !== null) parts.push(`class manifold capacity ${g3(clean)} clean → ${g3(attacked)} attacked (×${(attacked / clean).toFixed(2)});`);
+    for (const [label, cond] of [
+      ["noise-draw", (c: string) => c === "exemplar, noise draws"],
+      ["attacked", (c: string) => c.startsWith("exemplar, ") && c !== "exemplar, noise draws"],
+    ] as const) {
+      const cap = mean(cond, "capacity");
+      if (cap !== null) parts.push(`${label} exemplar manifolds capacity ${g3(cap)}, radius ${g3(mean(cond, "radius")!)};`);
+    }
+    return parts.join(" ").replace(/;$/, ".");
+  });
 }
 
 /**
@@ -345,6 +436,19 @@ export async function studyPlots(d: StudyData): Promise<Record<string, string>> 
     }
     if (series.length) plots[`accuracy-${attack}`] = await linePlotSvg(series, { title: `accuracy under ${attack} (mean over seeds)`, xLabel: "ε", yLabel: "accuracy", yDomain: [0, 1] });
   }
+  // Geometry: one plot per condition, capacity by relative depth (0 = pixels, 1 = logits), so arms with
+  // different representations (a VOne front end) line up.
+  const geo = geometryByArm(d);
+  for (const cond of [...new Set(geo.flatMap((g) => g.rows.map((r) => r.first.condition)))]) {
+    const series: Series[] = geo.flatMap(({ arm, rows, representations }) => {
+      const here = rows.filter((r) => r.first.condition === cond);
+      if (!here.length) return [];
+      const depth = (name: string) => representations.indexOf(name) / Math.max(1, representations.length - 1);
+      return [{ name: arm, x: here.map((r) => depth(r.first.representation)), y: here.map((r) => meanSd(r.all.map((x) => x?.capacity))?.mean ?? NaN) }];
+    });
+    const slug = cond.replace(/[^A-Za-z0-9.]+/g, "-").replace(/-+$/, "").toLowerCase();
+    plots[`geometry-capacity-${slug}`] = await linePlotSvg(series, { title: `manifold capacity α_M by depth, ${cond} (0 = pixels, 1 = logits; mean over seeds)`, xLabel: "relative depth", yLabel: "capacity α_M" });
+  }
   for (const attack of ["pgd-linf", "noise-linf"]) {
     const series: Series[] = [];
     for (const [arm, jobs] of arms) {
@@ -367,7 +471,7 @@ export async function studyPlots(d: StudyData): Promise<Record<string, string>> 
 
 /** results.csv: one row per job. */
 export function resultsCsv(d: StudyData): string {
-  const cols = COLUMNS;
+  const cols = columnsFor(d);
   const head = ["study", "arm", "seed", "job", "config_hash", "model", ...cols.map((c) => c.key), "sanity_passed", "kernels", "tfjs", "threads"];
   const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const rows = byArm(d).flatMap(([, jobs]) =>
@@ -378,11 +482,12 @@ export function resultsCsv(d: StudyData): string {
 
 /** results.json: every job's row and each arm's mean ± sd. */
 export function resultsJson(d: StudyData): unknown {
+  const columns = columnsFor(d);
   return {
     format: "hebblab-study-results/1",
     study: d.name,
-    jobs: byArm(d).flatMap(([, jobs]) => jobs.map((j) => ({ arm: j.job.arm, seed: j.seed, id: j.job.id, configHash: j.configHash, ...Object.fromEntries(COLUMNS.map((c) => [c.key, c.value(j) ?? null])), sanityPassed: j.attack?.sanity.passed ?? null }))),
-    arms: Object.fromEntries(byArm(d).map(([arm, jobs]) => [arm, Object.fromEntries(COLUMNS.map((c) => [c.key, meanSd(jobs.map(c.value))]))])),
+    jobs: byArm(d).flatMap(([, jobs]) => jobs.map((j) => ({ arm: j.job.arm, seed: j.seed, id: j.job.id, configHash: j.configHash, ...Object.fromEntries(columns.map((c) => [c.key, c.value(j) ?? null])), sanityPassed: j.attack?.sanity.passed ?? null }))),
+    arms: Object.fromEntries(byArm(d).map(([arm, jobs]) => [arm, Object.fromEntries(columns.map((c) => [c.key, meanSd(jobs.map(c.value))]))])),
     missing: d.missing,
   };
 }
@@ -436,6 +541,18 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
       ...autoattackFindings(d).map((s) => `- ${s}`),
       "",
     );
+  const geometry = geometryTable(d);
+  if (geometry.rows.length)
+    parts.push(
+      "## Manifold geometry (MFTMA)",
+      "",
+      "Class and exemplar manifolds at every representation, clean and under each arm's geometry attacks (Dapello et al. 2021; capacity α_M is the harmonic mean over manifolds, radius and dimension plain means), mean over seeds.",
+      "",
+      mdTable(geometry.head, geometry.rows),
+      "",
+      ...geometryFindings(d).map((s) => `- ${s}`),
+      "",
+    );
   parts.push("## Arms", "", ...d.arms.map((a) => `- **${a.name}**: ${a.description ?? ""}`), "");
   parts.push("## What the papers reported", "", mdTable(PUBLISHED_HEAD, publishedRows(d)), "", ...comparisonWithPapers(d).map((s) => `- ${s}`), "");
   parts.push("## Sanity checks (Carlini et al. 2019)", "", ...sanityLines(d), "");
@@ -484,7 +601,7 @@ function protocolLines(d: StudyData): string[] {
 
 function publishedRows(d: StudyData): string[][] {
   return (d.published ?? []).filter((p) => d.jobs.some((j) => j.job.arm === p.arm)).map((p) => {
-    const col = COLUMNS.find((c) => c.key === p.column) ?? { value: () => undefined, fmt: (v: number) => v.toPrecision(3) };
+    const col = columnsFor(d).find((c) => c.key === p.column) ?? { value: () => undefined, fmt: (v: number) => v.toPrecision(3) };
     const s = meanSd(d.jobs.filter((j) => j.job.arm === p.arm).map(col.value));
     return [p.arm, p.what, p.dataset ?? "", col.fmt(p.value), p.precision ?? "", s ? col.fmt(s.mean) : "—", p.source];
   });
