@@ -1,9 +1,10 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ProgressEvent } from "../../progress.js";
+import { interruptedStatus } from "../interruptNode.js";
 import type { StudyConfig } from "./config.js";
 import type { Job } from "./plan.js";
 import { refuseQueued } from "./slurm/submit.js";
@@ -48,13 +49,14 @@ export async function runStudy(raw: unknown, o: StudyRunOptions): Promise<{ stud
 
   const failed: string[] = [];
   let next = 0;
+  const stop = stopChildrenOnSignal();
   const worker = async () => {
-    while (next < pending.length) {
+    while (next < pending.length && !stop.stopping) {
       const job = pending[next++];
       const t0 = performance.now();
       o.onEvent?.({ type: "job-start", id: job.id });
       try {
-        await runChild(join(o.out, "jobs", job.id), threadsPerJob, (event) => o.onEvent?.({ type: "job-progress", id: job.id, event }));
+        await runChild(join(o.out, "jobs", job.id), threadsPerJob, (event) => o.onEvent?.({ type: "job-progress", id: job.id, event }), stop.children);
         o.onEvent?.({ type: "job-end", id: job.id, ok: true, seconds: (performance.now() - t0) / 1000 });
       } catch (e) {
         failed.push(job.id);
@@ -62,8 +64,49 @@ export async function runStudy(raw: unknown, o: StudyRunOptions): Promise<{ stud
       }
     }
   };
-  await Promise.all(Array.from({ length: workers }, worker));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    stop.release();
+  }
   return { study, jobs, failed };
+}
+
+/**
+ * While a study runs, SIGTERM or SIGINT to `hebblab compare` stops its jobs rather than orphaning
+ * them (a `kill` of the parent alone left its `hebblab run` children learning on): the signal goes to
+ * every running child, which writes its checkpoint and exits; no new job starts; once they have all
+ * exited the study exits 143/130, resumable with `--resume`. A second signal kills them outright (a
+ * child inside one long MFTMA analysis handles its signal only when that analysis ends).
+ */
+function stopChildrenOnSignal() {
+  const children = new Set<ChildProcess>();
+  const state = { stopping: false };
+  const handler = (signal: "SIGTERM" | "SIGINT") => {
+    if (state.stopping) {
+      for (const c of children) c.kill("SIGKILL");
+      return;
+    }
+    state.stopping = true;
+    process.stderr.write(`\nhebblab compare: ${signal}: stopping ${children.size} running job(s), each writes its checkpoint (again to kill them now); then rerun with --resume\n`);
+    for (const c of children) c.kill(signal);
+    const exit = () => (children.size ? setTimeout(exit, 50) : process.exit(interruptedStatus(signal)));
+    exit();
+  };
+  const onTerm = () => handler("SIGTERM");
+  const onInt = () => handler("SIGINT");
+  process.on("SIGTERM", onTerm);
+  process.on("SIGINT", onInt);
+  return {
+    children,
+    get stopping() {
+      return state.stopping;
+    },
+    release() {
+      process.off("SIGTERM", onTerm);
+      process.off("SIGINT", onInt);
+    },
+  };
 }
 
 /** The compiled CLI of this installation (a child process cannot run the TypeScript sources vitest loads). */
@@ -73,10 +116,11 @@ export function cliPath(): string {
 }
 
 /** Runs `hebblab run DIR/job.json` in a child process; its progress events arrive as JSON lines, its stderr goes to DIR/log.txt. */
-function runChild(dir: string, threads: number, onProgress: (e: ProgressEvent) => void): Promise<void> {
+function runChild(dir: string, threads: number, onProgress: (e: ProgressEvent) => void, running: Set<ChildProcess>): Promise<void> {
   return new Promise((resolveRun, reject) => {
     const log = createWriteStream(join(dir, "log.txt"), { flags: "a" });
     const child = spawn(process.execPath, [cliPath(), "run", join(dir, "job.json"), "--threads", String(threads), "--progress-json"], { stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
     let buf = "";
     let lastErr = "";
     child.stdout.setEncoding("utf8");
@@ -102,8 +146,12 @@ function runChild(dir: string, threads: number, onProgress: (e: ProgressEvent) =
       log.write(chunk);
       lastErr = (lastErr + chunk.toString()).slice(-2000);
     });
-    child.on("error", reject);
+    child.on("error", (e) => {
+      running.delete(child);
+      reject(e);
+    });
     child.on("close", (code) => {
+      running.delete(child);
       log.end();
       if (code === 0) resolveRun();
       else reject(new Error(`exit ${code}: ${lastErr.trim().split("\n").filter(Boolean).at(-1) ?? "no message"} (log: ${join(dir, "log.txt")})`));
