@@ -72,6 +72,20 @@ export interface ManifoldPoints {
  * @throws Error naming the manifold on a wrong length, too few points, a non-finite value, or fewer than 2 manifolds.
  */
 export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number, opts: MftmaOptions): MftmaResult {
+  const steps = manifoldAnalysisSteps(manifolds, n, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link manifoldAnalysis} as a generator that pauses after every restart of the center-subspace
+ * search and every manifold's anchor points (well under a second each), so a caller can let a signal
+ * be handled in between (`runYielding`): one analysis of 50 exemplar manifolds runs for minutes,
+ * past a scheduler's grace period. Same numbers.
+ */
+export function* manifoldAnalysisSteps(manifolds: readonly ManifoldPoints[], n: number, opts: MftmaOptions): Generator<void, MftmaResult, void> {
   const kappa = opts.kappa ?? 0;
   const nT = opts.nT ?? 100;
   const P = manifolds.length;
@@ -98,7 +112,7 @@ export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number
     for (let p = 0; p < mf.m; p++) for (let j = 0; j < n; j++) centers[i * n + j] += mf.data[p * n + j] / mf.m;
   });
 
-  const fa = P >= 3 ? centerSubspace(centers, P, n, opts) : null;
+  const fa = P >= 3 ? yield* centerSubspace(centers, P, n, opts) : null;
   // V11 [n, K]: the shared center directions to project out.
   const K = fa?.K ?? 0;
   const v11 = fa?.v11 ?? new Float64Array(0);
@@ -106,7 +120,7 @@ export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number
   const capacity: number[] = [];
   const radius: number[] = [];
   const dimension: number[] = [];
-  manifolds.forEach((mf, i) => {
+  for (const [i, mf] of manifolds.entries()) {
     const m = mf.m;
     // Points minus the origin, off the center subspace: Xr − (Xr·V11)·V11ᵀ, rows = points.
     const xr = new Float64Array(m * n);
@@ -135,7 +149,8 @@ export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number
     capacity.push(r.capacity);
     radius.push(r.radius);
     dimension.push(r.dimension);
-  });
+    yield;
+  }
 
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
   return {
@@ -178,7 +193,7 @@ function meanAbsOffDiagonalCorrelation(x: Float64Array, P: number, d: number): n
  * The reference's `fun_FA`: the K-dimensional subspace of the centers whose removal leaves them
  * least correlated, K from 1 to maxK (stopping after three rises in a row), and V11 = Proj·V1 [n, K].
  */
-function centerSubspace(centers: Float64Array, P: number, n: number, opts: MftmaOptions): { K: number; v11: Float64Array; resCoeff0: number; resCoeff: number[] } {
+function* centerSubspace(centers: Float64Array, P: number, n: number, opts: MftmaOptions): Generator<void, { K: number; v11: Float64Array; resCoeff0: number; resCoeff: number[] }, void> {
   const xb = centered(centers, P, n); // [P, n]
   // Rank rule of the reference: last index with cumulative center variance < 95 %, plus 11; capped at P − 2.
   const gram = matmul(xb, transpose(xb, P, n), P, n, P);
@@ -238,6 +253,7 @@ function centerSubspace(centers: Float64Array, P: number, n: number, opts: Mftma
         bestStability = stability;
         best = v;
       }
+      yield;
     }
     v1 = best!;
     solutions.push(v1);

@@ -2,7 +2,7 @@
 // its parts against closed forms and finite differences, and the whole against the reference's example.
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { anchorGeometry, correlationCost, manifoldAnalysis, projectOntoCone, stiefelMinimize } from "../../src/analysis/mftma.js";
+import { anchorGeometry, correlationCost, manifoldAnalysis, manifoldAnalysisSteps, projectOntoCone, stiefelMinimize } from "../../src/analysis/mftma.js";
 import { matmul, qr, symmetricEigenvalues, transpose } from "../../src/analysis/linalg.js";
 import { Rng } from "../../src/rng.js";
 
@@ -133,6 +133,24 @@ describe("MFTMA parts", () => {
 });
 
 describe("manifoldAnalysis", () => {
+  it("as steps, it pauses after every restart of the center search and every manifold, and gives the same numbers", () => {
+    const rng = new Rng(16);
+    const [P, M, N, nReps] = [12, 6, 40, 3];
+    const manifolds = Array.from({ length: P }, () => {
+      const c = randn(rng, N).map((v) => 3 * v);
+      return { m: M, data: Float64Array.from({ length: M * N }, (_, k) => c[k % N] + rng.normal()) };
+    });
+    const whole = manifoldAnalysis(manifolds, N, { rng: new Rng(3), nReps });
+    const steps = manifoldAnalysisSteps(manifolds, N, { rng: new Rng(3), nReps });
+    let pauses = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) pauses++;
+    // nReps per rank tried (at least one rank) and one per manifold: never one long stretch.
+    expect(pauses).toBeGreaterThanOrEqual(nReps + P);
+    expect(pauses % nReps).toBe(P % nReps);
+    expect(JSON.stringify(r.value)).toBe(JSON.stringify(whole));
+  });
+
   it("tight, separated manifolds approach point capacity 2; wide ones have far less", () => {
     const rng = new Rng(6);
     const [P, M, N] = [20, 10, 200];

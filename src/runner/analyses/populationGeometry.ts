@@ -1,7 +1,7 @@
-import { yieldToSignals } from "../../host.js";
+import { runYielding } from "../../host.js";
 import { z } from "zod";
 import { hiddenActivations } from "../../models/activations.js";
-import { manifoldAnalysis, type ManifoldPoints, type MftmaResult } from "../../analysis/mftma.js";
+import { manifoldAnalysisSteps, type ManifoldPoints, type MftmaResult } from "../../analysis/mftma.js";
 import { makeAttack } from "../../attacks/registry.js";
 import type { Split } from "../../data/types.js";
 import type { Model } from "../../models/types.js";
@@ -205,10 +205,9 @@ export async function populationGeometry(model: Model, test: Split["test"], raw:
           manifolds.push({ m, data: projected.subarray(start * F, (start + m) * F) });
           start += m;
         }
-        runs.push(manifoldAnalysis(manifolds, F, { kappa: cfg.kappa, nT: cfg.nT, nReps: cfg.nReps, rng: srng.fork(`mftma-${c.name}-${name}`) }));
-        // Each analysis is one long synchronous computation: let a SIGTERM (Slurm's time limit) be handled
-        // between them, not only after the last (KillWait is 30 s by default).
-        await yieldToSignals();
+        // One analysis runs for minutes (50 exemplar manifolds): it pauses between its restarts so that a
+        // SIGTERM (Slurm's time limit) is handled within a second, not after it (KillWait is 30 s by default).
+        runs.push(await runYielding(manifoldAnalysisSteps(manifolds, F, { kappa: cfg.kappa, nT: cfg.nT, nReps: cfg.nReps, rng: srng.fork(`mftma-${c.name}-${name}`) })));
       }
       rows.push(geometryRow(name, c.name, rep.width, runs));
     }
