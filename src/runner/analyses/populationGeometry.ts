@@ -130,12 +130,13 @@ export function geometryAttacks(cfg: GeometryConfig): { class: GeometryAttackSet
 /**
  * MFTMA of P manifolds, in passes (cost model only; one pass ≈ 0.45 ms of one core, docs/scaling.md):
  * its center-subspace search (fun_FA: ranks × nReps restarts of a conjugate gradient on P×P
- * correlations) dominates and grows as ~P^1.8 — 2.0, 7.5, 12.9 and 34.8 s for P = 10, 20, 30 and 50
- * manifolds of 50 points on the 2-core VM (sharing it with a study); a study's 50 exemplar manifolds
- * took ~60 s each. Independent of the feature count once projected onto the points.
+ * correlations) dominates and grows as ~P^1.8 — 2.0, 7.5, 12.9 and 34.8 s for synthetic P = 10, 20,
+ * 30 and 50 manifolds of 50 points; dapello-2021's MLP job (two jobs sharing the 2-core VM) spent
+ * 264 s on 6 class (P = 10) and 3 exemplar (P = 50) analyses, ≈ 4 s and ≈ 75 s each. Independent of the
+ * feature count once projected onto the points.
  */
 export function mftmaPasses(P: number, nReps = 10): number {
-  return 5_000 * (P / 10) ** 1.8 * (nReps / 10);
+  return 9_000 * (P / 10) ** 1.8 * (nReps / 10);
 }
 
 /**
