@@ -447,7 +447,7 @@ export async function studyPlots(d: StudyData): Promise<Record<string, string>> 
       return [{ name: arm, x: here.map((r) => depth(r.first.representation)), y: here.map((r) => meanSd(r.all.map((x) => x?.capacity))?.mean ?? NaN) }];
     });
     const slug = cond.replace(/[^A-Za-z0-9.]+/g, "-").replace(/-+$/, "").toLowerCase();
-    plots[`geometry-capacity-${slug}`] = await linePlotSvg(series, { title: `manifold capacity α_M by depth, ${cond} (0 = pixels, 1 = logits; mean over seeds)`, xLabel: "relative depth", yLabel: "capacity α_M" });
+    plots[`geometry-capacity-${slug}`] = await linePlotSvg(series, { title: `capacity α_M, ${cond}`, xLabel: "relative depth (0 pixels → 1 logits)", yLabel: "capacity α_M" });
   }
   for (const attack of ["pgd-linf", "noise-linf"]) {
     const series: Series[] = [];
