@@ -78,7 +78,8 @@ describe("study presets (studies/*.json)", () => {
     }
     const text = s.differences.join(" ");
     expect(text).not.toMatch(/one ε and one PGD|One MFTMA seed/);
-    expect(text).toMatch(/not measured/);
+    // What Dapello's CIFAR budgets do to MNIST MLPs, as measured (docs/results.md), not assumed.
+    expect(text).toMatch(/barely move anything \(measured with one MFTMA seed\)/);
   });
 
   it("krotov-hopfield-2019 refuses the embedded digits and names what to point it at; --arms keeps only the figures of the kept arms", () => {
