@@ -13,6 +13,14 @@ export function yieldToSignals(): Promise<void> {
   return isNode() && typeof setImmediate === "function" ? new Promise((r) => setImmediate(r)) : Promise.resolve();
 }
 
+/** Runs a generator of synchronous steps to its return value at once (the caller that need not yield). */
+export function runSteps<R>(steps: Generator<unknown, R, void>): R {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /** Runs a generator of synchronous steps to its return value, with {@link yieldToSignals} between steps. */
 export async function runYielding<R>(steps: Generator<unknown, R, void>): Promise<R> {
   for (;;) {

@@ -1,4 +1,5 @@
 import { solveQP } from "quadprog";
+import { runSteps } from "../host.js";
 import type { Rng } from "../rng.js";
 import { matmul, qr, symmetricEigenvalues, transpose } from "./linalg.js";
 
@@ -72,11 +73,7 @@ export interface ManifoldPoints {
  * @throws Error naming the manifold on a wrong length, too few points, a non-finite value, or fewer than 2 manifolds.
  */
 export function manifoldAnalysis(manifolds: readonly ManifoldPoints[], n: number, opts: MftmaOptions): MftmaResult {
-  const steps = manifoldAnalysisSteps(manifolds, n, opts);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(manifoldAnalysisSteps(manifolds, n, opts));
 }
 
 /**

@@ -519,40 +519,25 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
   if (d.missing.length) parts.push(`**Missing jobs (failed or not run):** ${d.missing.join(", ")}`, "");
   const protocol = protocolLines(d);
   if (protocol.length) parts.push("## Protocol", "", ...protocol, "");
-  const spectra = spectraRows(d);
-  if (spectra.length)
-    parts.push(
-      "## Spectra by representation",
-      "",
+  parts.push(
+    ...tableSection(
+      "Spectra by representation",
       "α of every representation each arm's spectrum analysis covered, on all test images (mean over seeds); the α columns above are the headline representation's (marked ★).",
-      "",
-      mdTable(["arm", "representation", "α (weighted)", "α (unweighted)", "fit ranks"], spectra),
-      "",
-    );
-  const aaTable = autoattackBreakdown(d);
-  if (aaTable.rows.length)
-    parts.push(
-      "## AutoAttack, part by part",
-      "",
+      { head: ["arm", "representation", "α (weighted)", "α (unweighted)", "fit ranks"], rows: spectraRows(d) },
+    ),
+    ...tableSection(
+      "AutoAttack, part by part",
       "Robust accuracy after each part of AutoAttack (cumulative: an image counts as broken once any part so far broke it), mean over seeds, beside PGD-L∞'s; stochastic arms get the randomized version.",
-      "",
-      mdTable(aaTable.head, aaTable.rows),
-      "",
-      ...autoattackFindings(d).map((s) => `- ${s}`),
-      "",
-    );
-  const geometry = geometryTable(d);
-  if (geometry.rows.length)
-    parts.push(
-      "## Manifold geometry (MFTMA)",
-      "",
+      autoattackBreakdown(d),
+      autoattackFindings(d),
+    ),
+    ...tableSection(
+      "Manifold geometry (MFTMA)",
       "Class and exemplar manifolds at every representation, clean and under each arm's geometry attacks (Dapello et al. 2021; capacity α_M is the harmonic mean over manifolds, radius and dimension plain means), mean over seeds.",
-      "",
-      mdTable(geometry.head, geometry.rows),
-      "",
-      ...geometryFindings(d).map((s) => `- ${s}`),
-      "",
-    );
+      geometryTable(d),
+      geometryFindings(d),
+    ),
+  );
   parts.push("## Arms", "", ...d.arms.map((a) => `- **${a.name}**: ${a.description ?? ""}`), "");
   parts.push("## What the papers reported", "", mdTable(PUBLISHED_HEAD, publishedRows(d)), "", ...comparisonWithPapers(d).map((s) => `- ${s}`), "");
   parts.push("## Sanity checks (Carlini et al. 2019)", "", ...sanityLines(d), "");
@@ -561,6 +546,12 @@ export function reportMarkdown(d: StudyData, plotFiles: string[] = []): string {
   if (plotFiles.length) parts.push("## Plots", "", ...plotFiles.map((f) => `![${f}](${f})`), "");
   parts.push("## Reproduce", "", mdTable(["job", "config hash", "seed", "preset", "backend", "versions"], reproduceRows(d)), "");
   return parts.join("\n");
+}
+
+/** A section: title, one line of explanation, a table and its findings as bullets; nothing when the table has no rows. */
+function tableSection(title: string, intro: string, t: { head: string[]; rows: string[][] }, findings: string[] = []): string[] {
+  if (!t.rows.length) return [];
+  return [`## ${title}`, "", intro, "", mdTable(t.head, t.rows), "", ...(findings.length ? [...findings.map((f) => `- ${f}`), ""] : [])];
 }
 
 const PUBLISHED_HEAD = ["arm", "figure", "published on", "published", "precision", "this run", "source"];
@@ -600,8 +591,9 @@ function protocolLines(d: StudyData): string[] {
 }
 
 function publishedRows(d: StudyData): string[][] {
+  const columns = columnsFor(d);
   return (d.published ?? []).filter((p) => d.jobs.some((j) => j.job.arm === p.arm)).map((p) => {
-    const col = columnsFor(d).find((c) => c.key === p.column) ?? { value: () => undefined, fmt: (v: number) => v.toPrecision(3) };
+    const col = columns.find((c) => c.key === p.column) ?? { value: () => undefined, fmt: (v: number) => v.toPrecision(3) };
     const s = meanSd(d.jobs.filter((j) => j.job.arm === p.arm).map(col.value));
     return [p.arm, p.what, p.dataset ?? "", col.fmt(p.value), p.precision ?? "", s ? col.fmt(s.mean) : "—", p.source];
   });

@@ -28,14 +28,22 @@ export async function interruptible<T>(store: CheckpointStore, resume: string, w
     process.stderr.write(`\nhebblab: ${signal}: ${saved}; ${resume}\n`);
     process.exit(interruptedStatus(signal));
   };
+  const release = onStopSignals(handler);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
+/** Calls `handler` on SIGTERM and SIGINT until the returned function removes it. Node only. */
+export function onStopSignals(handler: (signal: "SIGTERM" | "SIGINT") => void): () => void {
   const onTerm = () => handler("SIGTERM");
   const onInt = () => handler("SIGINT");
   process.on("SIGTERM", onTerm);
   process.on("SIGINT", onInt);
-  try {
-    return await work();
-  } finally {
+  return () => {
     process.off("SIGTERM", onTerm);
     process.off("SIGINT", onInt);
-  }
+  };
 }

@@ -1,3 +1,4 @@
+import { runSteps } from "../../host.js";
 import { assertFiniteArray, assertFiniteF32 } from "../../kernels/vec.js";
 import type { ProgressFn } from "../../progress.js";
 import type { Rng } from "../../rng.js";
@@ -153,11 +154,7 @@ export abstract class LocalLayer<C extends LocalLayerSettings = LocalLayerSettin
    * into WASM memory for the call (n·D·4 bytes), so the kernels gather each mini-batch themselves.
    */
   train(images: Float32Array, n: number, opts: LayerTrainOptions = {}): LayerTrainResult {
-    const epochs = this.trainEpochs(images, n, opts);
-    for (;;) {
-      const r = epochs.next();
-      if (r.done) return r.value;
-    }
+    return runSteps(this.trainEpochs(images, n, opts));
   }
 
   /**

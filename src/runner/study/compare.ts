@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ProgressEvent } from "../../progress.js";
-import { interruptedStatus } from "../interruptNode.js";
+import { interruptedStatus, onStopSignals } from "../interruptNode.js";
 import type { StudyConfig } from "./config.js";
 import type { Job } from "./plan.js";
 import { refuseQueued } from "./slurm/submit.js";
@@ -76,13 +76,13 @@ export async function runStudy(raw: unknown, o: StudyRunOptions): Promise<{ stud
  * While a study runs, SIGTERM or SIGINT to `hebblab compare` stops its jobs rather than orphaning
  * them (a `kill` of the parent alone left its `hebblab run` children learning on): the signal goes to
  * every running child, which writes its checkpoint and exits; no new job starts; once they have all
- * exited the study exits 143/130, resumable with `--resume`. A second signal kills them outright (a
- * child inside one long MFTMA analysis handles its signal only when that analysis ends).
+ * exited the study exits 143/130, resumable with `--resume`. A second signal kills them outright (for
+ * a job that does not stop soon enough).
  */
 function stopChildrenOnSignal() {
   const children = new Set<ChildProcess>();
   const state = { stopping: false };
-  const handler = (signal: "SIGTERM" | "SIGINT") => {
+  const release = onStopSignals((signal) => {
     if (state.stopping) {
       for (const c of children) c.kill("SIGKILL");
       return;
@@ -92,20 +92,13 @@ function stopChildrenOnSignal() {
     for (const c of children) c.kill(signal);
     const exit = () => (children.size ? setTimeout(exit, 50) : process.exit(interruptedStatus(signal)));
     exit();
-  };
-  const onTerm = () => handler("SIGTERM");
-  const onInt = () => handler("SIGINT");
-  process.on("SIGTERM", onTerm);
-  process.on("SIGINT", onInt);
+  });
   return {
     children,
     get stopping() {
       return state.stopping;
     },
-    release() {
-      process.off("SIGTERM", onTerm);
-      process.off("SIGINT", onInt);
-    },
+    release,
   };
 }
 
